@@ -1,0 +1,128 @@
+/**
+ * mock-ehr benchmarks (loopback only; numbers go to the README, never into tests):
+ *   1. start-up: CLI process start -> first 200 from /fhir/metadata, default data;
+ *   2. seeding: resources/s and memory for 100, 1,000 and 5,000 patients;
+ *   3. read and search throughput and latency beside a bare Express handler serving the same bytes;
+ *   4. the same search at 100 and at 5,000 patients (indexes, not scans).
+ * Run `npm run build` first. BENCH_SECONDS (default 5) and BENCH_RUNS (default 3) tune it.
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { CLI, ROOT, loadMedian, median, startProcess, stop, type LoadResult } from './lib.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? '5');
+const RUNS = Number(process.env.BENCH_RUNS ?? '3');
+const CONNECTIONS = 10;
+const only = new Set(process.argv.slice(2));
+const want = (name: string): boolean => only.size === 0 || only.has(name);
+const lines: string[] = [];
+const say = (line: string): void => {
+  lines.push(line);
+  console.log(line);
+};
+
+async function startupOnce(): Promise<number> {
+  const t0 = performance.now();
+  const sandbox = await startProcess([CLI, '--port', '0', '--quiet']);
+  for (;;) {
+    const res = await fetch(`${sandbox.url}/metadata`).catch(() => undefined);
+    if (res?.status === 200) break;
+  }
+  const ms = performance.now() - t0;
+  await stop(sandbox);
+  return ms;
+}
+
+async function startup(): Promise<void> {
+  const times: number[] = [];
+  for (let i = 0; i < Math.max(5, RUNS); i++) times.push(await startupOnce());
+  say(`\n### Start-up (CLI start to first 200 from /fhir/metadata, default data, ${times.length} runs)\n`);
+  say(`median ${median(times).toFixed(0)} ms (min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)})`);
+}
+
+async function seeding(): Promise<void> {
+  say('\n### Seeding (fresh process each; median of runs)\n');
+  say('| patients | resources | time (ms) | resources/s | RSS growth (MB) | heap growth (MB) | heap per patient (KB) |');
+  say('|---:|---:|---:|---:|---:|---:|---:|');
+  for (const patients of [100, 1000, 5000]) {
+    const runs: { resources: number; ms: number; rssMB: number; heapMB: number }[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', join(ROOT, 'bench', 'seed-worker.ts'), String(patients)], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d));
+      await once(child, 'exit');
+      runs.push(JSON.parse(out) as (typeof runs)[number]);
+    }
+    const ms = median(runs.map((r) => r.ms));
+    const resources = runs[0]!.resources;
+    const heap = median(runs.map((r) => r.heapMB));
+    say(
+      `| ${patients} | ${resources} | ${ms.toFixed(0)} | ${Math.round((resources / ms) * 1000)} | ${median(runs.map((r) => r.rssMB)).toFixed(0)} | ${heap.toFixed(0)} | ${((heap * 1024) / patients).toFixed(0)} |`,
+    );
+  }
+}
+
+function row(name: string, r: LoadResult, base?: LoadResult): string {
+  const ratio = base ? `${((r.rps / base.rps) * 100).toFixed(0)}%` : '';
+  return `| ${name} | ${Math.round(r.rps)} | ${r.mean.toFixed(2)} | ${r.p50} | ${r.p99} | ${ratio} |`;
+}
+
+async function firstIds(fhir: string): Promise<{ patient: string }> {
+  const bundle = (await (await fetch(`${fhir}/Patient?_count=1`)).json()) as { entry: { resource: { id: string } }[] };
+  return { patient: bundle.entry[0]!.resource.id };
+}
+
+async function throughput(): Promise<void> {
+  const sandbox = await startProcess([CLI, '--port', '0', '--quiet']);
+  try {
+    const { patient } = await firstIds(sandbox.url);
+    say(`\n### Throughput (${CONNECTIONS} connections, ${SECONDS} s x ${RUNS} runs, medians; default data)\n`);
+    say('| request | req/s | mean (ms) | p50 (ms) | p99 (ms) | vs bare Express |');
+    say('|---|---:|---:|---:|---:|---:|');
+    for (const [name, path] of [
+      ['GET /fhir/Patient/{id}', `/Patient/${patient}`],
+      ['GET /fhir/Observation?patient={id}&_count=50', `/Observation?patient=${patient}&_count=50`],
+    ] as const) {
+      const url = `${sandbox.url}${path}`;
+      const baseline = await startProcess(['--import', 'tsx', join(ROOT, 'bench', 'baseline-server.ts'), url]);
+      try {
+        const bare = await loadMedian(`${baseline.url}/`, RUNS, { seconds: SECONDS, connections: CONNECTIONS });
+        const ours = await loadMedian(url, RUNS, { seconds: SECONDS, connections: CONNECTIONS });
+        say(row(`${name} (bare Express, same bytes)`, bare));
+        say(row(name, ours, bare));
+      } finally {
+        await stop(baseline);
+      }
+    }
+  } finally {
+    await stop(sandbox);
+  }
+}
+
+async function scaling(): Promise<void> {
+  say(`\n### Search at 100 and 5,000 patients (GET /fhir/Observation?patient={id}&_count=50)\n`);
+  say('| patients | req/s | mean (ms) | p50 (ms) | p99 (ms) |');
+  say('|---:|---:|---:|---:|---:|');
+  const results: LoadResult[] = [];
+  for (const patients of [100, 5000]) {
+    const sandbox = await startProcess([CLI, '--port', '0', '--quiet', '--patients', String(patients)]);
+    try {
+      const { patient } = await firstIds(sandbox.url);
+      const r = await loadMedian(`${sandbox.url}/Observation?patient=${patient}&_count=50`, RUNS, { seconds: SECONDS, connections: CONNECTIONS });
+      results.push(r);
+      say(`| ${patients} | ${Math.round(r.rps)} | ${r.mean.toFixed(2)} | ${r.p50} | ${r.p99} |`);
+    } finally {
+      await stop(sandbox);
+    }
+  }
+  say(`\nat 5,000 vs 100 patients: p50 ${results[1]!.p50} ms vs ${results[0]!.p50} ms; mean latency ${(results[1]!.mean / results[0]!.mean).toFixed(2)}x`);
+}
+
+say(`mock-ehr benchmarks, ${new Date().toISOString()}, node ${process.version}`);
+if (want('startup')) await startup();
+if (want('seeding')) await seeding();
+if (want('throughput')) await throughput();
+if (want('scaling')) await scaling();

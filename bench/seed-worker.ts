@@ -1,0 +1,21 @@
+/** Seeds one sandbox of N patients in a fresh process and prints what it cost, as JSON. */
+import { createSandbox } from '../src/index.js';
+
+const patients = Number(process.argv[2] ?? '50');
+global.gc?.();
+const rssBefore = process.memoryUsage().rss;
+const heapBefore = process.memoryUsage().heapUsed;
+const t0 = performance.now();
+const sb = await createSandbox({ patients });
+const ms = performance.now() - t0;
+global.gc?.();
+const memory = process.memoryUsage();
+process.stdout.write(
+  `${JSON.stringify({
+    patients,
+    resources: sb.store.count(),
+    ms,
+    rssMB: (memory.rss - rssBefore) / 2 ** 20,
+    heapMB: (memory.heapUsed - heapBefore) / 2 ** 20,
+  })}\n`,
+);

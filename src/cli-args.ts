@@ -1,0 +1,98 @@
+/**
+ * The flags of the `mock-ehr` command and their environment variables, parsed into
+ * sandbox options. Flags win over environment variables; both are checked alike.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { DEFAULTS, type SandboxOptions } from './config.js';
+
+interface Flag {
+  type: 'string' | 'boolean';
+  env: string;
+  value?: string;
+  help: string;
+}
+
+const FLAGS: Record<string, Flag> = {
+  port: { type: 'string', env: 'MOCK_EHR_PORT', value: 'N', help: 'port to listen on (default 4013; 0 for any free port)' },
+  host: { type: 'string', env: 'MOCK_EHR_HOST', value: 'HOST', help: 'interface to listen on (default localhost)' },
+  seed: { type: 'string', env: 'MOCK_EHR_SEED', value: 'N', help: `seed of the synthetic data (default ${DEFAULTS.seed})` },
+  patients: { type: 'string', env: 'MOCK_EHR_PATIENTS', value: 'N', help: `number of synthetic patients (default ${DEFAULTS.patients})` },
+  data: { type: 'string', env: 'MOCK_EHR_DATA', value: 'PATH', help: 'FHIR JSON, Bundle or NDJSON file or folder to load (repeatable; env: comma-separated)' },
+  'base-url': { type: 'string', env: 'MOCK_EHR_BASE_URL', value: 'URL', help: 'public URL of the sandbox when it sits behind a proxy' },
+  quiet: { type: 'boolean', env: 'MOCK_EHR_QUIET', help: 'print only the FHIR base URL' },
+  help: { type: 'boolean', env: '', help: 'show this help' },
+  version: { type: 'boolean', env: '', help: 'show the version' },
+};
+
+export function usage(): string {
+  const lines = ['Usage: mock-ehr [options]', '', 'Options (each also an environment variable):'];
+  for (const [name, flag] of Object.entries(FLAGS)) {
+    const left = `  --${name}${flag.value ? ` ${flag.value}` : ''}`;
+    lines.push(`${left.padEnd(24)}${flag.help}${flag.env ? ` [${flag.env}]` : ''}`);
+  }
+  return lines.join('\n');
+}
+
+/** A bad flag or value: the CLI prints it with the usage and exits 2. */
+export class UsageError extends Error {}
+
+function wholeNumber(name: string, value: string): number {
+  if (!/^\d+$/.test(value)) throw new UsageError(`--${name} must be a whole number (got '${value}')`);
+  return Number(value);
+}
+
+function truthy(value: string | undefined): boolean {
+  return value !== undefined && !['', '0', 'false', 'no', 'off'].includes(value.toLowerCase());
+}
+
+export interface CliConfig {
+  options: SandboxOptions;
+  port: number;
+  host: string;
+  quiet: boolean;
+  help: boolean;
+  version: boolean;
+}
+
+/** Flags win over environment variables; both are checked the same way. */
+export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
+  const config: ParseArgsConfig = {
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: Object.fromEntries(
+      Object.entries(FLAGS).map(([name, f]) => [name, { type: f.type, multiple: name === 'data' }]),
+    ),
+  };
+  let values: Record<string, string | boolean | (string | boolean)[] | undefined>;
+  try {
+    values = parseArgs(config).values;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const get = (name: string): string | undefined => {
+    const v = values[name];
+    if (typeof v === 'string') return v;
+    const e = FLAGS[name]!.env;
+    return e ? env[e] : undefined;
+  };
+  const options: SandboxOptions = {};
+  const seed = get('seed');
+  if (seed !== undefined) options.seed = wholeNumber('seed', seed);
+  const patients = get('patients');
+  if (patients !== undefined) options.patients = wholeNumber('patients', patients);
+  const data = (values.data as string[] | undefined) ?? env.MOCK_EHR_DATA?.split(',').filter(Boolean);
+  if (data && data.length > 0) options.data = data;
+  const baseUrl = get('base-url');
+  if (baseUrl !== undefined) options.baseUrl = baseUrl;
+  const port = get('port');
+  return {
+    options,
+    port: port === undefined ? 4013 : wholeNumber('port', port),
+    host: get('host') ?? 'localhost',
+    quiet: values.quiet === true || truthy(env.MOCK_EHR_QUIET),
+    help: values.help === true,
+    version: values.version === true,
+  };
+}
+

@@ -1,0 +1,50 @@
+/**
+ * Everything one sandbox owns. Each sandbox builds its own context, and nothing lives at
+ * module level, so several sandboxes run side by side in one process and share nothing.
+ */
+import type { Request } from 'express';
+import { createOffsetClock, type ManualClock } from './clock.js';
+import type { ResolvedOptions } from './config.js';
+import { createEventBus, type EventBus } from './events.js';
+import type { Resource } from './fhir/resource.js';
+import { createResourceValidator, type ResourceValidator } from './fhir/validate/schema-validator.js';
+import { createMemoryStore } from './store/memory-store.js';
+import type { ResourceStore } from './store/resource-store.js';
+
+export interface SandboxContext {
+  options: ResolvedOptions;
+  /** The one clock: the configured one, behind an offset that `sb.clock.advance` moves. */
+  clock: ManualClock;
+  events: EventBus;
+  store: ResourceStore;
+  validate: ResourceValidator;
+  /** The resources the store starts with, and returns to on reset. */
+  initialData: readonly Resource[];
+  /** When the sandbox was created (the CapabilityStatement's date). */
+  startedAt: string;
+}
+
+export function createContext(options: ResolvedOptions, initialData: readonly Resource[]): SandboxContext {
+  const clock = createOffsetClock(options.clock);
+  const store = createMemoryStore({ clock });
+  store.load(initialData);
+  return {
+    options,
+    clock,
+    events: createEventBus(clock),
+    store,
+    validate: createResourceValidator(),
+    initialData,
+    startedAt: new Date(clock.now()).toISOString(),
+  };
+}
+
+/**
+ * The public URL of the sandbox root for this request: the configured `baseUrl`, or the
+ * request's protocol and host plus the path the sandbox app is mounted under.
+ */
+export function rootUrl(ctx: SandboxContext, req: Request): string {
+  if (ctx.options.baseUrl) return ctx.options.baseUrl;
+  const mount = (req.res?.locals.mountPath as string | undefined) ?? '';
+  return `${req.protocol}://${req.get('host') ?? 'localhost'}${mount}`;
+}

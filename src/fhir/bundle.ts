@@ -1,0 +1,106 @@
+/**
+ * Bundles the API returns: searchset (R4 http.html#search, bundle.html) and history
+ * (http.html#history). Links are absolute and work as given.
+ */
+import type { VersionEntry } from '../store/resource-store.js';
+import type { StoredResource } from './resource.js';
+
+export interface BundleLink {
+  relation: 'self' | 'first' | 'previous' | 'next' | 'last';
+  url: string;
+}
+
+export interface Bundle {
+  resourceType: 'Bundle';
+  id?: string;
+  meta?: { lastUpdated: string };
+  type: 'searchset' | 'history';
+  total?: number;
+  link: BundleLink[];
+  entry?: Record<string, unknown>[];
+}
+
+export interface Page {
+  offset: number;
+  count: number;
+  total: number;
+}
+
+/** self, first, previous, next, last links for an offset page; `query(offset)` builds each query string. */
+export function pageLinks(url: string, page: Page, query: (offset: number) => string): BundleLink[] {
+  const link = (relation: BundleLink['relation'], offset: number): BundleLink => {
+    const q = query(offset);
+    return { relation, url: q ? `${url}?${q}` : url };
+  };
+  const links = [link('self', page.offset)];
+  if (page.count <= 0) return links;
+  links.push(link('first', 0));
+  if (page.offset > 0) links.push(link('previous', Math.max(0, page.offset - page.count)));
+  if (page.offset + page.count < page.total) links.push(link('next', page.offset + page.count));
+  const last = page.total === 0 ? 0 : Math.floor((page.total - 1) / page.count) * page.count;
+  links.push(link('last', last));
+  return links;
+}
+
+export function fullUrl(base: string, resource: { resourceType: string; id: string }): string {
+  return `${base}/${resource.resourceType}/${resource.id}`;
+}
+
+export function searchsetBundle(args: {
+  id: string;
+  lastUpdated: string;
+  base: string;
+  matches: readonly StoredResource[];
+  includes: readonly StoredResource[];
+  total: number | undefined;
+  links: BundleLink[];
+  outcome?: Record<string, unknown>;
+}): Bundle {
+  const entry: Record<string, unknown>[] = [
+    ...args.matches.map((resource) => ({ fullUrl: fullUrl(args.base, resource), resource, search: { mode: 'match' } })),
+    ...args.includes.map((resource) => ({ fullUrl: fullUrl(args.base, resource), resource, search: { mode: 'include' } })),
+  ];
+  if (args.outcome) entry.push({ resource: args.outcome, search: { mode: 'outcome' } });
+  const bundle: Bundle = {
+    resourceType: 'Bundle',
+    id: args.id,
+    meta: { lastUpdated: args.lastUpdated },
+    type: 'searchset',
+    link: args.links,
+  };
+  if (args.total !== undefined) bundle.total = args.total;
+  if (entry.length > 0) bundle.entry = entry;
+  return bundle;
+}
+
+export function historyBundle(args: {
+  id: string;
+  lastUpdated: string;
+  base: string;
+  versions: readonly (VersionEntry & { type: string; id: string })[];
+  total: number;
+  links: BundleLink[];
+}): Bundle {
+  const entry = args.versions.map((v) => {
+    const url = `${v.type}/${v.id}`;
+    const item: Record<string, unknown> = { fullUrl: `${args.base}/${url}` };
+    if (v.resource) item.resource = v.resource;
+    item.request = { method: v.method, url: v.method === 'POST' ? v.type : url };
+    item.response = {
+      status: v.method === 'POST' ? '201 Created' : v.method === 'DELETE' ? '204 No Content' : '200 OK',
+      etag: `W/"${v.versionId}"`,
+      lastModified: v.lastUpdated,
+    };
+    return item;
+  });
+  const bundle: Bundle = {
+    resourceType: 'Bundle',
+    id: args.id,
+    meta: { lastUpdated: args.lastUpdated },
+    type: 'history',
+    total: args.total,
+    link: args.links,
+  };
+  if (entry.length > 0) bundle.entry = entry;
+  return bundle;
+}

@@ -1,0 +1,132 @@
+/**
+ * The R4 Patient compartment (R4 compartmentdefinition-patient.html, CompartmentDefinition
+ * `patient` 4.0.1): for each resource type in it, the search parameters that put a resource
+ * in a patient's compartment when they refer to that patient. Types absent from the table
+ * are never in the compartment. A patient is in its own compartment; and, as the definition
+ * says, when a patient links to another (`Patient.link.other`), the linked patient's records
+ * are in the compartment of the link's target too (one link deep).
+ */
+import type { Resource } from './resource.js';
+import type { ResourceStore } from '../store/resource-store.js';
+import { matchCriterion } from './search/criterion.js';
+import { findSearchParameter } from './search/definitions.js';
+import { referenceKeys } from './search/reference.js';
+import { evaluatePaths } from './search/paths.js';
+import type { Criterion, SearchParameterDefinition, SearchRequest } from './search/types.js';
+
+const PATIENT_COMPARTMENT: ReadonlyMap<string, readonly string[]> = new Map([
+  ['Account', ['subject']],
+  ['AdverseEvent', ['subject']],
+  ['AllergyIntolerance', ['patient', 'recorder', 'asserter']],
+  ['Appointment', ['actor']],
+  ['AppointmentResponse', ['actor']],
+  ['AuditEvent', ['patient']],
+  ['Basic', ['patient', 'author']],
+  ['BodyStructure', ['patient']],
+  ['CarePlan', ['patient', 'performer']],
+  ['CareTeam', ['patient', 'participant']],
+  ['ChargeItem', ['subject']],
+  ['Claim', ['patient', 'payee']],
+  ['ClaimResponse', ['patient']],
+  ['ClinicalImpression', ['subject']],
+  ['Communication', ['subject', 'sender', 'recipient']],
+  ['CommunicationRequest', ['subject', 'sender', 'recipient', 'requester']],
+  ['Composition', ['subject', 'author', 'attester']],
+  ['Condition', ['patient', 'asserter']],
+  ['Consent', ['patient']],
+  ['Coverage', ['policy-holder', 'subscriber', 'beneficiary', 'payor']],
+  ['CoverageEligibilityRequest', ['patient']],
+  ['CoverageEligibilityResponse', ['patient']],
+  ['DetectedIssue', ['patient']],
+  ['DeviceRequest', ['subject', 'performer']],
+  ['DeviceUseStatement', ['subject']],
+  ['DiagnosticReport', ['subject']],
+  ['DocumentManifest', ['subject', 'author', 'recipient']],
+  ['DocumentReference', ['subject', 'author']],
+  ['Encounter', ['patient']],
+  ['EnrollmentRequest', ['subject']],
+  ['EpisodeOfCare', ['patient']],
+  ['ExplanationOfBenefit', ['patient', 'payee']],
+  ['FamilyMemberHistory', ['patient']],
+  ['Flag', ['patient']],
+  ['Goal', ['patient']],
+  ['Group', ['member']],
+  ['ImagingStudy', ['patient']],
+  ['Immunization', ['patient']],
+  ['ImmunizationEvaluation', ['patient']],
+  ['ImmunizationRecommendation', ['patient']],
+  ['Invoice', ['subject', 'patient', 'recipient']],
+  ['List', ['subject', 'source']],
+  ['MeasureReport', ['patient']],
+  ['Media', ['subject']],
+  ['MedicationAdministration', ['patient', 'performer', 'subject']],
+  ['MedicationDispense', ['subject', 'patient', 'receiver']],
+  ['MedicationRequest', ['subject']],
+  ['MedicationStatement', ['subject']],
+  ['MolecularSequence', ['patient']],
+  ['NutritionOrder', ['patient']],
+  ['Observation', ['subject', 'performer']],
+  ['Patient', ['link']],
+  ['Person', ['patient']],
+  ['Procedure', ['patient', 'performer']],
+  ['Provenance', ['patient']],
+  ['QuestionnaireResponse', ['subject', 'author']],
+  ['RelatedPerson', ['patient']],
+  ['RequestGroup', ['subject', 'participant']],
+  ['ResearchSubject', ['individual']],
+  ['RiskAssessment', ['subject']],
+  ['Schedule', ['actor']],
+  ['ServiceRequest', ['subject', 'performer']],
+  ['Specimen', ['subject']],
+  ['SupplyDelivery', ['patient']],
+  ['SupplyRequest', ['subject']],
+  ['VisionPrescription', ['patient']],
+]);
+
+/** The parameters linking `type` to a patient; undefined when the type is not in the compartment. */
+export function patientCompartmentParams(type: string): string[] | undefined {
+  const params = PATIENT_COMPARTMENT.get(type);
+  return params ? [...params] : undefined;
+}
+
+/** `Patient/{id}` and the patients that link to it (`Patient.link.other`). */
+function compartmentPatients(store: ResourceStore, patientId: string): string[] {
+  const key = `Patient/${patientId}`;
+  const link = findSearchParameter('Patient', 'link')!;
+  const linked = [...store.referencesTo(key)].filter((k) => {
+    if (!k.startsWith('Patient/')) return false;
+    const patient = store.peek('Patient', k.slice('Patient/'.length));
+    return patient !== undefined && referenceKeys(link, evaluatePaths(patient, link.paths)).includes(key);
+  });
+  return [key, ...linked];
+}
+
+/** One reference criterion over all of a type's compartment parameters (matches nothing outside it). */
+function compartmentCriterion(store: ResourceStore, type: string, patientId: string): Criterion {
+  const defs = (patientCompartmentParams(type) ?? []).map((name) => findSearchParameter(type, name)!);
+  const definition: SearchParameterDefinition = {
+    type,
+    name: 'patient-compartment',
+    kind: 'reference',
+    paths: defs.flatMap((d) => d.paths),
+    targets: ['Patient'],
+    description: `${type} in a Patient compartment`,
+  };
+  const values = defs.length === 0 ? [] : compartmentPatients(store, patientId).map((k) => ({ type: 'Patient', id: k.slice(8) }));
+  return { kind: 'reference', name: definition.name, definition, raw: patientId, implicit: true, values, self: type === 'Patient' };
+}
+
+/** True when `resource` is in the compartment of Patient `patientId`. */
+export function isInPatientCompartment(store: ResourceStore, resource: Readonly<Resource>, patientId: string): boolean {
+  return matchCriterion(compartmentCriterion(store, resource.resourceType, patientId), resource);
+}
+
+/**
+ * Narrows a search to the compartment of Patient `patientId` (in place; also returned). It
+ * uses the store's reference index, so it costs what `patient=X` costs. A type outside the
+ * compartment then matches nothing. Links made by `formatSearch` do not show it.
+ */
+export function restrictToPatientCompartment(store: ResourceStore, request: SearchRequest, patientId: string): SearchRequest {
+  request.criteria.push(compartmentCriterion(store, request.type, patientId));
+  return request;
+}

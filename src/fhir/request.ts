@@ -1,0 +1,42 @@
+/**
+ * The typed request and result of the FHIR API. Interactions take a FhirRequest and return
+ * a FhirResult; nothing below the router knows about Express, so tests and the programmatic
+ * API can call interactions directly.
+ */
+export type Interaction =
+  | 'capabilities'
+  | 'read'
+  | 'vread'
+  | 'history-instance'
+  | 'history-type'
+  | 'history-system'
+  | 'search-type'
+  | 'create'
+  | 'update'
+  | 'delete';
+
+export interface FhirRequest {
+  interaction: Interaction;
+  resourceType?: string;
+  id?: string;
+  versionId?: string;
+  /** Query (and, for `_search`, form) parameters in order, repeated ones kept. */
+  params: [string, string][];
+  body?: unknown;
+  /** `If-Match` version (from `W/"3"` or `3`). */
+  ifMatch?: string;
+  /** `Prefer: handling=strict`. */
+  strictHandling: boolean;
+  /** `Prefer: return=...`. */
+  preferReturn?: 'minimal' | 'representation' | 'OperationOutcome';
+  /** Absolute URL of the sandbox root for this request, no trailing slash. */
+  root: string;
+  /** Absolute URL of the FHIR base for this request, no trailing slash. */
+  base: string;
+}
+
+export interface FhirResult {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}

@@ -1,0 +1,73 @@
+/**
+ * Maps a method and a path below the FHIR base to an interaction (R4 http.html summary
+ * table). Unknown types are 404, known paths with the wrong method 405.
+ */
+import { badRequest, methodNotAllowed, notFound } from '../errors/operation-outcome.js';
+import type { Interaction } from './request.js';
+import { R4_RESOURCE_TYPES } from './resource-types.js';
+import { ID_PATTERN } from './resource.js';
+
+export interface Route {
+  interaction: Interaction;
+  resourceType?: string;
+  id?: string;
+  versionId?: string;
+}
+
+function allow(method: string, allowed: Record<string, Interaction>, what: string): Interaction {
+  const interaction = allowed[method];
+  if (!interaction) throw methodNotAllowed(`${method} is not allowed on ${what}`, Object.keys(allowed));
+  return interaction;
+}
+
+function checkId(id: string, what: string): string {
+  if (!ID_PATTERN.test(id)) throw badRequest(`'${id}' is not a valid FHIR ${what} (1-64 letters, digits, '-' or '.')`);
+  return id;
+}
+
+export function routeRequest(method: string, path: string): Route {
+  const segments = path
+    .split('/')
+    .filter(Boolean)
+    .map((s) => decodeURIComponent(s));
+  const [first, second, third, fourth] = segments;
+  if (segments.length === 0) throw methodNotAllowed(`${method} on the FHIR base is not supported`, []);
+  if (first === 'metadata' && segments.length === 1) {
+    return { interaction: allow(method, { GET: 'capabilities' }, 'metadata') };
+  }
+  if (first === '_history' && segments.length === 1) {
+    return { interaction: allow(method, { GET: 'history-system' }, '_history') };
+  }
+  if (!R4_RESOURCE_TYPES.has(first!)) {
+    throw notFound(`'${first}' is not a FHIR R4 resource type`);
+  }
+  const resourceType = first!;
+  if (segments.length === 1) {
+    return { resourceType, interaction: allow(method, { GET: 'search-type', POST: 'create' }, resourceType) };
+  }
+  if (second === '_search' && segments.length === 2) {
+    return { resourceType, interaction: allow(method, { POST: 'search-type' }, `${resourceType}/_search`) };
+  }
+  if (second === '_history' && segments.length === 2) {
+    return { resourceType, interaction: allow(method, { GET: 'history-type' }, `${resourceType}/_history`) };
+  }
+  if (second!.startsWith('$') || second!.startsWith('_')) {
+    throw notFound(`${resourceType}/${second} is not supported`);
+  }
+  const id = checkId(second!, 'id');
+  if (segments.length === 2) {
+    return {
+      resourceType,
+      id,
+      interaction: allow(method, { GET: 'read', PUT: 'update', DELETE: 'delete' }, `${resourceType}/${id}`),
+    };
+  }
+  if (third === '_history' && segments.length === 3) {
+    return { resourceType, id, interaction: allow(method, { GET: 'history-instance' }, `${resourceType}/${id}/_history`) };
+  }
+  if (third === '_history' && segments.length === 4) {
+    const versionId = checkId(fourth!, 'version id');
+    return { resourceType, id, versionId, interaction: allow(method, { GET: 'vread' }, `${resourceType}/${id}/_history/${versionId}`) };
+  }
+  throw notFound(`No FHIR interaction at ${path}`);
+}

@@ -1,0 +1,153 @@
+/**
+ * The Express adapter of the FHIR API: content negotiation, body parsing, routing to an
+ * interaction, and one error serializer. Every failure leaves as an OperationOutcome;
+ * no stack trace ever reaches a client.
+ */
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { rootUrl, type SandboxContext } from '../context.js';
+import { capabilityStatement } from '../discovery/capability-statement.js';
+import { capabilitySecurity } from '../discovery/security.js';
+import { openCors } from '../http/cors.js';
+import { packageRoot } from '../paths.js';
+import { urlFor } from '../routes.js';
+import { unsupportedMediaType } from '../errors/operation-outcome.js';
+import { negotiate, requireJsonBody } from './http/media.js';
+import { sendError, sendResult, toOperationOutcomeError } from './http/send.js';
+import { history } from './interactions/history.js';
+import { versionFromEtag } from './interactions/headers.js';
+import { read, vread } from './interactions/read.js';
+import { search } from './interactions/search.js';
+import { create, remove, update } from './interactions/write.js';
+import type { FhirRequest, FhirResult } from './request.js';
+import { routeRequest } from './route-request.js';
+
+function queryParams(originalUrl: string): [string, string][] {
+  const q = originalUrl.indexOf('?');
+  return q < 0 ? [] : [...new URLSearchParams(originalUrl.slice(q + 1))];
+}
+
+function formParams(body: unknown): [string, string][] {
+  if (!body || typeof body !== 'object') return [];
+  const out: [string, string][] = [];
+  for (const [name, value] of Object.entries(body as Record<string, string | string[]>)) {
+    for (const v of Array.isArray(value) ? value : [value]) out.push([name, String(v)]);
+  }
+  return out;
+}
+
+function preferences(header: string | undefined): Pick<FhirRequest, 'strictHandling' | 'preferReturn'> {
+  const prefs = new Map<string, string>();
+  for (const part of (header ?? '').split(/[,;]/)) {
+    const [k, v] = part.split('=').map((s) => s.trim());
+    if (k) prefs.set(k.toLowerCase(), (v ?? '').replace(/"/g, ''));
+  }
+  const ret = prefs.get('return');
+  return {
+    strictHandling: prefs.get('handling') === 'strict',
+    preferReturn: ret === 'minimal' || ret === 'representation' || ret === 'OperationOutcome' ? ret : undefined,
+  };
+}
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+function dispatch(ctx: SandboxContext, request: FhirRequest, version: string): FhirResult {
+  switch (request.interaction) {
+    case 'capabilities':
+      return {
+        status: 200,
+        body: capabilityStatement({
+          base: request.base,
+          date: ctx.startedAt,
+          version,
+          security: capabilitySecurity(ctx, request.root),
+        }),
+      };
+    case 'read':
+      return read(ctx, request);
+    case 'vread':
+      return vread(ctx, request);
+    case 'history-instance':
+    case 'history-type':
+    case 'history-system':
+      return history(ctx, request);
+    case 'search-type':
+      return search(ctx, request);
+    case 'create':
+      return create(ctx, request);
+    case 'update':
+      return update(ctx, request);
+    case 'delete':
+      return remove(ctx, request);
+  }
+}
+
+/** The FHIR R4 REST API, to be mounted at `ROUTES.fhir`. */
+export function createFhirRouter(ctx: SandboxContext): Router {
+  const router = express.Router();
+  const version = packageVersion();
+  const json = express.json({ type: () => true, limit: ctx.options.bodyLimit, strict: true });
+  const form = express.urlencoded({ extended: false, limit: ctx.options.bodyLimit });
+
+  router.use(openCors());
+
+  router.use((req: Request, res: Response, next: NextFunction) => {
+    const params = queryParams(req.originalUrl);
+    const format = params.find(([name]) => name === '_format')?.[1];
+    res.locals.mediaType = negotiate(req.get('accept'), format);
+    res.locals.pretty = params.some(([name, value]) => name === '_pretty' && value === 'true');
+    const route = routeRequest(req.method, req.path);
+    res.locals.route = route;
+    res.on('finish', () => {
+      ctx.events.emit({
+        type: 'fhir.request',
+        method: req.method,
+        path: req.originalUrl,
+        status: res.statusCode,
+        interaction: route.interaction,
+        resourceType: route.resourceType,
+      });
+    });
+    if (req.method === 'POST' && route.interaction === 'search-type') {
+      if (req.get('content-type') && !req.is('application/x-www-form-urlencoded')) {
+        throw unsupportedMediaType('POST _search takes its parameters as application/x-www-form-urlencoded');
+      }
+      form(req, res, next);
+      return;
+    }
+    if (req.method === 'POST' || req.method === 'PUT') {
+      requireJsonBody(req.get('content-type'));
+      json(req, res, next);
+      return;
+    }
+    next();
+  });
+
+  router.use((req: Request, res: Response) => {
+    const route = res.locals.route as ReturnType<typeof routeRequest>;
+    const params = queryParams(req.originalUrl);
+    if (route.interaction === 'search-type' && req.method === 'POST') params.push(...formParams(req.body));
+    const request: FhirRequest = {
+      ...route,
+      params,
+      body: req.method === 'POST' || req.method === 'PUT' ? req.body : undefined,
+      ifMatch: versionFromEtag(req.get('if-match')),
+      ...preferences(req.get('prefer')),
+      root: rootUrl(ctx, req),
+      base: urlFor(rootUrl(ctx, req), 'fhir'),
+    };
+    sendResult(res, dispatch(ctx, request, version), res.locals.mediaType as string, res.locals.pretty as boolean);
+  });
+
+  router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const outcome = toOperationOutcomeError(error, ctx.options.bodyLimit);
+    if (outcome.status >= 500) console.error('mock-ehr: unexpected error in the FHIR API:', error);
+    sendError(res, outcome, (res.locals.mediaType as string | undefined) ?? undefined);
+  });
+
+  return router;
+}

@@ -1,0 +1,36 @@
+/**
+ * The canonical query string of a parsed search, for the `self`, `next` and `previous`
+ * links of a searchset Bundle (R4 http.html#search, search.html 3.1.1.1: the self link
+ * shows the parameters the server actually used). Criteria keep the client's order and
+ * values; result parameters follow in a fixed order, `_count` and `_offset` last. Ignored
+ * parameters and criteria the server added itself (`addCriterion`) are left out.
+ */
+import type { SearchRequest } from './types.js';
+
+/** Percent-encodes, keeping `:`, `,` and `/` readable (they are legal in a query). */
+function encode(text: string): string {
+  return encodeURIComponent(text).replace(/%3A/gi, ':').replace(/%2C/gi, ',').replace(/%2F/gi, '/');
+}
+
+export function formatSearch(request: SearchRequest, overrides: { offset?: number } = {}): string {
+  const pairs: [string, string][] = [];
+  for (const c of request.criteria) {
+    if (!c.implicit) pairs.push([c.modifier !== undefined ? `${c.name}:${c.modifier}` : c.name, c.raw]);
+  }
+  if (request.sort.length > 0) {
+    pairs.push(['_sort', request.sort.map((s) => `${s.descending ? '-' : ''}${s.name}`).join(',')]);
+  }
+  for (const [key, specs] of [
+    ['_include', request.include],
+    ['_revinclude', request.revinclude],
+  ] as const) {
+    for (const s of specs) pairs.push([key, [s.sourceType, s.param, ...(s.targetType ? [s.targetType] : [])].join(':')]);
+  }
+  if (request.summary !== undefined) pairs.push(['_summary', request.summary]);
+  if (request.total !== undefined) pairs.push(['_total', request.total]);
+  if (request.elements !== undefined && request.elements.length > 0) pairs.push(['_elements', request.elements.join(',')]);
+  if (request.format !== undefined) pairs.push(['_format', request.format]);
+  if (request.pretty !== undefined) pairs.push(['_pretty', request.pretty]);
+  pairs.push(['_count', String(request.count)], ['_offset', String(overrides.offset ?? request.offset)]);
+  return pairs.map(([k, v]) => `${encode(k)}=${encode(v)}`).join('&');
+}

@@ -1,0 +1,106 @@
+/**
+ * createSandbox(): one whole mock EHR (store, FHIR API, and later the authorization
+ * server) that a test suite starts on port 0, resets and closes; or mounts as `sb.app`.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
+import { generateSeedData } from '../seed/index.js';
+import { createApp } from './app.js';
+import type { ManualClock } from './clock.js';
+import { resolveOptions, type ResolvedOptions, type SandboxOptions } from './config.js';
+import { createContext } from './context.js';
+import { loadDataSource } from './data/load.js';
+import type { EventBus } from './events.js';
+import type { Resource } from './fhir/resource.js';
+import { urlFor } from './routes.js';
+import type { ResourceStore } from './store/resource-store.js';
+
+export interface Sandbox {
+  /** The Express app; mount it anywhere (`parent.use('/ehr', sb.app)`) or let `listen` serve it. */
+  readonly app: Express;
+  /** The resource store: read and write resources directly, without HTTP. */
+  readonly store: ResourceStore;
+  /** Flow events: every FHIR request, store change, and (later) each step of a launch. */
+  readonly events: EventBus;
+  /** The sandbox clock: `advance(ms)` moves every lifetime and timestamp forward. */
+  readonly clock: ManualClock;
+  readonly options: ResolvedOptions;
+  /** The sandbox root URL: `baseUrl`, or `http://host:port` once listening. */
+  readonly url: string;
+  /** `${url}/fhir`, the FHIR base URL apps use as `iss` and `aud`. */
+  readonly fhirBaseUrl: string;
+  /** Starts serving on `port` (0: any free port) and `host` (default `localhost`). */
+  listen(port?: number, host?: string): Promise<string>;
+  /** Stops serving and drops open connections. */
+  close(): Promise<void>;
+  /** Puts the store back to its seeded state. */
+  reset(): Promise<void>;
+}
+
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === '') return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+async function initialData(options: ResolvedOptions): Promise<Resource[]> {
+  const data = generateSeedData({ seed: options.seed, patients: options.patients });
+  for (const source of options.data) data.push(...(await loadDataSource(source)));
+  return data;
+}
+
+export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const resolved = resolveOptions(options);
+  const ctx = createContext(resolved, await initialData(resolved));
+  const app = createApp(ctx);
+  let server: Server | undefined;
+  let listening: string | undefined;
+
+  const url = (): string => {
+    if (resolved.baseUrl) return resolved.baseUrl;
+    if (listening) return listening;
+    throw new Error('mock-ehr: the sandbox is not listening; call listen() or set the baseUrl option');
+  };
+
+  return {
+    app,
+    store: ctx.store,
+    events: ctx.events,
+    clock: ctx.clock,
+    options: resolved,
+    get url() {
+      return url();
+    },
+    get fhirBaseUrl() {
+      return urlFor(url(), 'fhir');
+    },
+    listen(port = 0, host = 'localhost') {
+      if (server) return Promise.reject(new Error('mock-ehr: the sandbox is already listening'));
+      return new Promise((resolve, reject) => {
+        const s = createServer(app);
+        s.once('error', reject);
+        s.listen(port, host, () => {
+          s.off('error', reject);
+          server = s;
+          listening = `http://${urlHost(host)}:${(s.address() as AddressInfo).port}`;
+          resolve(url());
+        });
+      });
+    },
+    close() {
+      const s = server;
+      server = undefined;
+      listening = undefined;
+      if (!s) return Promise.resolve();
+      return new Promise((resolve, reject) => {
+        s.close((error) => (error ? reject(error) : resolve()));
+        s.closeAllConnections();
+      });
+    },
+    async reset() {
+      ctx.store.clear();
+      ctx.store.load(ctx.initialData);
+      ctx.events.emit({ type: 'sandbox.reset' });
+    },
+  };
+}

@@ -1,0 +1,179 @@
+/**
+ * The in-memory ResourceStore: full version history, copies on the way in and out,
+ * and a reference index so that searches by patient or subject never scan a whole type.
+ * Implements R4 http.html read, vread, update, delete and history semantics.
+ */
+import type { Clock } from '../clock.js';
+import { cloneResource, referenceKey, type Resource, type StoredResource } from '../fhir/resource.js';
+import { gone, notFound, preconditionFailed } from '../errors/operation-outcome.js';
+import { collectReferences } from './references.js';
+import type { ResourceStore, UpdateOptions, VersionEntry, WriteResult } from './resource-store.js';
+
+interface Entry {
+  /** Creation order, for stable paging. */
+  seq: number;
+  versions: VersionEntry[];
+  current: StoredResource | undefined;
+  references: Set<string>;
+}
+
+export interface MemoryStoreOptions {
+  clock: Clock;
+  /** Makes ids for created resources; default: random UUIDs. */
+  newId?: () => string;
+}
+
+const EMPTY: ReadonlySet<string> = new Set();
+
+export function createMemoryStore({ clock, newId = () => crypto.randomUUID() }: MemoryStoreOptions): ResourceStore {
+  const byType = new Map<string, Map<string, Entry>>();
+  const referencedBy = new Map<string, Set<string>>();
+  let seq = 0;
+
+  const table = (type: string): Map<string, Entry> => {
+    let t = byType.get(type);
+    if (!t) {
+      t = new Map();
+      byType.set(type, t);
+    }
+    return t;
+  };
+
+  const index = (key: string, entry: Entry, resource: Resource | undefined): void => {
+    for (const target of entry.references) referencedBy.get(target)?.delete(key);
+    entry.references = resource ? collectReferences(resource) : new Set();
+    for (const target of entry.references) {
+      let set = referencedBy.get(target);
+      if (!set) {
+        set = new Set();
+        referencedBy.set(target, set);
+      }
+      set.add(key);
+    }
+  };
+
+  const existing = (type: string, id: string): Entry => {
+    const entry = byType.get(type)?.get(id);
+    if (!entry) throw notFound(`${type}/${id} is not known`);
+    return entry;
+  };
+
+  const write = (
+    resource: Resource,
+    id: string,
+    method: 'POST' | 'PUT',
+    lastUpdated?: string,
+  ): StoredResource => {
+    const type = resource.resourceType;
+    const t = table(type);
+    let entry = t.get(id);
+    if (!entry) {
+      entry = { seq: ++seq, versions: [], current: undefined, references: new Set() };
+      t.set(id, entry);
+    }
+    const versionId = String(entry.versions.length + 1);
+    const stamp = lastUpdated ?? new Date(clock.now()).toISOString();
+    const { resourceType: _type, id: _id, meta, ...body } = cloneResource(resource);
+    // Keep `resourceType`, `id` and `meta` first, as FHIR JSON conventionally is.
+    const ordered: StoredResource = { resourceType: type, id, meta: { ...(meta ?? {}), versionId, lastUpdated: stamp }, ...body };
+    entry.current = ordered;
+    entry.versions.push({ versionId, lastUpdated: stamp, method, resource: ordered });
+    index(referenceKey(type, id), entry, ordered);
+    return ordered;
+  };
+
+  return {
+    types: () => [...byType.entries()].filter(([, t]) => [...t.values()].some((e) => e.current)).map(([k]) => k),
+
+    count(type) {
+      const tables = type ? [byType.get(type)] : [...byType.values()];
+      let n = 0;
+      for (const t of tables) for (const e of t?.values() ?? []) if (e.current) n++;
+      return n;
+    },
+
+    peek: (type, id) => byType.get(type)?.get(id)?.current,
+
+    isDeleted(type, id) {
+      const entry = byType.get(type)?.get(id);
+      return entry !== undefined && entry.current === undefined;
+    },
+
+    read(type, id) {
+      const entry = existing(type, id);
+      if (!entry.current) throw gone(`${type}/${id} has been deleted`);
+      return cloneResource(entry.current);
+    },
+
+    vread(type, id, versionId) {
+      const version = existing(type, id).versions.find((v) => v.versionId === versionId);
+      if (!version) throw notFound(`${type}/${id} has no version ${versionId}`);
+      if (!version.resource) throw gone(`${type}/${id} version ${versionId} is a deletion`);
+      return cloneResource(version.resource);
+    },
+
+    history: (type, id) => cloneResource([...existing(type, id).versions].reverse()),
+
+    typeHistory(type) {
+      const out: (VersionEntry & { type: string; id: string })[] = [];
+      const tables = type ? [[type, byType.get(type)] as const] : [...byType.entries()];
+      for (const [t, entries] of tables) {
+        for (const [id, entry] of entries ?? []) for (const v of entry.versions) out.push({ ...v, type: t, id });
+      }
+      out.sort((a, b) => (a.lastUpdated < b.lastUpdated ? 1 : a.lastUpdated > b.lastUpdated ? -1 : 0));
+      return cloneResource(out);
+    },
+
+    create(resource, options) {
+      return cloneResource(write(resource, options?.id ?? newId(), 'POST'));
+    },
+
+    update(resource, options: UpdateOptions = {}): WriteResult {
+      const entry = byType.get(resource.resourceType)?.get(resource.id);
+      if (options.ifMatch !== undefined) {
+        const expected = entry?.current?.meta.versionId;
+        if (expected !== options.ifMatch) {
+          throw preconditionFailed(
+            expected
+              ? `If-Match expected version ${options.ifMatch} but ${resource.resourceType}/${resource.id} is at version ${expected}`
+              : `If-Match names version ${options.ifMatch} but ${resource.resourceType}/${resource.id} has no current version`,
+          );
+        }
+      }
+      const created = entry?.current === undefined;
+      const stored = write(resource, resource.id, 'PUT');
+      return { resource: cloneResource(stored), created };
+    },
+
+    delete(type, id) {
+      const entry = byType.get(type)?.get(id);
+      if (!entry?.current) return false;
+      const versionId = String(entry.versions.length + 1);
+      entry.versions.push({ versionId, lastUpdated: new Date(clock.now()).toISOString(), method: 'DELETE' });
+      entry.current = undefined;
+      index(referenceKey(type, id), entry, undefined);
+      return true;
+    },
+
+    *all(type) {
+      for (const entry of byType.get(type)?.values() ?? []) if (entry.current) yield entry.current;
+    },
+
+    referencesTo: (target) => referencedBy.get(target) ?? EMPTY,
+
+    order: (type, id) => byType.get(type)?.get(id)?.seq ?? Number.MAX_SAFE_INTEGER,
+
+    load(resources) {
+      for (const resource of resources) {
+        const id = resource.id ?? newId();
+        write(resource, id, 'POST', resource.meta?.lastUpdated);
+      }
+    },
+
+    clear() {
+      byType.clear();
+      referencedBy.clear();
+      seq = 0;
+    },
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * The storage port of the FHIR API. Interactions speak to this interface only, so another
+ * implementation (a file-backed one, say) can replace the in-memory one.
+ */
+import type { Resource, StoredResource } from '../fhir/resource.js';
+
+export type HistoryMethod = 'POST' | 'PUT' | 'DELETE';
+
+/** One version in a resource's history (R4 http.html#history). */
+export interface VersionEntry {
+  versionId: string;
+  lastUpdated: string;
+  method: HistoryMethod;
+  /** Absent for a deletion. */
+  resource?: StoredResource;
+}
+
+export interface WriteResult {
+  resource: StoredResource;
+  created: boolean;
+}
+
+export interface UpdateOptions {
+  /** The version the client expects to replace (from `If-Match`); mismatch is 412. */
+  ifMatch?: string;
+}
+
+export interface ResourceStore {
+  /** Resource types that hold at least one current resource. */
+  types(): string[];
+  /** Number of current (not deleted) resources of a type, or of all types. */
+  count(type?: string): number;
+  /** The current version without copying; callers must not change it. */
+  peek(type: string, id: string): Readonly<StoredResource> | undefined;
+  /** True when the id existed and its last version is a deletion. */
+  isDeleted(type: string, id: string): boolean;
+  /** A copy of the current version; 404 when unknown, 410 when deleted. */
+  read(type: string, id: string): StoredResource;
+  /** A copy of one version; 404 when unknown, 410 when that version is a deletion. */
+  vread(type: string, id: string, versionId: string): StoredResource;
+  /** Every version of one resource, newest first; 404 when unknown. */
+  history(type: string, id: string): VersionEntry[];
+  /** Every version of every resource of a type (or all types), newest first. */
+  typeHistory(type?: string): (VersionEntry & { type: string; id: string })[];
+  /** Stores a new resource with a new id (or the given one, for loading). */
+  create(resource: Resource, options?: { id?: string }): StoredResource;
+  /** Creates or replaces `resource.id` (update as create is allowed). */
+  update(resource: Resource & { id: string }, options?: UpdateOptions): WriteResult;
+  /** Marks a resource deleted; returns false when there was nothing to delete. */
+  delete(type: string, id: string): boolean;
+  /** Current resources of a type in a stable order (creation order); no copies. */
+  all(type: string): Iterable<Readonly<StoredResource>>;
+  /** Keys (`Type/id`) of current resources whose references point at `target` (`Type/id`). */
+  referencesTo(target: string): ReadonlySet<string>;
+  /** Creation sequence number of a current resource, for stable ordering. */
+  order(type: string, id: string): number;
+  /** Loads resources as they are (keeping ids and meta), version 1 each; for seeding. */
+  load(resources: Iterable<Resource>): void;
+  /** Removes everything. */
+  clear(): void;
+}

@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { describe, it } from 'node:test';
+import { parseCli, UsageError } from '../src/cli-args.js';
+
+const CLI = ['--import', 'tsx', 'src/cli.ts'];
+
+function run(args: string[], env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, [...CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d));
+  child.stderr.on('data', (d: Buffer) => (stderr += d));
+  return {
+    child,
+    output: () => ({ stdout, stderr }),
+    waitFor: async (pattern: RegExp): Promise<string> => {
+      while (!pattern.test(stdout)) {
+        if (child.exitCode !== null) throw new Error(`exited ${child.exitCode}: ${stderr}`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      return stdout;
+    },
+  };
+}
+
+describe('mock-ehr command line', () => {
+  it('parses flags, with flags winning over environment variables', () => {
+    const cli = parseCli(['--port', '0', '--seed', '9', '--data', 'a.json', '--data', 'b'], {
+      MOCK_EHR_SEED: '3',
+      MOCK_EHR_PATIENTS: '12',
+      MOCK_EHR_BASE_URL: 'https://x.test',
+    });
+    assert.equal(cli.port, 0);
+    assert.deepEqual(cli.options, { seed: 9, patients: 12, data: ['a.json', 'b'], baseUrl: 'https://x.test' });
+  });
+
+  it('rejects unknown flags and bad numbers', () => {
+    assert.throws(() => parseCli(['--colour'], {}), UsageError);
+    assert.throws(() => parseCli(['--port', 'eighty'], {}), /--port must be a whole number/);
+    assert.throws(() => parseCli([], { MOCK_EHR_PATIENTS: 'many' }), /--patients must be a whole number/);
+  });
+
+  it('exits 2 with the message and the usage on a bad flag', async () => {
+    const cli = run(['--pateints', '3']);
+    const [code] = await once(cli.child, 'exit');
+    assert.equal(code, 2);
+    assert.match(cli.output().stderr, /pateints/);
+    assert.match(cli.output().stderr, /Usage: mock-ehr/);
+  });
+
+  it('prints the usage with --help and exits 0', async () => {
+    const cli = run(['--help']);
+    const [code] = await once(cli.child, 'exit');
+    assert.equal(code, 0);
+    assert.match(cli.output().stdout, /--base-url URL/);
+  });
+
+  it('starts, prints the FHIR base URL, serves it, and closes cleanly on SIGTERM', async () => {
+    const cli = run(['--port', '0', '--patients', '2']);
+    const out = await cli.waitFor(/Press Ctrl\+C/);
+    const base = /FHIR base URL\s+(\S+)/.exec(out)?.[1];
+    assert.ok(base, out);
+    const res = await fetch(`${base}/metadata`);
+    assert.equal(res.status, 200);
+    cli.child.kill('SIGTERM');
+    const [code] = await once(cli.child, 'exit');
+    assert.equal(code, 0);
+  });
+});
