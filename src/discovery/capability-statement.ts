@@ -42,7 +42,7 @@ export function capabilityStatement({ base, date, version, security }: Capabilit
   };
   if (security) rest.security = security;
   rest.resource = resource;
-  rest.interaction = [{ code: 'history-system' }];
+  rest.interaction = [{ code: 'transaction' }, { code: 'batch' }, { code: 'history-system' }];
   return {
     resourceType: 'CapabilityStatement',
     id: 'mock-ehr',

@@ -13,7 +13,9 @@ export type Interaction =
   | 'search-type'
   | 'create'
   | 'update'
-  | 'delete';
+  | 'delete'
+  /** `POST [base]` with a Bundle of type batch or transaction. */
+  | 'batch';
 
 export interface FhirRequest {
   interaction: Interaction;
@@ -29,6 +31,10 @@ export interface FhirRequest {
   strictHandling: boolean;
   /** `Prefer: return=...`. */
   preferReturn?: 'minimal' | 'representation' | 'OperationOutcome';
+  /** The id a transaction assigned to a create whose fullUrl was a `urn:uuid:`. */
+  assignedId?: string;
+  /** True for an entry of a batch or transaction. */
+  nested?: boolean;
   /** Absolute URL of the sandbox root for this request, no trailing slash. */
   root: string;
   /** Absolute URL of the FHIR base for this request, no trailing slash. */

@@ -31,7 +31,7 @@ export function routeRequest(method: string, path: string): Route {
     .filter(Boolean)
     .map((s) => decodeURIComponent(s));
   const [first, second, third, fourth] = segments;
-  if (segments.length === 0) throw methodNotAllowed(`${method} on the FHIR base is not supported`, []);
+  if (segments.length === 0) return { interaction: allow(method, { POST: 'batch' }, 'the FHIR base') };
   if (first === 'metadata' && segments.length === 1) {
     return { interaction: allow(method, { GET: 'capabilities' }, 'metadata') };
   }

@@ -7,20 +7,15 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rootUrl, type SandboxContext } from '../context.js';
-import { capabilityStatement } from '../discovery/capability-statement.js';
-import { capabilitySecurity } from '../discovery/security.js';
 import { openCors } from '../http/cors.js';
 import { packageRoot } from '../paths.js';
 import { urlFor } from '../routes.js';
 import { unsupportedMediaType } from '../errors/operation-outcome.js';
 import { negotiate, requireJsonBody } from './http/media.js';
 import { sendError, sendResult, toOperationOutcomeError } from './http/send.js';
-import { history } from './interactions/history.js';
 import { versionFromEtag } from './interactions/headers.js';
-import { read, vread } from './interactions/read.js';
-import { search } from './interactions/search.js';
-import { create, remove, update } from './interactions/write.js';
-import type { FhirRequest, FhirResult } from './request.js';
+import { createHandler } from './handle.js';
+import type { FhirRequest } from './request.js';
 import { routeRequest } from './route-request.js';
 
 function queryParams(originalUrl: string): [string, string][] {
@@ -55,41 +50,10 @@ function packageVersion(): string {
   return pkg.version;
 }
 
-function dispatch(ctx: SandboxContext, request: FhirRequest, version: string): FhirResult {
-  switch (request.interaction) {
-    case 'capabilities':
-      return {
-        status: 200,
-        body: capabilityStatement({
-          base: request.base,
-          date: ctx.startedAt,
-          version,
-          security: capabilitySecurity(ctx, request.root),
-        }),
-      };
-    case 'read':
-      return read(ctx, request);
-    case 'vread':
-      return vread(ctx, request);
-    case 'history-instance':
-    case 'history-type':
-    case 'history-system':
-      return history(ctx, request);
-    case 'search-type':
-      return search(ctx, request);
-    case 'create':
-      return create(ctx, request);
-    case 'update':
-      return update(ctx, request);
-    case 'delete':
-      return remove(ctx, request);
-  }
-}
-
 /** The FHIR R4 REST API, to be mounted at `ROUTES.fhir`. */
 export function createFhirRouter(ctx: SandboxContext): Router {
   const router = express.Router();
-  const version = packageVersion();
+  const handle = createHandler(ctx, packageVersion());
   const json = express.json({ type: () => true, limit: ctx.options.bodyLimit, strict: true });
   const form = express.urlencoded({ extended: false, limit: ctx.options.bodyLimit });
 
@@ -140,7 +104,7 @@ export function createFhirRouter(ctx: SandboxContext): Router {
       root: rootUrl(ctx, req),
       base: urlFor(rootUrl(ctx, req), 'fhir'),
     };
-    sendResult(res, dispatch(ctx, request, version), res.locals.mediaType as string, res.locals.pretty as boolean);
+    sendResult(res, handle(request), res.locals.mediaType as string, res.locals.pretty as boolean);
   });
 
   router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {

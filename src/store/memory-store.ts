@@ -29,6 +29,28 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID() }: 
   const byType = new Map<string, Map<string, Entry>>();
   const referencedBy = new Map<string, Set<string>>();
   let seq = 0;
+  /** Undo steps of the writes made inside `atomically`, newest last. */
+  let journal: (() => void)[] | undefined;
+
+  /** Remembers how an entry was, so `atomically` can put it back if a later step fails. */
+  const remember = (type: string, id: string, entry: Entry | undefined): void => {
+    if (!journal) return;
+    if (!entry) {
+      journal.push(() => {
+        const e = byType.get(type)?.get(id);
+        if (e) index(referenceKey(type, id), e, undefined);
+        byType.get(type)?.delete(id);
+      });
+      return;
+    }
+    const { versions, current } = entry;
+    const length = versions.length;
+    journal.push(() => {
+      versions.length = length;
+      entry.current = current;
+      index(referenceKey(type, id), entry, current);
+    });
+  };
 
   const table = (type: string): Map<string, Entry> => {
     let t = byType.get(type);
@@ -67,6 +89,7 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID() }: 
     const type = resource.resourceType;
     const t = table(type);
     let entry = t.get(id);
+    remember(type, id, entry);
     if (!entry) {
       entry = { seq: ++seq, versions: [], current: undefined, references: new Set() };
       t.set(id, entry);
@@ -148,6 +171,7 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID() }: 
     delete(type, id) {
       const entry = byType.get(type)?.get(id);
       if (!entry?.current) return false;
+      remember(type, id, entry);
       const versionId = String(entry.versions.length + 1);
       entry.versions.push({ versionId, lastUpdated: new Date(clock.now()).toISOString(), method: 'DELETE' });
       entry.current = undefined;
@@ -167,6 +191,21 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID() }: 
       for (const resource of resources) {
         const id = resource.id ?? newId();
         write(resource, id, 'POST', resource.meta?.lastUpdated);
+      }
+    },
+
+    atomically(fn) {
+      if (journal) return fn();
+      journal = [];
+      try {
+        const result = fn();
+        journal = undefined;
+        return result;
+      } catch (error) {
+        const steps = journal ?? [];
+        journal = undefined;
+        for (const undo of steps.reverse()) undo();
+        throw error;
       }
     },
 

@@ -56,6 +56,11 @@ export interface ResourceStore {
   order(type: string, id: string): number;
   /** Loads resources as they are (keeping ids and meta), version 1 each; for seeding. */
   load(resources: Iterable<Resource>): void;
+  /**
+   * Runs `fn`; if it throws, every write it made is undone before the error propagates.
+   * Used by transactions (R4 http.html#transaction: all or nothing).
+   */
+  atomically<T>(fn: () => T): T;
   /** Removes everything. */
   clear(): void;
 }

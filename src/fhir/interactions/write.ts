@@ -21,9 +21,9 @@ function written(request: FhirRequest, resource: StoredResource, status: number)
 export function create(ctx: SandboxContext, request: FhirRequest): FhirResult {
   const type = request.resourceType!;
   const body = checkResourceBody(request.body, type, ctx.validate);
-  // R4: an id in the body of a create is ignored; the server assigns one.
+  // R4: an id in the body of a create is ignored; the server assigns one (or a transaction did).
   const { id: _ignored, ...rest } = body;
-  const resource = ctx.store.create({ ...rest, resourceType: type });
+  const resource = ctx.store.create({ ...rest, resourceType: type }, request.assignedId ? { id: request.assignedId } : undefined);
   ctx.events.emit({ type: 'store.change', action: 'create', resourceType: type, id: resource.id, versionId: resource.meta.versionId });
   return written(request, resource, 201);
 }
