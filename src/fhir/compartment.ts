@@ -130,3 +130,23 @@ export function restrictToPatientCompartment(store: ResourceStore, request: Sear
   request.criteria.push(compartmentCriterion(store, request.type, patientId));
   return request;
 }
+
+/**
+ * A reusable test for membership in Patient `patientId`'s compartment: the criterion of each
+ * type is built once, so filtering a whole search result costs one match per resource.
+ * Types outside the compartment (Practitioner, Organization, Location, Medication, …) are
+ * reported as `undefined`, for the caller to decide.
+ */
+export function compartmentMatcher(store: ResourceStore, patientId: string): (resource: Readonly<Resource>) => boolean | undefined {
+  const criteria = new Map<string, Criterion>();
+  return (resource) => {
+    const type = resource.resourceType;
+    if (!PATIENT_COMPARTMENT.has(type)) return undefined;
+    let criterion = criteria.get(type);
+    if (!criterion) {
+      criterion = compartmentCriterion(store, type, patientId);
+      criteria.set(type, criterion);
+    }
+    return matchCriterion(criterion, resource);
+  };
+}

@@ -5,7 +5,10 @@
 import type { SandboxContext } from '../context.js';
 import { capabilityStatement } from '../discovery/capability-statement.js';
 import { capabilitySecurity } from '../discovery/security.js';
-import { badRequest } from '../errors/operation-outcome.js';
+import { badRequest, OperationOutcomeError } from '../errors/operation-outcome.js';
+import type { AccessDecision } from '../events.js';
+import { authorizeRequest, type RequestAccess } from './access/guard.js';
+import { OPEN_GRANT, type AccessGrant } from './access/grant.js';
 import { bundleInteraction } from './interactions/bundle.js';
 import { history } from './interactions/history.js';
 import { read, vread } from './interactions/read.js';
@@ -13,12 +16,26 @@ import { search } from './interactions/search.js';
 import { create, remove, update } from './interactions/write.js';
 import type { FhirRequest, FhirResult } from './request.js';
 
+/**
+ * Handles one request under a grant. `observe` receives the access decision (allowed or
+ * refused) before the interaction runs, so events can show why.
+ */
 export interface Handler {
-  (request: FhirRequest): FhirResult;
+  (request: FhirRequest, grant?: AccessGrant, observe?: (decision: AccessDecision) => void): FhirResult;
 }
 
 export function createHandler(ctx: SandboxContext, version: string): Handler {
-  const handle: Handler = (request) => {
+  const handle: Handler = (request, grant = OPEN_GRANT, observe) => {
+    let access: RequestAccess;
+    try {
+      access = authorizeRequest(ctx.store, grant, request);
+    } catch (error) {
+      if (error instanceof OperationOutcomeError) {
+        observe?.({ allowed: false, reason: error.outcome.issue[0]?.diagnostics ?? 'forbidden' });
+      }
+      throw error;
+    }
+    observe?.(access.decision);
     switch (request.interaction) {
       case 'capabilities':
         return {
@@ -31,24 +48,24 @@ export function createHandler(ctx: SandboxContext, version: string): Handler {
           }),
         };
       case 'read':
-        return read(ctx, request);
+        return read(ctx, request, access);
       case 'vread':
-        return vread(ctx, request);
+        return vread(ctx, request, access);
       case 'history-instance':
       case 'history-type':
       case 'history-system':
-        return history(ctx, request);
+        return history(ctx, request, access);
       case 'search-type':
-        return search(ctx, request);
+        return search(ctx, request, access.search);
       case 'create':
-        return create(ctx, request);
+        return create(ctx, request, access);
       case 'update':
-        return update(ctx, request);
+        return update(ctx, request, access);
       case 'delete':
-        return remove(ctx, request);
+        return remove(ctx, request, access);
       case 'batch':
         if (request.nested) throw badRequest('A batch or transaction cannot contain another one');
-        return bundleInteraction(ctx, request, handle);
+        return bundleInteraction(ctx, request, (entry) => handle(entry, grant));
     }
   };
   return handle;

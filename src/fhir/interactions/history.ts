@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { SandboxContext } from '../../context.js';
 import { badRequest } from '../../errors/operation-outcome.js';
 import { historyBundle, pageLinks } from '../bundle.js';
+import { requireVisible, UNRESTRICTED, type RequestAccess } from '../access/guard.js';
 import type { FhirRequest, FhirResult } from '../request.js';
 
 const KNOWN = new Set(['_count', '_offset', '_since', '_at', '_format', '_pretty', '_summary', '_elements']);
@@ -13,7 +14,7 @@ function nonNegative(name: string, value: string | undefined, fallback: number):
   return Number(value);
 }
 
-export function history(ctx: SandboxContext, request: FhirRequest): FhirResult {
+export function history(ctx: SandboxContext, request: FhirRequest, access: RequestAccess = UNRESTRICTED): FhirResult {
   const params = new Map<string, string>();
   for (const [name, value] of request.params) {
     if (!KNOWN.has(name)) {
@@ -32,6 +33,18 @@ export function history(ctx: SandboxContext, request: FhirRequest): FhirResult {
     request.interaction === 'history-instance'
       ? ctx.store.history(type!, request.id!).map((v) => ({ ...v, type: type!, id: request.id! }))
       : ctx.store.typeHistory(type);
+  if (request.interaction === 'history-instance') {
+    const latest = versions.find((v) => v.resource)?.resource;
+    if (latest) requireVisible(access, latest);
+  } else {
+    // A deletion shows only to tokens that could see what was deleted.
+    const seen = new Map<string, boolean>();
+    for (const v of [...versions].reverse()) {
+      const key = `${v.type}/${v.id}`;
+      if (v.resource) seen.set(key, access.visibleAny(v.resource));
+    }
+    versions = versions.filter((v) => (v.resource ? access.visibleAny(v.resource) : seen.get(`${v.type}/${v.id}`) === true));
+  }
   if (since !== undefined) {
     const t = Date.parse(since);
     versions = versions.filter((v) => Date.parse(v.lastUpdated) >= t);

@@ -1,14 +1,17 @@
-/** read and vread (R4 http.html#read, #vread). */
+/** read and vread (R4 http.html#read, #vread), within what the token may see. */
 import type { SandboxContext } from '../../context.js';
+import { requireVisible, UNRESTRICTED, type RequestAccess } from '../access/guard.js';
 import type { FhirRequest, FhirResult } from '../request.js';
 import { resourceHeaders } from './headers.js';
 
-export function read(ctx: SandboxContext, request: FhirRequest): FhirResult {
+export function read(ctx: SandboxContext, request: FhirRequest, access: RequestAccess = UNRESTRICTED): FhirResult {
   const resource = ctx.store.read(request.resourceType!, request.id!);
+  requireVisible(access, resource);
   return { status: 200, body: resource, headers: resourceHeaders(resource, request.base) };
 }
 
-export function vread(ctx: SandboxContext, request: FhirRequest): FhirResult {
+export function vread(ctx: SandboxContext, request: FhirRequest, access: RequestAccess = UNRESTRICTED): FhirResult {
   const resource = ctx.store.vread(request.resourceType!, request.id!, request.versionId!);
+  requireVisible(access, resource);
   return { status: 200, body: resource, headers: resourceHeaders(resource, request.base) };
 }

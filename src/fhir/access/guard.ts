@@ -1,0 +1,149 @@
+/**
+ * The one choke point of FHIR access control (SMART App Launch 2.2 scopes; contract §7).
+ * For each request it asks the scopes module for a decision, refuses with 403 what no
+ * granted scope allows, and gives the interactions what they need to apply the rest:
+ * the patient compartment and the granular filters, on reads, searches, includes,
+ * history and writes alike. Every decision is kept for events and pages to show.
+ */
+import { OperationOutcomeError } from '../../errors/operation-outcome.js';
+import type { AccessDecision } from '../../events.js';
+import { decide, type AllowedDecision, type FhirInteraction } from '../../scopes/index.js';
+import type { ResourceStore } from '../../store/resource-store.js';
+import { compartmentMatcher, restrictToPatientCompartment } from '../compartment.js';
+import type { SearchHooks } from '../interactions/search.js';
+import type { Interaction } from '../request.js';
+import type { Resource } from '../resource.js';
+import { matchCriterion } from '../search/criterion.js';
+import { parseSearch } from '../search/index.js';
+import type { AccessGrant, TokenGrant } from './grant.js';
+
+export interface RequestAccess {
+  /** What allowed the request (shown in events and the flow inspector). */
+  decision: AccessDecision;
+  /** May the client see (or write) this resource of the request's own type? */
+  visible(resource: Readonly<Resource>): boolean;
+  /** May the client see this resource of any type (includes, system history)? */
+  visibleAny(resource: Readonly<Resource>): boolean;
+  /** Search narrowing and filtering for this request. */
+  search: SearchHooks;
+}
+
+const ALL_VISIBLE: RequestAccess = {
+  decision: { allowed: true, reason: 'open mode: authentication is off' },
+  visible: () => true,
+  visibleAny: () => true,
+  search: {},
+};
+
+/** 403 with the decision's reason and the scope that would have allowed it. */
+export function insufficientScope(message: string, wouldAllow?: string): OperationOutcomeError {
+  const scope = wouldAllow ? `, scope="${wouldAllow}"` : '';
+  return new OperationOutcomeError(403, [{ severity: 'error', code: 'forbidden', diagnostics: message }], {
+    'WWW-Authenticate': `Bearer realm="mock-ehr", error="insufficient_scope", error_description="${message.replace(/["\\]/g, "'")}"${scope}`,
+  });
+}
+
+function scopeInteraction(interaction: Interaction): FhirInteraction | undefined {
+  switch (interaction) {
+    case 'capabilities':
+    case 'batch':
+    case 'history-system':
+      return undefined;
+    default:
+      return interaction;
+  }
+}
+
+/** Makes the resource test of one allowed decision: compartment and granular filters. */
+function resourceTest(store: ResourceStore, grant: TokenGrant, decision: AllowedDecision): (r: Readonly<Resource>) => boolean {
+  const inCompartment = grant.patient ? compartmentMatcher(store, grant.patient) : () => false;
+  // Types outside the Patient compartment (Practitioner, Medication, ...) are readable under patient/ scopes.
+  const compartmentOk = (r: Readonly<Resource>): boolean => inCompartment(r) !== false;
+  if (decision.filters.length === 0) {
+    return decision.compartment ? compartmentOk : () => true;
+  }
+  const filters = decision.filters.map((f) => {
+    let criteria: ReturnType<typeof parseSearch>['criteria'] | undefined;
+    return (r: Readonly<Resource>): boolean => {
+      try {
+        criteria ??= parseSearch(r.resourceType, f.query, { strict: true, defaultCount: 1, maxCount: 1 }).criteria;
+      } catch {
+        return false; // a filter the server cannot evaluate lets nothing through
+      }
+      return criteria.every((c) => matchCriterion(c, r)) && (!f.compartment || compartmentOk(r));
+    };
+  });
+  return (r) => filters.some((test) => test(r));
+}
+
+/** A read of the logged-in user's own resource (SMART: `fhirUser` must be readable with the token). */
+function isOwnRecord(grant: TokenGrant, request: { interaction: Interaction; resourceType?: string; id?: string }): boolean {
+  return (
+    grant.user !== undefined &&
+    (request.interaction === 'read' || request.interaction === 'vread') &&
+    grant.user === `${request.resourceType}/${request.id}`
+  );
+}
+
+/**
+ * Checks a request against the grant; throws 403 (insufficient_scope) when no granted
+ * scope allows the interaction on the type.
+ */
+export function authorizeRequest(
+  store: ResourceStore,
+  grant: AccessGrant,
+  request: { interaction: Interaction; resourceType?: string; id?: string },
+): RequestAccess {
+  if (grant.kind === 'open') return ALL_VISIBLE;
+  const byType = new Map<string, (r: Readonly<Resource>) => boolean>();
+  const visibleAny = (r: Readonly<Resource>): boolean => {
+    let test = byType.get(r.resourceType);
+    if (!test) {
+      const d = decide(grant.scopes, { interaction: 'read', resourceType: r.resourceType }, grant.tokenContext);
+      test = d.allowed ? resourceTest(store, grant, d) : () => false;
+      byType.set(r.resourceType, test);
+    }
+    return test(r);
+  };
+  const interaction = scopeInteraction(request.interaction);
+  if (!interaction || !request.resourceType) {
+    if (request.interaction === 'history-system') {
+      return {
+        decision: { allowed: true, reason: 'system history: each entry shown only where a granted scope allows reading it' },
+        visible: visibleAny,
+        visibleAny,
+        search: {},
+      };
+    }
+    return { ...ALL_VISIBLE, decision: { allowed: true, reason: `${request.interaction} needs no scope of its own` } };
+  }
+  const decision = decide(grant.scopes, { interaction, resourceType: request.resourceType }, grant.tokenContext);
+  if (!decision.allowed && isOwnRecord(grant, request)) {
+    const reason = `${grant.user} is the token's fhirUser: the logged-in user may always read their own record`;
+    return { decision: { allowed: true, reason }, visible: () => true, visibleAny, search: {} };
+  }
+  if (!decision.allowed) {
+    throw insufficientScope(`Forbidden: ${decision.reason}. The scope ${decision.wouldAllow} would allow it.`, decision.wouldAllow);
+  }
+  const visible = resourceTest(store, grant, decision);
+  const search: SearchHooks = { filter: (r) => (r.resourceType === request.resourceType ? visible(r) : visibleAny(r)) };
+  if (decision.compartment && grant.patient) {
+    const patient = grant.patient;
+    search.constrain = (s) => {
+      // Outside the compartment the type is not restricted (Practitioner under patient/ scopes).
+      if (compartmentMatcher(store, patient)({ resourceType: s.type }) !== undefined) restrictToPatientCompartment(store, s, patient);
+    };
+  }
+  return { decision: { allowed: true, scope: decision.scope, reason: decision.reason }, visible, visibleAny, search };
+}
+
+/** Throws 403 when a resource the request touches lies outside what the token may see. */
+export function requireVisible(access: RequestAccess, resource: Readonly<Resource>, action = 'read'): void {
+  if (access.visible(resource)) return;
+  throw insufficientScope(
+    `Forbidden: ${resource.resourceType}/${resource.id ?? '(new)'} is outside what this token may ${action}: ${access.decision.reason}`,
+  );
+}
+
+/** The access of a request that is not checked (open mode, or a test calling an interaction). */
+export const UNRESTRICTED: RequestAccess = ALL_VISIBLE;
