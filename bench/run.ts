@@ -3,13 +3,15 @@
  *   1. start-up: CLI process start -> first 200 from /fhir/metadata, default data;
  *   2. seeding: resources/s and memory for 100, 1,000 and 5,000 patients;
  *   3. read and search throughput and latency beside a bare Express handler serving the same bytes;
- *   4. the same search at 100 and at 5,000 patients (indexes, not scans).
+ *   4. the same search at 100 and at 5,000 patients (indexes, not scans);
+ *   5. an authenticated read beside the same read in --open mode and bare Express.
  * Run `npm run build` first. BENCH_SECONDS (default 5) and BENCH_RUNS (default 3) tune it.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { CLI, ROOT, loadMedian, median, startProcess, stop, type LoadResult } from './lib.js';
+import { benchToken } from './token.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? '5');
 const RUNS = Number(process.env.BENCH_RUNS ?? '3');
@@ -24,7 +26,7 @@ const say = (line: string): void => {
 
 async function startupOnce(): Promise<number> {
   const t0 = performance.now();
-  const sandbox = await startProcess([CLI, '--port', '0', '--quiet']);
+  const sandbox = await startProcess([CLI, '--port', '0', '--quiet', '--open']);
   for (;;) {
     const res = await fetch(`${sandbox.url}/metadata`).catch(() => undefined);
     if (res?.status === 200) break;
@@ -76,7 +78,7 @@ async function firstIds(fhir: string): Promise<{ patient: string }> {
 }
 
 async function throughput(): Promise<void> {
-  const sandbox = await startProcess([CLI, '--port', '0', '--quiet']);
+  const sandbox = await startProcess([CLI, '--port', '0', '--quiet', '--open']);
   try {
     const { patient } = await firstIds(sandbox.url);
     say(`\n### Throughput (${CONNECTIONS} connections, ${SECONDS} s x ${RUNS} runs, medians; default data)\n`);
@@ -108,7 +110,7 @@ async function scaling(): Promise<void> {
   say('|---:|---:|---:|---:|---:|');
   const results: LoadResult[] = [];
   for (const patients of [100, 5000]) {
-    const sandbox = await startProcess([CLI, '--port', '0', '--quiet', '--patients', String(patients)]);
+    const sandbox = await startProcess([CLI, '--port', '0', '--quiet', '--open', '--patients', String(patients)]);
     try {
       const { patient } = await firstIds(sandbox.url);
       const r = await loadMedian(`${sandbox.url}/Observation?patient=${patient}&_count=50`, RUNS, { seconds: SECONDS, connections: CONNECTIONS });
@@ -121,8 +123,39 @@ async function scaling(): Promise<void> {
   say(`\nat 5,000 vs 100 patients: p50 ${results[1]!.p50} ms vs ${results[0]!.p50} ms; mean latency ${(results[1]!.mean / results[0]!.mean).toFixed(2)}x`);
 }
 
+async function authenticated(): Promise<void> {
+  const open = await startProcess([CLI, '--port', '0', '--quiet', '--open']);
+  const secured = await startProcess([CLI, '--port', '0', '--quiet']);
+  try {
+    const { patient } = await firstIds(open.url);
+    const token = await benchToken(secured.url, patient);
+    const headers = { authorization: `Bearer ${token}` };
+    const path = `/Patient/${patient}`;
+    const baseline = await startProcess(['--import', 'tsx', join(ROOT, 'bench', 'baseline-server.ts'), `${secured.url}${path}`], {
+      BASELINE_HEADERS: JSON.stringify(headers),
+    });
+    try {
+      say(`\n### Token checking (GET /fhir/Patient/{id}, ${CONNECTIONS} connections, ${SECONDS} s x ${RUNS} runs, medians)\n`);
+      say('| request | req/s | mean (ms) | p50 (ms) | p99 (ms) | vs open |');
+      say('|---|---:|---:|---:|---:|---:|');
+      const bare = await loadMedian(`${baseline.url}/`, RUNS, { seconds: SECONDS, connections: CONNECTIONS });
+      const openRead = await loadMedian(`${open.url}${path}`, RUNS, { seconds: SECONDS, connections: CONNECTIONS });
+      const tokenRead = await loadMedian(`${secured.url}${path}`, RUNS, { seconds: SECONDS, connections: CONNECTIONS, headers });
+      say(row('bare Express, same bytes', bare));
+      say(row('--open (no token)', openRead));
+      say(row('with a patient/*.rs token', tokenRead, openRead));
+    } finally {
+      await stop(baseline);
+    }
+  } finally {
+    await stop(open);
+    await stop(secured);
+  }
+}
+
 say(`mock-ehr benchmarks, ${new Date().toISOString()}, node ${process.version}`);
 if (want('startup')) await startup();
 if (want('seeding')) await seeding();
 if (want('throughput')) await throughput();
 if (want('scaling')) await scaling();
+if (want('auth')) await authenticated();

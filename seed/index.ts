@@ -1,4 +1,46 @@
-// Placeholder until the generator lands.
+/**
+ * The synthetic data generator: a deterministic, plausible set of charts for a seed.
+ *
+ * Output order: Organization, Locations, Practitioners, PractitionerRoles, then for each
+ * patient: Patient, RelatedPerson, Encounters, Conditions, Observations, DiagnosticReports,
+ * MedicationRequests, AllergyIntolerances, Immunizations, Procedures, DocumentReferences,
+ * CarePlans, Goals. Ids are readable and stable (see `ids.ts`); references are relative.
+ */
 import type { Resource } from '../src/fhir/resource.js';
-export interface SeedOptions { seed: number; patients: number; referenceDate?: string }
-export function generateSeedData(_options: SeedOptions): Resource[] { return []; }
+import { generateChart } from './chart.js';
+import { DAY, DEFAULT_REFERENCE_DATE, parseDate } from './dates.js';
+import { generateFacility } from './facility.js';
+import { patientId } from './ids.js';
+import { createRandomSource } from './random.js';
+
+export interface SeedOptions {
+  /** The same seed (and options) gives the same resources, byte for byte. */
+  seed: number;
+  /** Number of synthetic patients (0 for none). */
+  patients: number;
+  /** ISO date (`YYYY-MM-DD`) the records are anchored to: the "today" of the data. Default `2026-01-01`. */
+  referenceDate?: string;
+}
+
+/** Stream index of the shared resources (patients use their 0-based index). */
+const FACILITY_STREAM = 0xffffffff;
+
+/**
+ * Generates the synthetic data set. Deterministic: it never reads the clock or
+ * `Math.random`; patient N's chart depends only on the seed, N and the reference date, so a
+ * smaller data set is a prefix of a larger one.
+ */
+export function generateSeedData(options: SeedOptions): Resource[] {
+  const { seed, patients } = options;
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new RangeError(`seed must be a whole number from 0 to 2^32-1 (got ${seed})`);
+  if (!Number.isInteger(patients) || patients < 0) throw new RangeError(`patients must be a whole number, 0 or more (got ${patients})`);
+  const now = parseDate(options.referenceDate ?? DEFAULT_REFERENCE_DATE);
+  const random = createRandomSource(seed);
+  random.reseed(seed, FACILITY_STREAM);
+  const { facility, resources: out } = generateFacility(random, now - 6 * 365 * DAY);
+  for (let index = 0; index < patients; index++) {
+    random.reseed(seed, index);
+    generateChart(random, facility, now, index, patientId(index), out);
+  }
+  return out;
+}

@@ -3,7 +3,9 @@
  * does, or a user mounts `sb.app` in an app of their own, under any sub-path.
  */
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { createAuthRouter } from './auth/router.js';
 import type { SandboxContext } from './context.js';
+import { createDiscoveryRouter } from './discovery/router.js';
 import { createFhirRouter } from './fhir/router.js';
 import { ROUTES } from './routes.js';
 
@@ -22,6 +24,9 @@ export function createApp(ctx: SandboxContext): Express {
     res.json({ status: 'ok', resources: ctx.store.count() });
   });
 
+  // Discovery first: the SMART well-known file lives under the FHIR base.
+  app.use(createDiscoveryRouter(ctx));
+  app.use(createAuthRouter(ctx));
   app.use(ROUTES.fhir, createFhirRouter(ctx));
 
   app.use((req: Request, res: Response) => {

@@ -3,6 +3,7 @@
  * sandbox options. Flags win over environment variables; both are checked alike.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { AUTH_DEFAULTS } from './auth/options.js';
 import { DEFAULTS, type SandboxOptions } from './config.js';
 
 interface Flag {
@@ -19,6 +20,14 @@ const FLAGS: Record<string, Flag> = {
   patients: { type: 'string', env: 'MOCK_EHR_PATIENTS', value: 'N', help: `number of synthetic patients (default ${DEFAULTS.patients})` },
   data: { type: 'string', env: 'MOCK_EHR_DATA', value: 'PATH', help: 'FHIR JSON, Bundle or NDJSON file or folder to load (repeatable; env: comma-separated)' },
   'base-url': { type: 'string', env: 'MOCK_EHR_BASE_URL', value: 'URL', help: 'public URL of the sandbox when it sits behind a proxy' },
+  'key-file': { type: 'string', env: 'MOCK_EHR_KEY_FILE', value: 'PATH', help: 'JWK file of the token signing key (created if missing; tokens then survive restarts)' },
+  clients: { type: 'string', env: 'MOCK_EHR_CLIENTS', value: 'PATH', help: 'JSON file of registered clients' },
+  strict: { type: 'boolean', env: 'MOCK_EHR_STRICT', help: 'refuse unknown client ids (default: accept them as public loopback clients)' },
+  'pkce-optional': { type: 'boolean', env: 'MOCK_EHR_PKCE_OPTIONAL', help: 'let apps without PKCE through (S256 is still checked when sent)' },
+  'code-lifetime': { type: 'string', env: 'MOCK_EHR_CODE_LIFETIME', value: 'S', help: `authorization code lifetime in seconds (default ${AUTH_DEFAULTS.codeLifetime})` },
+  'access-lifetime': { type: 'string', env: 'MOCK_EHR_ACCESS_LIFETIME', value: 'S', help: `access token lifetime in seconds (default ${AUTH_DEFAULTS.accessTokenLifetime})` },
+  'refresh-lifetime': { type: 'string', env: 'MOCK_EHR_REFRESH_LIFETIME', value: 'S', help: `refresh token lifetime in seconds (default ${AUTH_DEFAULTS.refreshTokenLifetime})` },
+  open: { type: 'boolean', env: 'MOCK_EHR_OPEN', help: 'serve the FHIR API without tokens (for curl; never for app testing)' },
   quiet: { type: 'boolean', env: 'MOCK_EHR_QUIET', help: 'print only the FHIR base URL' },
   help: { type: 'boolean', env: '', help: 'show this help' },
   version: { type: 'boolean', env: '', help: 'show the version' },
@@ -85,6 +94,19 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
   if (data && data.length > 0) options.data = data;
   const baseUrl = get('base-url');
   if (baseUrl !== undefined) options.baseUrl = baseUrl;
+  const keyFile = get('key-file');
+  if (keyFile !== undefined) options.keyFile = keyFile;
+  const clients = get('clients');
+  if (clients !== undefined) options.clients = clients;
+  const flag = (name: string): boolean => values[name] === true || truthy(env[FLAGS[name]!.env]);
+  if (flag('strict')) options.strict = true;
+  if (flag('open')) options.open = true;
+  if (flag('pkce-optional')) options.pkceRequired = false;
+  const lifetimes = [['code-lifetime', 'codeLifetime'], ['access-lifetime', 'accessTokenLifetime'], ['refresh-lifetime', 'refreshTokenLifetime']] as const;
+  for (const [name, option] of lifetimes) {
+    const value = get(name);
+    if (value !== undefined) options[option] = wholeNumber(name, value);
+  }
   const port = get('port');
   return {
     options,

@@ -59,11 +59,28 @@ async function main(): Promise<void> {
       [
         `mock-ehr ${version()} is running (${sandbox.store.count()} resources, ready in ${ms} ms)`,
         '',
+        `  EHR launcher         ${urlFor(root, 'home')}`,
         `  FHIR base URL        ${sandbox.fhirBaseUrl}`,
+        `  SMART configuration  ${urlFor(root, 'smartConfiguration')}`,
+        `  Authorize            ${urlFor(root, 'authorize')}`,
+        `  Token                ${urlFor(root, 'token')}`,
         `  CapabilityStatement  ${sandbox.fhirBaseUrl}/metadata`,
-        `  Health               ${urlFor(root, 'health')}`,
         '',
         'Press Ctrl+C to stop.',
+        '',
+      ].join('\n'),
+    );
+  }
+  if (sandbox.options.open) {
+    process.stderr.write(
+      [
+        '',
+        '  ************************************************************************',
+        '  *  OPEN MODE: the FHIR API answers WITHOUT access tokens or scopes.    *',
+        '  *  Fine for exploring with curl; apps tested this way learn nothing    *',
+        '  *  about authorization. Start without --open to enforce SMART scopes.  *',
+        '  ************************************************************************',
+        '',
         '',
       ].join('\n'),
     );

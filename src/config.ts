@@ -2,9 +2,10 @@
  * SandboxOptions with their documented defaults. `resolveOptions` checks every option and
  * reports every problem at once, so a CLI user or a test sees all mistakes in one run.
  */
+import { AUTH_OPTION_NAMES, resolveAuthOptions, type AuthOptions, type ResolvedAuthOptions } from './auth/options.js';
 import type { Clock } from './clock.js';
 
-export interface SandboxOptions {
+export interface SandboxOptions extends AuthOptions {
   /** Seed of the synthetic data: the same seed gives the same data, byte for byte. Default 42. */
   seed?: number;
   /** Number of synthetic patients. Default 50; 0 for none (load your own with `data`). */
@@ -25,9 +26,14 @@ export interface SandboxOptions {
   maxPageSize?: number;
   /** Largest request body accepted, in bytes. Default 5 MiB. */
   bodyLimit?: number;
+  /**
+   * Serve the FHIR API without authentication, for quick exploration with curl. Off by
+   * default: every FHIR request then needs an access token whose scopes allow it.
+   */
+  open?: boolean;
 }
 
-export interface ResolvedOptions {
+export interface ResolvedOptions extends ResolvedAuthOptions {
   seed: number;
   patients: number;
   data: string[];
@@ -36,6 +42,7 @@ export interface ResolvedOptions {
   defaultPageSize: number;
   maxPageSize: number;
   bodyLimit: number;
+  open: boolean;
 }
 
 export const DEFAULTS = {
@@ -84,7 +91,7 @@ function baseUrlOf(problems: string[], value: unknown): string | undefined {
 
 export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
   const problems: string[] = [];
-  const known = new Set(['seed', 'patients', 'data', 'baseUrl', 'clock', 'defaultPageSize', 'maxPageSize', 'bodyLimit']);
+  const known = new Set(['seed', 'patients', 'data', 'baseUrl', 'clock', 'defaultPageSize', 'maxPageSize', 'bodyLimit', 'open', ...AUTH_OPTION_NAMES]);
   for (const key of Object.keys(options)) if (!known.has(key)) problems.push(`unknown option '${key}'`);
   const data = options.data === undefined ? [] : Array.isArray(options.data) ? options.data : [options.data];
   if (!data.every((d) => typeof d === 'string' && d.length > 0)) problems.push('data must be a path or a list of paths');
@@ -99,7 +106,10 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
     defaultPageSize: integer(problems, 'defaultPageSize', options.defaultPageSize, DEFAULTS.defaultPageSize, 1, 10_000),
     maxPageSize: integer(problems, 'maxPageSize', options.maxPageSize, DEFAULTS.maxPageSize, 1, 10_000),
     bodyLimit: integer(problems, 'bodyLimit', options.bodyLimit, DEFAULTS.bodyLimit, 1024, 1024 ** 3),
+    open: options.open === true,
+    ...resolveAuthOptions(problems, options),
   };
+  if (options.open !== undefined && typeof options.open !== 'boolean') problems.push('open must be true or false');
   if (resolved.defaultPageSize > resolved.maxPageSize) problems.push('defaultPageSize must not exceed maxPageSize');
   if (problems.length > 0) throw new ConfigError(problems);
   return resolved;

@@ -3,6 +3,7 @@
  * module level, so several sandboxes run side by side in one process and share nothing.
  */
 import type { Request } from 'express';
+import { createAuthState, type AuthState } from './auth/state.js';
 import { createOffsetClock, type ManualClock } from './clock.js';
 import type { ResolvedOptions } from './config.js';
 import { createEventBus, type EventBus } from './events.js';
@@ -22,6 +23,8 @@ export interface SandboxContext {
   initialData: readonly Resource[];
   /** When the sandbox was created (the CapabilityStatement's date). */
   startedAt: string;
+  /** The authorization server's keys, clients, launches, codes and tokens. */
+  auth: AuthState;
 }
 
 export function createContext(options: ResolvedOptions, initialData: readonly Resource[]): SandboxContext {
@@ -36,6 +39,7 @@ export function createContext(options: ResolvedOptions, initialData: readonly Re
     validate: createResourceValidator(),
     initialData,
     startedAt: new Date(clock.now()).toISOString(),
+    auth: createAuthState(options, clock),
   };
 }
 

@@ -3,6 +3,7 @@
  * token, each FHIR call with the decision that allowed or refused it) is emitted here,
  * so tests can wait on them and the flow inspector can show them.
  */
+import type { AuthEvent } from './auth/events.js';
 import type { Clock } from './clock.js';
 
 /** Why a FHIR request was allowed or refused: kept so pages and tests can show it. */
@@ -37,7 +38,7 @@ export interface SandboxResetEvent {
   type: 'sandbox.reset';
 }
 
-export type SandboxEventInput = FhirRequestEvent | StoreChangeEvent | SandboxResetEvent;
+export type SandboxEventInput = FhirRequestEvent | StoreChangeEvent | SandboxResetEvent | AuthEvent;
 
 /** An event as delivered: the input plus a sequence number and the clock's time. */
 export type SandboxEvent = SandboxEventInput & { seq: number; time: string };

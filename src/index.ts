@@ -19,3 +19,29 @@ export type { OperationOutcome, OperationOutcomeIssue } from './errors/operation
 export type { Resource, StoredResource } from './fhir/resource.js';
 export type { ResourceStore, VersionEntry } from './store/resource-store.js';
 export { ROUTES } from './routes.js';
+export type { SandboxClients } from './sandbox.js';
+export type { AuthOptions } from './auth/options.js';
+export { AUTH_DEFAULTS } from './auth/options.js';
+export type { ClientConfig, ClientRecord, ClientType, ClientOrigin, JsonWebKeySet } from './auth/clients/types.js';
+export { DEMO_CLIENT_SECRET } from './auth/clients/demo-clients.js';
+export { DEMO_ASYMMETRIC_ES384, DEMO_ASYMMETRIC_RS384, DEMO_BACKEND_ES384 } from './auth/clients/demo-keys.js';
+export type { PrivateJwk } from './auth/clients/demo-keys.js';
+export { authenticateBearer } from './auth/bearer.js';
+export type { BearerResult } from './auth/bearer.js';
+export type { AccessTokenRecord, LaunchContext, FhirContextItem, UserRef } from './auth/tokens/records.js';
+export {
+  OAuthError,
+  InvalidRequestError,
+  InvalidClientError,
+  InvalidGrantError,
+  UnauthorizedClientError,
+  UnsupportedGrantTypeError,
+  UnsupportedResponseTypeError,
+  InvalidScopeError,
+  AccessDeniedError,
+  ServerError,
+  InvalidRedirectUriError,
+  InvalidClientMetadataError,
+} from './auth/errors.js';
+export type { OAuthErrorCode } from './auth/errors.js';
+export type { AuthEvent, AuthErrorEvent, AuthTokenEvent, DiscoveryEvent } from './auth/events.js';

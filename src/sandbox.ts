@@ -6,10 +6,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import { generateSeedData } from '../seed/index.js';
+import { clientRecordFrom } from './auth/clients/client-config.js';
+import type { ClientConfig, ClientRecord } from './auth/clients/types.js';
+import { authenticateBearer, type BearerResult } from './auth/bearer.js';
+import { resetAuthState } from './auth/state.js';
 import { createApp } from './app.js';
 import type { ManualClock } from './clock.js';
-import { resolveOptions, type ResolvedOptions, type SandboxOptions } from './config.js';
-import { createContext } from './context.js';
+import { ConfigError, resolveOptions, type ResolvedOptions, type SandboxOptions } from './config.js';
+import { createContext, type SandboxContext } from './context.js';
 import { loadDataSource } from './data/load.js';
 import type { EventBus } from './events.js';
 import type { Resource } from './fhir/resource.js';
@@ -34,8 +38,36 @@ export interface Sandbox {
   listen(port?: number, host?: string): Promise<string>;
   /** Stops serving and drops open connections. */
   close(): Promise<void>;
-  /** Puts the store back to its seeded state. */
+  /** Puts the store back to its seeded state and forgets every launch, code, token and registered client. */
   reset(): Promise<void>;
+  /** The authorization server's clients: demo, configured, registered and added ones. */
+  readonly clients: SandboxClients;
+  /** Checks an `Authorization` header the way the FHIR API does, for the given FHIR base URL. */
+  authenticateBearer(authorizationHeader: string | undefined, fhirBase: string): BearerResult;
+}
+
+export interface SandboxClients {
+  /** Registers a client (same shape as the `clients` option); throws ConfigError when it is invalid. */
+  add(client: ClientConfig): ClientRecord;
+  get(clientId: string): ClientRecord | undefined;
+  list(): ClientRecord[];
+  remove(clientId: string): boolean;
+}
+
+function sandboxClients(ctx: SandboxContext): SandboxClients {
+  const { clients } = ctx.auth;
+  return {
+    add(config) {
+      const problems: string[] = [];
+      const record = clientRecordFrom(problems, config, 'client');
+      if (!record) throw new ConfigError(problems);
+      clients.add(record);
+      return record;
+    },
+    get: (clientId) => clients.get(clientId),
+    list: () => clients.list(),
+    remove: (clientId) => clients.remove(clientId),
+  };
 }
 
 function urlHost(host: string): string {
@@ -68,6 +100,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     events: ctx.events,
     clock: ctx.clock,
     options: resolved,
+    clients: sandboxClients(ctx),
+    authenticateBearer: (header, fhirBase) => authenticateBearer(ctx, header, fhirBase),
     get url() {
       return url();
     },
@@ -100,6 +134,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     async reset() {
       ctx.store.clear();
       ctx.store.load(ctx.initialData);
+      resetAuthState(ctx.auth);
       ctx.events.emit({ type: 'sandbox.reset' });
     },
   };

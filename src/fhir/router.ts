@@ -14,6 +14,9 @@ import { unsupportedMediaType } from '../errors/operation-outcome.js';
 import { negotiate, requireJsonBody } from './http/media.js';
 import { sendError, sendResult, toOperationOutcomeError } from './http/send.js';
 import { versionFromEtag } from './interactions/headers.js';
+import type { AccessDecision } from '../events.js';
+import { authenticate, type GrantCache } from './access/authenticate.js';
+import { OPEN_GRANT, type AccessGrant } from './access/grant.js';
 import { createHandler } from './handle.js';
 import type { FhirRequest } from './request.js';
 import { routeRequest } from './route-request.js';
@@ -54,6 +57,7 @@ function packageVersion(): string {
 export function createFhirRouter(ctx: SandboxContext): Router {
   const router = express.Router();
   const handle = createHandler(ctx, packageVersion());
+  const grants: GrantCache = new WeakMap();
   const json = express.json({ type: () => true, limit: ctx.options.bodyLimit, strict: true });
   const form = express.urlencoded({ extended: false, limit: ctx.options.bodyLimit });
 
@@ -67,6 +71,7 @@ export function createFhirRouter(ctx: SandboxContext): Router {
     const route = routeRequest(req.method, req.path);
     res.locals.route = route;
     res.on('finish', () => {
+      const grant = res.locals.grant as AccessGrant | undefined;
       ctx.events.emit({
         type: 'fhir.request',
         method: req.method,
@@ -74,8 +79,15 @@ export function createFhirRouter(ctx: SandboxContext): Router {
         status: res.statusCode,
         interaction: route.interaction,
         resourceType: route.resourceType,
+        decision: res.locals.decision as AccessDecision | undefined,
+        clientId: grant?.kind === 'token' ? grant.clientId : undefined,
       });
     });
+    // Every interaction but the CapabilityStatement needs a token, unless the sandbox is open.
+    res.locals.grant =
+      ctx.options.open || route.interaction === 'capabilities'
+        ? OPEN_GRANT
+        : authenticate(ctx, grants, req.get('authorization'), urlFor(rootUrl(ctx, req), 'fhir'));
     if (req.method === 'POST' && route.interaction === 'search-type') {
       if (req.get('content-type') && !req.is('application/x-www-form-urlencoded')) {
         throw unsupportedMediaType('POST _search takes its parameters as application/x-www-form-urlencoded');
@@ -104,7 +116,10 @@ export function createFhirRouter(ctx: SandboxContext): Router {
       root: rootUrl(ctx, req),
       base: urlFor(rootUrl(ctx, req), 'fhir'),
     };
-    sendResult(res, handle(request), res.locals.mediaType as string, res.locals.pretty as boolean);
+    const result = handle(request, res.locals.grant as AccessGrant, (decision) => {
+      res.locals.decision = decision;
+    });
+    sendResult(res, result, res.locals.mediaType as string, res.locals.pretty as boolean);
   });
 
   router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {

@@ -10,7 +10,7 @@ describe('batch and transaction', () => {
   let sb: Sandbox;
   let existing: string;
   before(async () => {
-    sb = await createSandbox({ patients: 0 });
+    sb = await createSandbox({ patients: 0, open: true });
     existing = sb.store.create(patient('Existing')).id;
   });
   after(() => sb.close());

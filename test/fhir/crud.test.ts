@@ -9,7 +9,7 @@ const FHIR = 'application/fhir+json';
 describe('FHIR create, read, update, delete and history', () => {
   let sb: Sandbox;
   before(async () => {
-    sb = await createSandbox({ patients: 0 });
+    sb = await createSandbox({ patients: 0, open: true });
   });
   after(() => sb.close());
 

@@ -19,7 +19,7 @@ describe('FHIR errors are OperationOutcomes with the right status, and change no
   let sb: Sandbox;
   let existing: string;
   before(async () => {
-    sb = await createSandbox({ patients: 0, bodyLimit: 2048 });
+    sb = await createSandbox({ patients: 0, bodyLimit: 2048, open: true });
     existing = sb.store.create(patient('Existing')).id;
   });
   after(() => sb.close());

@@ -17,7 +17,7 @@ describe('FHIR search over HTTP', () => {
   let alice: string;
   let bob: string;
   before(async () => {
-    sb = await createSandbox({ patients: 0, defaultPageSize: 5, maxPageSize: 5 });
+    sb = await createSandbox({ patients: 0, defaultPageSize: 5, maxPageSize: 5, open: true });
     alice = sb.store.create(patient('Alice')).id;
     bob = sb.store.create(patient('Bob', { gender: 'male', birthDate: '1950-01-01' })).id;
     for (let i = 0; i < 12; i++) sb.store.create(observation(alice, '8867-4', 60 + i));

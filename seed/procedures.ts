@@ -1,0 +1,54 @@
+/**
+ * Procedures (US Core Procedure): those an acute problem calls for (an ECG for chest pain,
+ * an appendectomy), spirometry for asthma and COPD, depression screening at check-ups from
+ * age 12, and medication reconciliation at hospital discharge.
+ */
+import { PROCEDURES } from './codes/snomed.js';
+import type { Code } from './codes/types.js';
+import { HOUR, MINUTE, fhirDateTime } from './dates.js';
+import { concept, meta, ref, usCore } from './fhir.js';
+import type { ChartContext } from './model.js';
+import type { PatientState } from './patient-state.js';
+import type { Visit } from './timeline.js';
+
+function procedure(ctx: ChartContext, p: PatientState, visit: Visit, code: Code, start: number, end: number, reasonId?: string): void {
+  const location = ctx.facility.locations[visit.location];
+  const period = end > start + 30 * MINUTE;
+  p.chart.Procedure.push({
+    resourceType: 'Procedure',
+    id: ctx.ids.next('Procedure'),
+    meta: meta(usCore('us-core-procedure'), fhirDateTime(end)),
+    status: 'completed',
+    code: concept(code),
+    subject: ref('Patient', p.demo.id, p.demo.displayName),
+    encounter: ref('Encounter', visit.id),
+    ...(period ? { performedPeriod: { start: fhirDateTime(start), end: fhirDateTime(end) } } : { performedDateTime: fhirDateTime(start) }),
+    performer: [{ actor: ref('Practitioner', visit.practitioner.id, visit.practitioner.name) }],
+    location: ref('Location', location.id, location.name),
+    ...(reasonId ? { reasonReference: [ref('Condition', reasonId)] } : {}),
+  });
+}
+
+/** Records the procedures of a visit. */
+export function recordProcedures(ctx: ChartContext, p: PatientState, visit: Visit, acuteConditionId: string | undefined): void {
+  for (const code of visit.acute?.procedures ?? []) {
+    if (code === PROCEDURES.appendectomy) {
+      const start = visit.start + ctx.rng.int(4, 10) * HOUR;
+      procedure(ctx, p, visit, code, start, start + ctx.rng.int(45, 90) * MINUTE, acuteConditionId);
+    } else {
+      const start = visit.start + ctx.rng.int(20, 90) * MINUTE;
+      procedure(ctx, p, visit, code, start, start + 10 * MINUTE, acuteConditionId);
+    }
+  }
+  for (const key of ['asthma', 'copd'] as const) {
+    const firstReview = p.visits.find((v) => v.reviewed.includes(key) || v.diagnosed.includes(key));
+    if (firstReview === visit) procedure(ctx, p, visit, PROCEDURES.spirometry, visit.start + 15 * MINUTE, visit.start + 30 * MINUTE, p.conditionIds.get(key));
+  }
+  if (visit.kind === 'well' && visit.age >= 12) {
+    procedure(ctx, p, visit, PROCEDURES.depressionScreening, visit.start + 12 * MINUTE, visit.start + 17 * MINUTE);
+  }
+  if (visit.kind === 'inpatient' || (visit.kind === 'followUp' && ctx.rng.chance(0.3))) {
+    const at = visit.kind === 'inpatient' ? visit.end - HOUR : visit.start + 5 * MINUTE;
+    procedure(ctx, p, visit, PROCEDURES.medicationReconciliation, at, at + 10 * MINUTE);
+  }
+}

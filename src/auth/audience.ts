@@ -1,0 +1,14 @@
+/**
+ * The `aud` comparison (SMART App Launch 2.2, app-launch "aud"): the FHIR base URL the app
+ * names must be this server's base. Trailing slashes are ignored; nothing else is.
+ */
+const trim = (url: string): string => url.replace(/\/+$/, '');
+
+export function sameAudience(aud: string, fhirBase: string): boolean {
+  return aud.length > 0 && trim(aud) === trim(fhirBase);
+}
+
+/** True when `aud` names one of `bases`. */
+export function audienceMatches(aud: string, bases: readonly string[]): boolean {
+  return bases.some((base) => sameAudience(aud, base));
+}

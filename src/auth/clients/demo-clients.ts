@@ -1,0 +1,38 @@
+/**
+ * The built-in demo clients, one of each type, so any app can be tried without set-up.
+ * Their credentials are public on purpose (see docs/authorization.md).
+ */
+import { DEMO_ASYMMETRIC_ES384, DEMO_ASYMMETRIC_RS384, DEMO_BACKEND_ES384, publicJwk } from './demo-keys.js';
+import { DEFAULT_SYSTEM_SCOPES, DEFAULT_USER_SCOPES, type ClientRecord } from './types.js';
+
+export const DEMO_CLIENT_SECRET = 'demo-confidential-secret';
+
+export function demoClients(): ClientRecord[] {
+  const app = (clientId: string, name: string, type: ClientRecord['type']): ClientRecord => ({
+    clientId,
+    name,
+    type,
+    redirectUris: [],
+    loopbackRedirects: true,
+    scope: [...DEFAULT_USER_SCOPES],
+    origin: 'demo',
+  });
+  return [
+    app('demo-public-app', 'Demo public app', 'public'),
+    { ...app('demo-confidential-app', 'Demo confidential app (client secret)', 'confidential-symmetric'), secret: DEMO_CLIENT_SECRET },
+    {
+      ...app('demo-asymmetric-app', 'Demo confidential app (private key JWT)', 'confidential-asymmetric'),
+      jwks: { keys: [publicJwk(DEMO_ASYMMETRIC_ES384), publicJwk(DEMO_ASYMMETRIC_RS384)] },
+    },
+    {
+      clientId: 'demo-backend-service',
+      name: 'Demo backend service',
+      type: 'backend-service',
+      jwks: { keys: [publicJwk(DEMO_BACKEND_ES384)] },
+      redirectUris: [],
+      loopbackRedirects: false,
+      scope: [...DEFAULT_SYSTEM_SCOPES],
+      origin: 'demo',
+    },
+  ];
+}

@@ -1,0 +1,75 @@
+/**
+ * Token introspection (RFC 7662; SMART App Launch 2.2 token-introspection; contract §5):
+ * always 200. An active access token shows `scope`, `client_id`, `exp`, `iat`, `sub`, `iss`,
+ * `fhirUser` when an id_token was issued, and the launch context as bare ids; an active
+ * refresh token shows its scope, client and expiry. Anything else is exactly
+ * `{ "active": false }`. The caller may authenticate as a client (then it must succeed);
+ * the sandbox does not require it.
+ */
+import type { Request, Response } from 'express';
+import type { SandboxContext } from '../context.js';
+import { authenticateClient } from './client-auth/authenticate.js';
+import { InvalidRequestError } from './errors.js';
+import { requestBases } from './http/bases.js';
+import { formParams, type FormParams } from './http/form-params.js';
+import { describeFailure, noStore, sendOAuthError } from './http/send-oauth-error.js';
+import { isActive, resolveAccessToken } from './tokens/resolve-access-token.js';
+import type { AccessTokenRecord } from './tokens/records.js';
+
+/** Client authentication when the caller offers any; none is fine (a Bearer header is not client auth). */
+export async function optionalClient(ctx: SandboxContext, req: Request, params: FormParams): Promise<string | undefined> {
+  const basic = /^Basic /i.test(req.get('authorization') ?? '');
+  if (!basic && !params.has('client_secret') && !params.has('client_assertion')) return params.get('client_id');
+  const { client } = await authenticateClient(ctx, req, params, requestBases(ctx, req).tokenUrls);
+  return client?.clientId;
+}
+
+function accessTokenInfo(record: AccessTokenRecord): Record<string, unknown> {
+  const { context } = record;
+  return {
+    active: true,
+    scope: record.scope.join(' '),
+    client_id: record.clientId,
+    token_type: 'Bearer',
+    exp: record.exp,
+    iat: record.iat,
+    sub: record.sub,
+    iss: record.iss,
+    aud: record.aud,
+    jti: record.jti,
+    ...(record.idTokenIssued && record.fhirUser ? { fhirUser: record.fhirUser } : {}),
+    ...(context.patient ? { patient: context.patient } : {}),
+    ...(context.encounter ? { encounter: context.encounter } : {}),
+    ...(context.fhirContext?.length ? { fhirContext: context.fhirContext } : {}),
+  };
+}
+
+function introspectionOf(ctx: SandboxContext, token: string): { info: Record<string, unknown>; type?: 'access_token' | 'refresh_token' } {
+  const access = resolveAccessToken(ctx, token);
+  if (access) return isActive(ctx, access) ? { info: accessTokenInfo(access), type: 'access_token' } : { info: { active: false } };
+  const refresh = ctx.auth.refreshTokens.get(token);
+  const grant = refresh ? ctx.auth.grants.get(refresh.grantId) : undefined;
+  if (!refresh || !grant || grant.revoked || !isActive(ctx, refresh)) return { info: { active: false } };
+  return {
+    info: { active: true, scope: grant.scope.join(' '), client_id: refresh.clientId, token_type: 'refresh_token', exp: refresh.exp, iat: refresh.iat },
+    type: 'refresh_token',
+  };
+}
+
+export async function introspect(ctx: SandboxContext, req: Request, res: Response): Promise<void> {
+  noStore(res);
+  let clientId: string | undefined;
+  try {
+    const params = formParams(req);
+    clientId = await optionalClient(ctx, req, params);
+    const token = params.get('token');
+    if (!token) throw new InvalidRequestError('token is missing');
+    const { info, type } = introspectionOf(ctx, token);
+    ctx.events.emit({ type: 'auth.introspect', clientId, active: info.active === true, ...(type ? { tokenType: type } : {}) });
+    res.status(200).json(info);
+  } catch (error) {
+    const oauth = describeFailure(error, 'introspection');
+    ctx.events.emit({ type: 'auth.error', endpoint: 'introspect', clientId, error: oauth.code, description: oauth.description, redirected: false });
+    sendOAuthError(res, oauth);
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * Compact JWS with RS256 (RFC 7515, RFC 7518 §3.3), signed and verified synchronously with
+ * node:crypto: the Bearer check runs on every FHIR request and must not wait. Only the
+ * sandbox's own tokens pass through here; client assertions are verified with jose.
+ */
+import { sign, verify } from 'node:crypto';
+import type { SigningKey } from './signing-key.js';
+
+export type JwtPayload = Record<string, unknown>;
+
+const b64 = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/** Signs `payload` with header `{ alg: RS256, typ, kid }`. */
+export function signJwt(key: SigningKey, payload: JwtPayload, typ = 'JWT'): string {
+  const input = `${b64({ alg: key.alg, typ, kid: key.kid })}.${b64(payload)}`;
+  return `${input}.${sign('sha256', Buffer.from(input), key.privateKey).toString('base64url')}`;
+}
+
+const SEGMENT = /^[A-Za-z0-9_-]+$/;
+
+function parseSegment(segment: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The header and payload of `token` when it is a well-formed JWS signed by `key` with RS256
+ * and its `kid`; undefined otherwise (any other `alg`, `none` included, is refused). Time
+ * claims are the caller's business.
+ */
+export function verifyJwt(key: SigningKey, token: string): { header: Record<string, unknown>; payload: JwtPayload } | undefined {
+  const parts = token.split('.');
+  if (parts.length !== 3 || !parts.every((p) => SEGMENT.test(p))) return undefined;
+  const header = parseSegment(parts[0]!);
+  if (!header || header.alg !== 'RS256' || header.kid !== key.kid || header.crit !== undefined) return undefined;
+  const ok = verify('sha256', Buffer.from(`${parts[0]}.${parts[1]}`), key.publicKey, Buffer.from(parts[2]!, 'base64url'));
+  if (!ok) return undefined;
+  const payload = parseSegment(parts[1]!);
+  return payload ? { header, payload } : undefined;
+}

@@ -1,0 +1,93 @@
+/**
+ * The EHR launcher, the sandbox home page (SMART App Launch 2.2 EHR launch; contract §2):
+ * choose a user, a patient and maybe an encounter, an app, and Launch. The app opens at
+ * `{launch_url}?iss={FHIR base}&launch={id}`, and `launch={id}` resolves to that context.
+ */
+import type { Request, Response } from 'express';
+import type { SandboxContext } from '../../context.js';
+import { urlFor } from '../../routes.js';
+import { redirectUrl } from '../authorize/redirect.js';
+import { requestBases } from '../http/bases.js';
+import { csrfToken, csrfValid } from '../pages/csrf.js';
+import { sendErrorPage, sendPage } from '../pages/send-page.js';
+import { encountersOf } from '../people/encounters.js';
+import { displayName } from '../people/names.js';
+import { persona } from '../people/personas.js';
+import { summarizePatient } from '../people/patient-search.js';
+import { randomToken } from '../random.js';
+import { userReference } from '../tokens/records.js';
+import { parseLaunch, readLaunchForm, type LaunchForm } from './form.js';
+
+/** How long a launch id stays usable. */
+export const LAUNCH_LIFETIME_MS = 60 * 60 * 1000;
+
+/** Longest list the launcher shows as a menu; beyond it the page asks for an id instead. */
+const MENU_LIMIT = 300;
+
+function menu<T, U>(items: Iterable<T>, map: (item: T) => U): U[] | undefined {
+  const out: U[] = [];
+  for (const item of items) {
+    if (out.length === MENU_LIMIT) return undefined;
+    out.push(map(item));
+  }
+  return out;
+}
+
+function render(ctx: SandboxContext, req: Request, res: Response, form: LaunchForm, errors: string[] = []): void {
+  const { root, fhirBase } = requestBases(ctx, req);
+  const today = new Date(ctx.clock.now());
+  const option = (resource: { resourceType: string; id: string }, label: string) => ({ value: `${resource.resourceType}/${resource.id}`, label });
+  sendPage(
+    res,
+    ctx.auth,
+    'launcher',
+    'EHR launcher',
+    {
+      home: `${root}/`,
+      action: urlFor(root, 'launch'),
+      refresh: urlFor(root, 'home'),
+      csrf: csrfToken(req),
+      form,
+      errors,
+      fhirBase,
+      discovery: urlFor(root, 'smartConfiguration'),
+      practitioners: menu(ctx.store.all('Practitioner'), (p) => option(p, displayName(p))),
+      patientUsers: menu(ctx.store.all('Patient'), (p) => option(p, displayName(p))),
+      relatedUsers: menu(ctx.store.all('RelatedPerson'), (p) => option(p, persona(p, 'RelatedPerson').detail.replace('Related person of', `${displayName(p)}, for`))),
+      patients: menu(ctx.store.all('Patient'), (p) => summarizePatient(p, today)),
+      encounters: form.patient && ctx.store.peek('Patient', form.patient) ? encountersOf(ctx.store, form.patient) : [],
+      apps: ctx.auth.clients.list().filter((c) => c.type !== 'backend-service'),
+    },
+    errors.length > 0 ? 400 : 200,
+  );
+}
+
+export function showLauncher(ctx: SandboxContext, req: Request, res: Response): void {
+  render(ctx, req, res, readLaunchForm(req.query as Record<string, unknown>, false));
+}
+
+export function createLaunch(ctx: SandboxContext, req: Request, res: Response): void {
+  if (!csrfValid(req)) {
+    sendErrorPage(res, ctx.auth, 'invalid_request', 'This form has expired or did not come from the launcher. Go back, reload and try again.', 403);
+    return;
+  }
+  const form = readLaunchForm((req.body ?? {}) as Record<string, unknown>, true);
+  const parsed = parseLaunch(ctx, form);
+  if ('errors' in parsed) {
+    ctx.events.emit({ type: 'auth.error', endpoint: 'launch', clientId: form.client_id || undefined, error: 'invalid_request', description: parsed.errors.join(' '), redirected: false });
+    render(ctx, req, res, form, parsed.errors);
+    return;
+  }
+  const id = randomToken();
+  const expiresAt = ctx.clock.now() + LAUNCH_LIFETIME_MS;
+  ctx.auth.launches.set(id, { id, clientId: parsed.clientId, user: parsed.user, context: parsed.context, expiresAt }, expiresAt);
+  ctx.events.emit({
+    type: 'auth.launch',
+    clientId: parsed.clientId,
+    user: userReference(parsed.user),
+    ...(parsed.context.patient ? { patient: parsed.context.patient } : {}),
+    ...(parsed.context.encounter ? { encounter: parsed.context.encounter } : {}),
+    launchUrl: parsed.launchUrl,
+  });
+  res.redirect(303, redirectUrl(parsed.launchUrl, { iss: requestBases(ctx, req).fhirBase, launch: id }));
+}

@@ -1,0 +1,105 @@
+/**
+ * Dynamic client registration (RFC 7591 §3): a JSON POST of client metadata, answered 201
+ * with the client id (and a secret for `client_secret_basic` / `client_secret_post`). The
+ * token endpoint auth method decides the client type: `none` public, secret methods
+ * symmetric, `private_key_jwt` asymmetric (a backend service when its only grant is
+ * `client_credentials`). Registered clients must use their redirect URIs exactly.
+ */
+import type { Request, Response } from 'express';
+import type { SandboxContext } from '../context.js';
+import { clientRecordFrom } from './clients/client-config.js';
+import type { ClientRecord, ClientType } from './clients/types.js';
+import { InvalidClientMetadataError, InvalidRedirectUriError, type OAuthError } from './errors.js';
+import { describeFailure, noStore, sendOAuthError } from './http/send-oauth-error.js';
+import { randomToken } from './random.js';
+
+const TYPE_BY_METHOD: Record<string, ClientType> = {
+  none: 'public',
+  client_secret_basic: 'confidential-symmetric',
+  client_secret_post: 'confidential-symmetric',
+  private_key_jwt: 'confidential-asymmetric',
+};
+const GRANTS = new Set(['authorization_code', 'refresh_token', 'client_credentials']);
+
+interface Metadata {
+  redirect_uris?: unknown;
+  token_endpoint_auth_method?: unknown;
+  grant_types?: unknown;
+  response_types?: unknown;
+  client_name?: unknown;
+  jwks?: unknown;
+  jwks_uri?: unknown;
+  scope?: unknown;
+  launch_uri?: unknown;
+}
+
+function metadataError(problems: string[]): OAuthError {
+  const redirect = problems.find((p) => p.includes('redirect'));
+  return redirect ? new InvalidRedirectUriError(redirect) : new InvalidClientMetadataError(problems.join('; '));
+}
+
+function clientFrom(m: Metadata): { record: ClientRecord; method: string; grantTypes: string[] } {
+  const method = m.token_endpoint_auth_method === undefined ? 'client_secret_basic' : String(m.token_endpoint_auth_method);
+  if (!Object.hasOwn(TYPE_BY_METHOD, method)) throw new InvalidClientMetadataError(`token_endpoint_auth_method '${method}' is not supported`);
+  const grantTypes = m.grant_types === undefined ? ['authorization_code'] : m.grant_types;
+  if (!Array.isArray(grantTypes) || grantTypes.length === 0 || !grantTypes.every((g) => GRANTS.has(g))) {
+    throw new InvalidClientMetadataError(`grant_types must be a list of ${[...GRANTS].join(', ')}`);
+  }
+  if (m.response_types !== undefined && JSON.stringify(m.response_types) !== '["code"]' && !(Array.isArray(m.response_types) && m.response_types.length === 0)) {
+    throw new InvalidClientMetadataError('response_types may only be ["code"]');
+  }
+  const backend = grantTypes.length === 1 && grantTypes[0] === 'client_credentials';
+  let type = TYPE_BY_METHOD[method]!;
+  if (backend) {
+    if (type !== 'confidential-asymmetric') throw new InvalidClientMetadataError('a client_credentials client must use private_key_jwt');
+    type = 'backend-service';
+  }
+  const clientId = randomToken(12);
+  const problems: string[] = [];
+  const record = clientRecordFrom(
+    problems,
+    {
+      clientId,
+      type,
+      ...(typeof m.client_name === 'string' ? { name: m.client_name } : {}),
+      ...(type === 'confidential-symmetric' ? { secret: randomToken() } : {}),
+      ...(m.jwks !== undefined ? { jwks: m.jwks } : {}),
+      ...(m.jwks_uri !== undefined ? { jwksUri: m.jwks_uri } : {}),
+      redirectUris: m.redirect_uris ?? [],
+      ...(m.launch_uri !== undefined ? { launchUri: m.launch_uri } : {}),
+      ...(m.scope !== undefined ? { scope: m.scope } : {}),
+    },
+    'client metadata',
+  );
+  if (!record) throw metadataError(problems.map((p) => p.replace(/^client metadata: /, '').replace('redirectUris', 'redirect_uris').replace('jwksUri', 'jwks_uri')));
+  return { record: { ...record, origin: 'registered' }, method, grantTypes: grantTypes as string[] };
+}
+
+export function register(ctx: SandboxContext, req: Request, res: Response): void {
+  noStore(res);
+  try {
+    if (!req.is('application/json') || !req.body || typeof req.body !== 'object' || Array.isArray(req.body)) {
+      throw new InvalidClientMetadataError('send the client metadata as a JSON object (Content-Type: application/json)');
+    }
+    const { record, method, grantTypes } = clientFrom(req.body as Metadata);
+    ctx.auth.clients.add(record);
+    ctx.events.emit({ type: 'auth.register', clientId: record.clientId, clientType: record.type });
+    res.status(201).json({
+      client_id: record.clientId,
+      client_id_issued_at: Math.floor(ctx.clock.now() / 1000),
+      ...(record.secret ? { client_secret: record.secret, client_secret_expires_at: 0 } : {}),
+      client_name: record.name,
+      token_endpoint_auth_method: method,
+      grant_types: grantTypes,
+      ...(record.type === 'backend-service' ? {} : { response_types: ['code'], redirect_uris: record.redirectUris }),
+      ...(record.jwks ? { jwks: record.jwks } : {}),
+      ...(record.jwksUri ? { jwks_uri: record.jwksUri } : {}),
+      ...(record.launchUri ? { launch_uri: record.launchUri } : {}),
+      scope: record.scope.join(' '),
+    });
+  } catch (error) {
+    const oauth = describeFailure(error, 'registration');
+    ctx.events.emit({ type: 'auth.error', endpoint: 'register', error: oauth.code, description: oauth.description, redirected: false });
+    sendOAuthError(res, oauth);
+  }
+}

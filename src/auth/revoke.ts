@@ -1,0 +1,47 @@
+/**
+ * Token revocation (RFC 7009; contract §5): 200 whatever the token, even unknown. An
+ * access token stops alone; a refresh token takes its whole grant with it, every access
+ * token made from it included (RFC 7009 §2.1). A client that authenticates may revoke only
+ * its own tokens; others are left alone, still with 200 (RFC 7009 §2.2).
+ */
+import type { Request, Response } from 'express';
+import type { SandboxContext } from '../context.js';
+import { InvalidRequestError } from './errors.js';
+import { formParams } from './http/form-params.js';
+import { describeFailure, noStore, sendOAuthError } from './http/send-oauth-error.js';
+import { optionalClient } from './introspect.js';
+import { resolveAccessToken } from './tokens/resolve-access-token.js';
+import { revokeGrant } from './tokens/revoke-grant.js';
+
+function revokeToken(ctx: SandboxContext, token: string, clientId: string | undefined): { type?: 'access_token' | 'refresh_token'; revoked: boolean } {
+  const access = resolveAccessToken(ctx, token);
+  if (access) {
+    if (clientId && clientId !== access.clientId) return { type: 'access_token', revoked: false };
+    access.revoked = true;
+    return { type: 'access_token', revoked: true };
+  }
+  const refresh = ctx.auth.refreshTokens.get(token);
+  if (!refresh) return { revoked: false };
+  if (clientId && clientId !== refresh.clientId) return { type: 'refresh_token', revoked: false };
+  refresh.revoked = true;
+  revokeGrant(ctx.auth, refresh.grantId);
+  return { type: 'refresh_token', revoked: true };
+}
+
+export async function revoke(ctx: SandboxContext, req: Request, res: Response): Promise<void> {
+  noStore(res);
+  let clientId: string | undefined;
+  try {
+    const params = formParams(req);
+    clientId = await optionalClient(ctx, req, params);
+    const token = params.get('token');
+    if (!token) throw new InvalidRequestError('token is missing');
+    const { type, revoked } = revokeToken(ctx, token, clientId);
+    ctx.events.emit({ type: 'auth.revoke', clientId, revoked, ...(type ? { tokenType: type } : {}) });
+    res.status(200).end();
+  } catch (error) {
+    const oauth = describeFailure(error, 'revocation');
+    ctx.events.emit({ type: 'auth.error', endpoint: 'revoke', clientId, error: oauth.code, description: oauth.description, redirected: false });
+    sendOAuthError(res, oauth);
+  }
+}

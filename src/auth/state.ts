@@ -1,0 +1,70 @@
+/**
+ * Everything the authorization server of one sandbox holds. Created with the sandbox
+ * context and emptied by `sb.reset()`; nothing lives at module level, so two sandboxes in
+ * one process share nothing.
+ */
+import session from 'express-session';
+import type { JWTVerifyGetKey } from 'jose';
+import type { Clock } from '../clock.js';
+import { packageRoot } from '../paths.js';
+import { join } from 'node:path';
+import { createClientRegistry, type ClientRegistry } from './clients/registry.js';
+import type { Interaction } from './interaction/types.js';
+import { createKeyRing, type KeyRing } from './keys/signing-key.js';
+import type { ResolvedAuthOptions } from './options.js';
+import { createViews, type Views } from './pages/views.js';
+import { randomToken } from './random.js';
+import type { AccessTokenRecord, AuthorizationCode, Grant, LaunchRecord, RefreshTokenRecord } from './tokens/records.js';
+import { TtlMap } from './ttl-map.js';
+
+export interface AuthState {
+  keys: KeyRing;
+  clients: ClientRegistry;
+  launches: TtlMap<LaunchRecord>;
+  interactions: TtlMap<Interaction>;
+  codes: TtlMap<AuthorizationCode>;
+  grants: TtlMap<Grant>;
+  /** By `jti`. */
+  accessTokens: TtlMap<AccessTokenRecord>;
+  /** By token value. */
+  refreshTokens: TtlMap<RefreshTokenRecord>;
+  /** Verified access tokens by their string: the Bearer check's fast path. */
+  verified: Map<string, AccessTokenRecord>;
+  /** `client_id` + `jti` of client assertions already seen (RFC 7523 §3, SMART asymmetric auth). */
+  assertionIds: TtlMap<true>;
+  /** Remote JWK Sets of clients registered with `jwksUri`. */
+  remoteKeySets: Map<string, JWTVerifyGetKey>;
+  sessions: { store: session.Store; secret: string };
+  views: Views;
+  /** When this sandbox started, in clock milliseconds. */
+  startedAt: number;
+}
+
+export function createAuthState(options: ResolvedAuthOptions, clock: Clock): AuthState {
+  return {
+    keys: createKeyRing(options.keyFile),
+    clients: createClientRegistry(options.clients, options.strict),
+    launches: new TtlMap(clock),
+    interactions: new TtlMap(clock),
+    codes: new TtlMap(clock),
+    grants: new TtlMap(clock),
+    accessTokens: new TtlMap(clock),
+    refreshTokens: new TtlMap(clock),
+    verified: new Map(),
+    assertionIds: new TtlMap(clock),
+    remoteKeySets: new Map(),
+    sessions: { store: new session.MemoryStore(), secret: randomToken() },
+    views: createViews(join(packageRoot(), 'views')),
+    startedAt: clock.now(),
+  };
+}
+
+/** Forgets every launch, interaction, code, grant, token and registered client; keeps keys and configured clients. */
+export function resetAuthState(auth: AuthState): void {
+  for (const map of [auth.launches, auth.interactions, auth.codes, auth.grants, auth.accessTokens, auth.refreshTokens, auth.assertionIds]) {
+    map.clear();
+  }
+  auth.verified.clear();
+  auth.remoteKeySets.clear();
+  auth.clients.reset();
+}

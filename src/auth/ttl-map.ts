@@ -1,0 +1,55 @@
+/**
+ * A map whose entries expire on the sandbox clock. Expired entries are invisible at once and
+ * swept now and then on insertion, so no timer keeps the process alive.
+ */
+import type { Clock } from '../clock.js';
+
+export class TtlMap<V> {
+  private readonly entries = new Map<string, { value: V; expiresAt: number }>();
+  private inserts = 0;
+
+  constructor(private readonly clock: Clock) {}
+
+  /** Stores `value` until `expiresAt` (milliseconds on the clock). */
+  set(key: string, value: V, expiresAt: number): void {
+    this.entries.set(key, { value, expiresAt });
+    if (++this.inserts % 256 === 0) this.sweep();
+  }
+
+  get(key: string): V | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (entry.expiresAt <= this.clock.now()) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return entry.value;
+  }
+
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  delete(key: string): boolean {
+    return this.entries.delete(key);
+  }
+
+  /** Live values, oldest first. */
+  values(): V[] {
+    const now = this.clock.now();
+    return [...this.entries.values()].filter((e) => e.expiresAt > now).map((e) => e.value);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  private sweep(): void {
+    const now = this.clock.now();
+    for (const [key, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(key);
+  }
+}

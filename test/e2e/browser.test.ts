@@ -1,0 +1,2 @@
+/** A real browser (Chromium through playwright-core) clicks through the pages. */
+import './cases/browser.js';

@@ -1,0 +1,8 @@
+/**
+ * Real SMART client libraries against the sandbox, headless in Node: fhirclient
+ * (smart-on-fhir's client-js) and openid-client.
+ */
+process.env.NODE_ENV = 'test'; // fhirclient caches discovery per URL for its lifetime otherwise
+
+await import('./cases/fhirclient.js');
+await import('./cases/openid-client.js');
