@@ -8,21 +8,12 @@
  */
 import type { Request, Response } from 'express';
 import type { SandboxContext } from '../context.js';
-import { authenticateClient } from './client-auth/authenticate.js';
+import { optionalClient } from './client-auth/optional-client.js';
 import { InvalidRequestError } from './errors.js';
-import { requestBases } from './http/bases.js';
-import { formParams, type FormParams } from './http/form-params.js';
+import { formParams } from './http/form-params.js';
 import { describeFailure, noStore, sendOAuthError } from './http/send-oauth-error.js';
 import { isActive, resolveAccessToken } from './tokens/resolve-access-token.js';
 import type { AccessTokenRecord } from './tokens/records.js';
-
-/** Client authentication when the caller offers any; none is fine (a Bearer header is not client auth). */
-export async function optionalClient(ctx: SandboxContext, req: Request, params: FormParams): Promise<string | undefined> {
-  const basic = /^Basic /i.test(req.get('authorization') ?? '');
-  if (!basic && !params.has('client_secret') && !params.has('client_assertion')) return params.get('client_id');
-  const { client } = await authenticateClient(ctx, req, params, requestBases(ctx, req).tokenUrls);
-  return client?.clientId;
-}
 
 function accessTokenInfo(record: AccessTokenRecord): Record<string, unknown> {
   const { context } = record;

@@ -9,7 +9,7 @@ import type { SandboxContext } from '../context.js';
 import { InvalidRequestError } from './errors.js';
 import { formParams } from './http/form-params.js';
 import { describeFailure, noStore, sendOAuthError } from './http/send-oauth-error.js';
-import { optionalClient } from './introspect.js';
+import { optionalClient } from './client-auth/optional-client.js';
 import { resolveAccessToken } from './tokens/resolve-access-token.js';
 import { revokeGrant } from './tokens/revoke-grant.js';
 

@@ -19,9 +19,11 @@ export async function authenticateClient(
   params: FormParams,
   tokenUrls: string[],
 ): Promise<AuthenticatedClient> {
+  // Only the Basic scheme authenticates a client; a Bearer header (sent to introspection, say) does not.
   const header = req.get('authorization');
+  const basic = header !== undefined && /^Basic\b/i.test(header.trim());
   const presented: AuthMethod[] = [];
-  if (header) presented.push('client_secret_basic');
+  if (basic) presented.push('client_secret_basic');
   if (params.has('client_secret')) presented.push('client_secret_post');
   if (params.has('client_assertion') || params.has('client_assertion_type')) presented.push('private_key_jwt');
   if (presented.length > 1) throw new InvalidRequestError(`use one client authentication method, not ${presented.join(' and ')}`);

@@ -123,6 +123,8 @@ describe('authorize endpoint', () => {
       ['scope missing', { extra: { scope: undefined } }, 'invalid_scope'],
       ['nothing grantable', { scope: 'system/*.rs' }, 'invalid_scope'],
       ['only unknown scopes', { scope: 'read write' }, 'invalid_scope'],
+      ['permissions out of order', { scope: 'patient/Observation.sr' }, 'invalid_scope'],
+      ['unknown permission letters', { scope: 'patient/Observation.rx' }, 'invalid_scope'],
       ['state missing', { extra: { state: undefined } }, 'invalid_request'],
       ['a repeated parameter', { extra: {} }, 'invalid_request'],
     ];

@@ -131,6 +131,18 @@ describe('client authentication at the token endpoint', () => {
       });
     }
 
+    it('refuses an assertion when two registered keys share its kid', async () => {
+      t.sb.clients.add({
+        clientId: 'twin-keys-app',
+        type: 'confidential-asymmetric',
+        jwks: { keys: [publicJwk(DEMO_ASYMMETRIC_ES384), { ...publicJwk(DEMO_ASYMMETRIC_ES384), x: publicJwk(DEMO_ASYMMETRIC_RS384).n!.slice(0, 64) }] },
+        redirectUris: ['http://localhost:5173/callback'],
+      });
+      const reply = await exchangeCode(t, await codeFor('twin-keys-app'), { extra: await assertionFields({ clientId: 'twin-keys-app', aud: tokenUrl }) });
+      expectInvalidClient(reply);
+      assert.match(String(reply.body.error_description), /more than one/);
+    });
+
     it('refuses a jti used before', async () => {
       const fields = await assertionFields({ aud: tokenUrl });
       assert.equal((await exchange(fields)).status, 200);

@@ -119,6 +119,25 @@ describe('in a real browser', { skip }, () => {
     await page.close();
   });
 
+  it('shares one category of observations instead of all of them', async () => {
+    const page = await context.newPage();
+    const pkce = pkcePair();
+    await page.goto(authorizeUrl(pkce.challenge, 'launch/patient patient/Observation.rs', 'category-state'));
+    await page.getByLabel(/Alice Carter/).check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByLabel(/Maria Lopez/).check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByLabel(/Read and search your observations/).uncheck();
+    await page.getByText('Share only some categories instead').click();
+    await page.getByLabel(/^Laboratory/).check();
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await page.waitForURL(/\/callback\?/);
+    const code = new URL(page.url()).searchParams.get('code')!;
+    const tokens = await postForm(`${t.url}/auth/token`, { grant_type: 'authorization_code', code, redirect_uri: `${appUrl}/callback`, code_verifier: pkce.verifier, client_id: 'demo-public-app' });
+    assert.equal(tokens.body.scope, 'launch/patient patient/Observation.rs?category=http://terminology.hl7.org/CodeSystem/observation-category|laboratory');
+    await page.close();
+  });
+
   it('denies: the app gets access_denied and its state', async () => {
     const page = await context.newPage();
     await page.goto(authorizeUrl(pkcePair().challenge, 'launch/patient patient/*.rs', 'deny-state'));

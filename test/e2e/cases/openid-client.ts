@@ -53,7 +53,11 @@ describe('openid-client against the sandbox', () => {
 
   it('completes a standalone launch as a public client, verifies the id_token and refreshes', async () => {
     const config = await discover('demo-public-app');
+    const fetched: string[] = [];
+    const stop = t.sb.events.on('discovery', (e) => fetched.push(e.document));
     const tokens = await authorize(config, 'openid fhirUser launch/patient offline_access patient/*.rs', { user: 'Patient/pat-2' });
+    stop();
+    assert.deepEqual(fetched, ['jwks'], 'the library fetched the JWKS to verify the id_token signature');
     const claims = tokens.claims()!;
     assert.equal(claims.iss, t.url);
     assert.equal(claims.aud, 'demo-public-app');
