@@ -26,7 +26,8 @@ function toGrant(record: AccessTokenRecord): TokenGrant {
     jti: record.jti,
   };
   if (record.context.patient) grant.patient = record.context.patient;
-  if (record.user && record.scope.includes('fhirUser')) grant.user = `${record.user.resourceType}/${record.user.id}`;
+  // An id_token named the user (fhirUser): SMART requires that record to be readable with the token.
+  if (record.user && (record.idTokenIssued || record.scope.includes('fhirUser'))) grant.user = `${record.user.resourceType}/${record.user.id}`;
   return grant;
 }
 

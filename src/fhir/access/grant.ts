@@ -17,7 +17,7 @@ export interface TokenGrant {
   /** The in-context patient's id. */
   patient?: string;
   clientId: string;
-  /** `Type/id` of the logged-in user when `fhirUser` was granted: always readable. */
+  /** `Type/id` of the logged-in user when an id_token or the `fhirUser` scope named it: always readable. */
   user?: string;
   /** The token's id, for events. */
   jti?: string;
