@@ -85,6 +85,7 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID() }: 
     id: string,
     method: 'POST' | 'PUT',
     lastUpdated?: string,
+    copy = true,
   ): StoredResource => {
     const type = resource.resourceType;
     const t = table(type);
@@ -96,7 +97,7 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID() }: 
     }
     const versionId = String(entry.versions.length + 1);
     const stamp = lastUpdated ?? new Date(clock.now()).toISOString();
-    const { resourceType: _type, id: _id, meta, ...body } = cloneResource(resource);
+    const { resourceType: _type, id: _id, meta, ...body } = copy ? cloneResource(resource) : resource;
     // Keep `resourceType`, `id` and `meta` first, as FHIR JSON conventionally is.
     const ordered: StoredResource = { resourceType: type, id, meta: { ...(meta ?? {}), versionId, lastUpdated: stamp }, ...body };
     entry.current = ordered;
@@ -190,7 +191,7 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID() }: 
     load(resources) {
       for (const resource of resources) {
         const id = resource.id ?? newId();
-        write(resource, id, 'POST', resource.meta?.lastUpdated);
+        write(resource, id, 'POST', resource.meta?.lastUpdated, false);
       }
     },
 

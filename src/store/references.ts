@@ -12,16 +12,21 @@ export function referenceTarget(reference: string): string | undefined {
   return match ? `${match[1]}/${match[2]}` : undefined;
 }
 
-/** Every `reference` string in a resource (in any element, at any depth). */
+/** Every `reference` string in a resource (in any element, at any depth; not in contained resources). */
 export function collectReferences(value: unknown, out: Set<string> = new Set()): Set<string> {
   if (Array.isArray(value)) {
-    for (const item of value) collectReferences(item, out);
+    for (const item of value) if (item !== null && typeof item === 'object') collectReferences(item, out);
   } else if (value !== null && typeof value === 'object') {
-    for (const [key, child] of Object.entries(value)) {
-      if (key === 'reference' && typeof child === 'string') {
-        const target = referenceTarget(child);
-        if (target) out.add(target);
-      } else if (key !== 'contained' && typeof child === 'object') {
+    const record = value as Record<string, unknown>;
+    // for...in without Object.entries: this runs over every seeded resource at start-up.
+    for (const key in record) {
+      const child = record[key];
+      if (typeof child === 'string') {
+        if (key === 'reference') {
+          const target = referenceTarget(child);
+          if (target) out.add(target);
+        }
+      } else if (child !== null && typeof child === 'object' && key !== 'contained') {
         collectReferences(child, out);
       }
     }

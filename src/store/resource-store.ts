@@ -54,7 +54,11 @@ export interface ResourceStore {
   referencesTo(target: string): ReadonlySet<string>;
   /** Creation sequence number of a current resource, for stable ordering. */
   order(type: string, id: string): number;
-  /** Loads resources as they are (keeping ids and meta), version 1 each; for seeding. */
+  /**
+   * Loads resources as they are (keeping ids and meta), version 1 each; for seeding. The
+   * store keeps the given objects without copying them (seeding 50 patients would otherwise
+   * spend most of its time copying): do not change them afterwards.
+   */
   load(resources: Iterable<Resource>): void;
   /**
    * Runs `fn`; if it throws, every write it made is undone before the error propagates.
