@@ -9,8 +9,10 @@ import type { Code } from './codes/types.js';
 import type { ChronicKey, Sex } from './model.js';
 import { ACUTE_RX, amoxicillinSuspension, type Prescription } from './prescriptions.js';
 
+/** Where an acute problem is seen. */
 export type Setting = 'sick' | 'emergency' | 'inpatient';
 
+/** The laboratory panels (and single tests) the generator orders. */
 export type PanelKey = 'cbc' | 'bmp' | 'lipid' | 'hba1c' | 'tsh' | 'inr' | 'microalbumin';
 
 /** Who the prescriber is treating, for choosing and dosing a drug. */
@@ -20,6 +22,7 @@ export interface PrescribingContext {
   penicillinAllergy: boolean;
 }
 
+/** One acute problem of the catalogue. */
 export interface AcuteDefinition {
   key: keyof typeof ACUTE;
   problem: ProblemCode;
@@ -45,6 +48,7 @@ export interface AcuteDefinition {
 const adultOr = (p: PrescribingContext, adult: Prescription, child?: Prescription): Prescription | undefined =>
   p.age >= 12 ? adult : child;
 
+/** Every acute problem, with where it is seen and what it brings. */
 export const ACUTE_CATALOGUE: readonly AcuteDefinition[] = [
   {
     key: 'viralPharyngitis',
@@ -185,7 +189,7 @@ export const ACUTE_CATALOGUE: readonly AcuteDefinition[] = [
 export function acuteRate(setting: Setting, age: number, asthma: boolean): number {
   switch (setting) {
     case 'sick':
-      return age < 2 ? 1.8 : age < 6 ? 1.3 : age < 18 ? 0.7 : age < 65 ? 0.5 : 0.6;
+      return age < 2 ? 1.5 : age < 6 ? 1.1 : age < 18 ? 0.6 : age < 65 ? 0.4 : 0.5;
     case 'emergency':
       return (age < 18 ? 0.08 : age < 65 ? 0.1 : 0.14) + (asthma ? 0.15 : 0);
     case 'inpatient':

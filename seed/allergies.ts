@@ -32,6 +32,7 @@ const CATALOGUE: readonly AllergyDefinition[] = [
   { substance: ALLERGENS.animalDander, category: 'environment', criticality: 'low', reactions: [REACTIONS.rhinoconjunctivitis], severity: 'mild', onsetAge: [3, 30], weight: 2 },
 ];
 
+/** An allergy a patient has, from its onset on. */
 export interface AllergyChoice {
   definition: AllergyDefinition;
   /** Onset, ms. */

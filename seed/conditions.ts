@@ -16,6 +16,7 @@ interface Risk {
   has(key: ChronicKey): boolean;
 }
 
+/** One chronic condition of the catalogue. */
 export interface ChronicDefinition {
   key: ChronicKey;
   /** Probability of having the condition by the reference date. */
@@ -45,7 +46,7 @@ export const CHRONIC_CATALOGUE: readonly ChronicDefinition[] = [
     chance: (r) => (r.age < 30 ? 0 : clamp(0.01 + (r.age - 30) * 0.005, 0, 0.25) * (r.bmi >= 30 ? 2.2 : r.bmi >= 25 ? 1.3 : 0.6)),
     minOnsetAge: 30,
     maxYearsBack: 15,
-    followUpMonths: 4,
+    followUpMonths: 6,
   },
   {
     key: 'prediabetes',
@@ -81,7 +82,7 @@ export const CHRONIC_CATALOGUE: readonly ChronicDefinition[] = [
     chance: (r) => (r.age < 60 ? 0 : 0.02 + (r.age - 60) * 0.004),
     minOnsetAge: 60,
     maxYearsBack: 10,
-    followUpMonths: 3,
+    followUpMonths: 4,
   },
   {
     key: 'hypothyroidism',
@@ -90,7 +91,7 @@ export const CHRONIC_CATALOGUE: readonly ChronicDefinition[] = [
     maxYearsBack: 20,
     followUpMonths: 12,
   },
-  { key: 'depression', chance: (r) => (r.age < 13 ? 0 : 0.08), minOnsetAge: 13, maxYearsBack: 15, followUpMonths: 6 },
+  { key: 'depression', chance: (r) => (r.age < 13 ? 0 : 0.08), minOnsetAge: 13, maxYearsBack: 15, followUpMonths: 12 },
   { key: 'allergicRhinitis', chance: (r) => (r.age < 3 ? 0 : 0.12), minOnsetAge: 3, maxYearsBack: 30, followUpMonths: 0 },
   {
     key: 'kneeOsteoarthritis',

@@ -4,6 +4,7 @@
  * never read: every time derives from the reference date.
  */
 export const MINUTE = 60_000;
+/** Milliseconds in an hour, a day, a (Julian) year and an average month. */
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
 export const YEAR = 365.25 * DAY;

@@ -48,6 +48,7 @@ const STATES = ['MA', 'OH', 'MN', 'OR', 'NC', 'CO', 'WI', 'VA'] as const;
 
 const ORGANIZATION_ID = 'org-1';
 
+/** The shared resources and what charts need to know of them. */
 export interface FacilityResult {
   facility: Facility;
   resources: Resource[];
@@ -143,8 +144,11 @@ export function generateFacility({ faker, rng }: RandomSource, lastUpdated: numb
     LOCATIONS.map((l) => [l.key, { id: l.id, name: l.name, ref: deepFreeze(ref('Location', l.id, l.name)) }]),
   ) as Facility['locations'];
   const organizationRef = deepFreeze(ref('Organization', ORGANIZATION_ID, orgName));
+  const towns = [{ city, postalCode: zip }];
+  for (let i = 0; i < 5; i++) towns.push({ city: faker.location.city(), postalCode: faker.location.zipCode({ state }) });
+  const streets = faker.rawDefinitions.location?.street_name ?? ['Main Street'];
   return {
-    facility: { organization: { id: ORGANIZATION_ID, name: orgName }, organizationRef, locations: byKey, practitioners, state },
+    facility: { organization: { id: ORGANIZATION_ID, name: orgName }, organizationRef, locations: byKey, practitioners, state, towns, streets },
     resources: [organization, ...locations, ...practitionerResources, ...roleResources],
   };
 }

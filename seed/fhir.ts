@@ -2,22 +2,26 @@
 import type { Code } from './codes/types.js';
 import { SYSTEMS } from './codes/types.js';
 
+/** FHIR Coding. */
 export interface Coding {
   system: string;
   code: string;
   display: string;
 }
 
+/** FHIR CodeableConcept. */
 export interface CodeableConcept {
   coding: Coding[];
   text?: string;
 }
 
+/** FHIR Reference (relative). */
 export interface Reference {
   reference: string;
   display?: string;
 }
 
+/** FHIR Quantity with a UCUM code. */
 export interface Quantity {
   value: number;
   unit: string;

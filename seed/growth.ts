@@ -82,10 +82,12 @@ export function headCircumferenceAt(sex: Sex, age: number, z: number): number {
   return interpolate(HEAD[sex], age) * (1 + z * 0.03);
 }
 
+/** Median resting heart rate (/min) at `age` years. */
 export function heartRateMedian(age: number): number {
   return interpolate(HEART_RATE, age);
 }
 
+/** Median respiratory rate (/min) at `age` years. */
 export function respiratoryRateMedian(age: number): number {
   return interpolate(RESPIRATORY_RATE, age);
 }

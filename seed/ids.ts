@@ -41,6 +41,7 @@ export const ID_KINDS = {
   Goal: 'goal',
 } as const;
 
+/** The resource types of a patient's chart that get per-patient ids. */
 export type PatientResourceType = keyof typeof ID_KINDS;
 
 const PAD: Record<PatientResourceType, number> = {
@@ -63,6 +64,7 @@ export interface IdMaker {
   next(type: PatientResourceType): string;
 }
 
+/** An IdMaker for the chart of the patient `patient` (its id). */
 export function createIdMaker(patient: string): IdMaker {
   const counters = new Map<PatientResourceType, number>();
   return {

@@ -13,6 +13,7 @@ import { generateFacility } from './facility.js';
 import { patientId } from './ids.js';
 import { createRandomSource } from './random.js';
 
+/** Options of `generateSeedData`. */
 export interface SeedOptions {
   /** The same seed (and options) gives the same resources, byte for byte. */
   seed: number;
@@ -20,7 +21,12 @@ export interface SeedOptions {
   patients: number;
   /** ISO date (`YYYY-MM-DD`) the records are anchored to: the "today" of the data. Default `2026-01-01`. */
   referenceDate?: string;
+  /** Called after each patient's chart, so a command line can show progress. */
+  onProgress?: SeedProgress;
 }
+
+/** Progress of generation: `done` of `total` patients. */
+export type SeedProgress = (done: number, total: number) => void;
 
 /** Stream index of the shared resources (patients use their 0-based index). */
 const FACILITY_STREAM = 0xffffffff;
@@ -41,6 +47,7 @@ export function generateSeedData(options: SeedOptions): Resource[] {
   for (let index = 0; index < patients; index++) {
     random.reseed(seed, index);
     generateChart(random, facility, now, index, patientId(index), out);
+    options.onProgress?.(index + 1, patients);
   }
   return out;
 }

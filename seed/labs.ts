@@ -9,7 +9,7 @@ import { DIAGNOSTIC_SERVICE, INTERPRETATION } from './codes/hl7.js';
 import { LABS, PANELS, UNITS, type Unit } from './codes/loinc.js';
 import type { Code } from './codes/types.js';
 import { DAY, HOUR, MINUTE, fhirDateTime } from './dates.js';
-import { concept, deepFreeze, meta, plainConcept, profileList, quantity, round, sharedConcept, usCore, type CodeableConcept } from './fhir.js';
+import { concept, deepFreeze, meta, plainConcept, profileList, quantity, round, sharedConcept, usCore, type CodeableConcept, type Quantity } from './fhir.js';
 import type { ChartContext, ChronicKey, Sex } from './model.js';
 import { observation } from './observations.js';
 import { hasCondition, onsetOf, type PatientState } from './patient-state.js';
@@ -29,6 +29,7 @@ interface Subject {
   leukocytosis: boolean;
 }
 
+/** A reference range; either end may be open. */
 export interface Range {
   low?: number;
   high?: number;
@@ -211,8 +212,8 @@ export function panelsFor(ctx: ChartContext, p: PatientState, visit: Visit): Pan
   if (visit.kind === 'well') {
     if (age >= 9 && age < 12 && !p.lastPanel.has('lipid')) panels.add('lipid');
     if (age >= 20 && since('lipid') >= (age >= 40 ? 365 : 4 * 365) && ctx.rng.chance(0.6)) panels.add('lipid');
-    if (age >= 18 && ctx.rng.chance(0.3)) panels.add('cbc');
-    if (age >= 18 && since('bmp') >= 365 && ctx.rng.chance(0.4)) panels.add('bmp');
+    if (age >= 18 && since('cbc') >= 2 * 365 && ctx.rng.chance(0.3)) panels.add('cbc');
+    if (age >= 18 && since('bmp') >= 2 * 365 && ctx.rng.chance(0.4)) panels.add('bmp');
     if (age >= 35 && p.traits.adultBmi >= 25 && since('hba1c') >= 3 * 365) panels.add('hba1c');
   }
   return [...panels];
@@ -247,7 +248,7 @@ export function recordLabs(ctx: ChartContext, p: PatientState, visit: Visit, pan
       const value = round(raw, test.decimals);
       const range = test.range(subject);
       const flag = interpret(value, range);
-      const referenceRange: Record<string, unknown> = {};
+      const referenceRange: Record<string, Quantity> = {};
       if (range.low !== undefined) referenceRange.low = quantity(range.low, test.unit.ucum, test.unit.unit);
       if (range.high !== undefined) referenceRange.high = quantity(range.high, test.unit.ucum, test.unit.unit);
       const obs = observation(ctx, p, encounter, {
@@ -257,11 +258,10 @@ export function recordLabs(ctx: ChartContext, p: PatientState, visit: Visit, pan
         effective: collected,
         issued,
         performer: lab,
-        body: {
-          valueQuantity: quantity(value, test.unit.ucum, test.unit.unit),
-          interpretation: FLAGS[flag],
-          referenceRange: [referenceRange],
-        },
+      }, {
+        valueQuantity: quantity(value, test.unit.ucum, test.unit.unit),
+        interpretation: FLAGS[flag],
+        referenceRange: [referenceRange],
       });
       p.chart.Observation.push(obs);
       results.push(obs.id as string);

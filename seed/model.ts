@@ -5,12 +5,16 @@ import type { IdMaker } from './ids.js';
 import type { Reference } from './fhir.js';
 import type { Rng } from './random.js';
 
+/** Administrative gender, as generated (and birth sex). */
 export type Sex = 'male' | 'female';
 
+/** The locations of the organization. */
 export type LocationKey = 'clinic' | 'pediatrics' | 'emergency' | 'hospital';
 
+/** What a practitioner does, which decides the visits they see. */
 export type PractitionerKind = 'family' | 'internal' | 'pediatrics' | 'emergency' | 'hospitalist' | 'nursePractitioner';
 
+/** A practitioner as charts refer to them. */
 export interface PractitionerInfo {
   id: string;
   roleId: string;
@@ -27,6 +31,10 @@ export interface Facility {
   practitioners: PractitionerInfo[];
   /** The state every address is in (two letters). */
   state: string;
+  /** The towns patients live in (the organization's first), each with a ZIP code. */
+  towns: readonly { city: string; postalCode: string }[];
+  /** Street names to build addresses from. */
+  streets: readonly string[];
 }
 
 /** What one chart-building step needs: randomness, ids, the facility and "today". */
@@ -56,6 +64,7 @@ export interface Chart {
   Goal: Resource[];
 }
 
+/** The order resource types of a chart are emitted in. */
 export const CHART_ORDER: readonly (keyof Chart)[] = [
   'Patient',
   'RelatedPerson',
@@ -72,6 +81,7 @@ export const CHART_ORDER: readonly (keyof Chart)[] = [
   'Goal',
 ];
 
+/** A chart with no resources yet. */
 export function emptyChart(): Chart {
   return {
     Patient: [],
@@ -113,6 +123,7 @@ export interface ChronicCondition {
   onset: number;
 }
 
+/** Tobacco smoking status, as the US Core value set has it. */
 export type SmokingKey = 'never' | 'former' | 'daily' | 'occasional';
 
 /** Lifelong traits that keep a chart consistent over time. */

@@ -13,6 +13,17 @@ import type { PatientState } from './patient-state.js';
 import type { Visit } from './timeline.js';
 import type { VitalSummary } from './vitals.js';
 
+/** How a note names each lab panel. */
+const PANEL_NAMES: Record<string, string> = {
+  cbc: 'CBC',
+  bmp: 'basic metabolic panel',
+  lipid: 'lipid panel',
+  hba1c: 'HbA1c',
+  tsh: 'TSH',
+  inr: 'INR',
+  microalbumin: 'urine microalbumin/creatinine ratio',
+};
+
 /** At most this many notes per patient. */
 export const MAX_NOTES = 4;
 
@@ -52,7 +63,7 @@ function noteText(ctx: ChartContext, p: PatientState, r: VisitRecord): string {
     `Reason for visit: ${reason}.`,
     `History: ${age} ${sex}${problems.length > 0 ? ` with ${problems.join(', ').toLowerCase()}` : ' with no chronic problems'}.`,
     `Vital signs: ${vitalsLine(r.vitals)}.`,
-    r.panels.length > 0 ? `Labs ordered: ${r.panels.join(', ')}.` : 'No labs today.',
+    r.panels.length > 0 ? `Labs ordered: ${r.panels.map((k) => PANEL_NAMES[k] ?? k).join(', ')}.` : 'No labs today.',
     '',
     `Assessment: ${visit.acute ? visit.acute.problem.snomed.display : problems.length > 0 ? problems.join('; ') : 'Healthy, growing and developing as expected'}.`,
     `Plan: ${r.prescriptions.length > 0 ? `Prescribed ${r.prescriptions.join('; ')}. ` : ''}${visit.kind === 'inpatient' ? 'Discharged home in stable condition; follow up with primary care in 1 to 2 weeks.' : 'Return if symptoms worsen; routine follow-up as scheduled.'}`,

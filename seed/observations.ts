@@ -1,10 +1,11 @@
 /** The Observation shape shared by vital signs, laboratory results and social history. */
 import type { Resource } from '../src/fhir/resource.js';
 import { OBSERVATION_CATEGORY } from './codes/hl7.js';
-import { deepFreeze, sharedConcept, type CodeableConcept, type Reference } from './fhir.js';
+import { deepFreeze, sharedConcept, type CodeableConcept, type Quantity, type Reference } from './fhir.js';
 import type { ChartContext } from './model.js';
 import type { PatientState } from './patient-state.js';
 
+/** The observation categories the generator uses. */
 export type Category = keyof typeof OBSERVATION_CATEGORY;
 
 /** The category list of each observation category, shared. */
@@ -14,6 +15,7 @@ const CATEGORIES: Record<Category, readonly Readonly<CodeableConcept>[]> = deepF
   socialHistory: [sharedConcept(OBSERVATION_CATEGORY.socialHistory)],
 });
 
+/** What an Observation says besides its value. */
 export interface ObservationInput {
   category: Category;
   code: Readonly<CodeableConcept>;
@@ -22,13 +24,29 @@ export interface ObservationInput {
   effective: string;
   issued: string;
   performer: readonly Readonly<Reference>[];
-  /** valueQuantity, valueCodeableConcept, component, interpretation, referenceRange... */
-  body: Record<string, unknown>;
 }
 
-/** An Observation of the patient (at a visit when `encounter` is given), status final. */
-export function observation(ctx: ChartContext, p: PatientState, encounter: Readonly<Reference> | undefined, input: ObservationInput): Resource {
-  return {
+/** The value of an Observation: a quantity (with flag and range), a concept, or components. */
+export interface ObservationValue {
+  valueQuantity?: Quantity;
+  valueCodeableConcept?: Readonly<CodeableConcept>;
+  interpretation?: readonly Readonly<CodeableConcept>[];
+  referenceRange?: readonly Record<string, Quantity>[];
+  component?: readonly { code: Readonly<CodeableConcept>; valueQuantity: Quantity }[];
+}
+
+/**
+ * An Observation of the patient at a visit, status final. The object is built with a fixed
+ * shape (elements in FHIR order, value elements appended only when present).
+ */
+export function observation(
+  ctx: ChartContext,
+  p: PatientState,
+  encounter: Readonly<Reference>,
+  input: ObservationInput,
+  value: ObservationValue,
+): Resource {
+  const r: Resource = {
     resourceType: 'Observation',
     id: ctx.ids.next('Observation'),
     meta: { lastUpdated: input.issued, profile: input.profile },
@@ -36,10 +54,15 @@ export function observation(ctx: ChartContext, p: PatientState, encounter: Reado
     category: CATEGORIES[input.category],
     code: input.code,
     subject: p.subject,
-    ...(encounter ? { encounter } : {}),
+    encounter,
     effectiveDateTime: input.effective,
     issued: input.issued,
     performer: input.performer,
-    ...input.body,
   };
+  if (value.valueQuantity) r.valueQuantity = value.valueQuantity;
+  if (value.valueCodeableConcept) r.valueCodeableConcept = value.valueCodeableConcept;
+  if (value.interpretation) r.interpretation = value.interpretation;
+  if (value.referenceRange) r.referenceRange = value.referenceRange;
+  if (value.component) r.component = value.component;
+  return r;
 }

@@ -6,6 +6,7 @@ import type { Visit } from './timeline.js';
 import type { PanelKey } from './acute.js';
 import type { AllergyChoice } from './allergies.js';
 
+/** The state of one patient while the chart is built. */
 export interface PatientState {
   demo: Demographics;
   /** Shared reference to the patient. */

@@ -19,6 +19,7 @@ const AGE_PATTERN: readonly (readonly [number, number])[] = [
 /** The system of the medical record numbers this EHR assigns. */
 export const MRN_SYSTEM = 'http://mock-ehr.example.org/fhir/sid/mrn';
 
+/** A home address. */
 export interface Address {
   use: 'home';
   line: string[];
@@ -28,6 +29,7 @@ export interface Address {
   country: 'US';
 }
 
+/** Who a patient is. */
 export interface Demographics {
   index: number;
   id: string;
@@ -92,13 +94,14 @@ export function createDemographics(ctx: ChartContext, index: number, id: string,
   const family = faker.person.lastName();
   const first = faker.person.firstName(sex);
   const given = rng.chance(0.6) ? [first, faker.person.firstName(sex)] : [first];
-  const state = ctx.facility.state;
+  // Most patients live in the organization's town, the others in the towns around it.
+  const town = rng.chance(0.6) ? ctx.facility.towns[0] : rng.pick(ctx.facility.towns);
   const address: Address = {
     use: 'home',
-    line: [faker.location.streetAddress()],
-    city: faker.location.city(),
-    state,
-    postalCode: faker.location.zipCode({ state }),
+    line: [`${rng.int(2, 9899)} ${rng.pick(ctx.facility.streets)}`],
+    city: town?.city ?? '',
+    state: ctx.facility.state,
+    postalCode: town?.postalCode ?? '',
     country: 'US',
   };
   const phone = faker.phone.number({ style: 'national' });

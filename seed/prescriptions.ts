@@ -6,6 +6,7 @@
 import type { Code } from './codes/types.js';
 import { DRUGS } from './codes/rxnorm.js';
 
+/** One prescription, before it becomes a MedicationRequest. */
 export interface Prescription {
   drug: Code;
   /** The sig as a clinician writes it. */

@@ -67,6 +67,7 @@ export interface Rng {
   clampedNormal(mean: number, sd: number, min: number, max: number): number;
 }
 
+/** Number helpers over a randomizer. */
 export function createRng(randomizer: Randomizer): Rng {
   const next = (): number => randomizer.next();
   const rng: Rng = {

@@ -2,13 +2,19 @@
 import { SOCIAL } from './codes/loinc.js';
 import { SMOKING_STATUS } from './codes/snomed.js';
 import { MINUTE, fhirDateTime } from './dates.js';
-import { concept, profileList, sharedConcept } from './fhir.js';
+import { profileList, sharedConcept } from './fhir.js';
 import type { ChartContext } from './model.js';
 import { observation } from './observations.js';
 import type { PatientState } from './patient-state.js';
 import { visitRefs, type Visit } from './timeline.js';
 
 const CODE = sharedConcept(SOCIAL.smokingStatus);
+const STATUS = {
+  daily: sharedConcept(SMOKING_STATUS.daily),
+  occasional: sharedConcept(SMOKING_STATUS.occasional),
+  former: sharedConcept(SMOKING_STATUS.former),
+  never: sharedConcept(SMOKING_STATUS.never),
+};
 const PROFILE = profileList('us-core-smokingstatus');
 
 /** Youngest age at which smoking status is asked. */
@@ -27,7 +33,6 @@ export function recordSmokingStatus(ctx: ChartContext, p: PatientState, visit: V
       effective,
       issued: effective,
       performer: refs.performers,
-      body: { valueCodeableConcept: concept(SMOKING_STATUS[p.traits.smoking]) },
-    }),
+    }, { valueCodeableConcept: STATUS[p.traits.smoking] }),
   );
 }

@@ -7,17 +7,19 @@
 import { ACUTE_CATALOGUE, acuteRate, type AcuteDefinition, type Setting } from './acute.js';
 import { definition } from './conditions.js';
 import { DAY, HOUR, MINUTE, MONTH, YEAR } from './dates.js';
-import { deepFreeze, ref, type Reference } from './fhir.js';
+import { ref, type Reference } from './fhir.js';
 import type { ChronicCondition, ChronicKey, LocationKey, PractitionerInfo, PractitionerKind, Sex } from './model.js';
 import type { ChartContext } from './model.js';
 
 /** How far back a chart goes. */
 export const HISTORY_YEARS = 5;
 /** At most this many encounters per patient (sick visits are dropped first). */
-export const MAX_ENCOUNTERS = 40;
+export const MAX_ENCOUNTERS = 32;
 
+/** What a visit is for. */
 export type VisitKind = 'birth' | 'well' | 'diagnosis' | 'followUp' | 'sick' | 'emergency' | 'inpatient';
 
+/** One planned visit (an Encounter to be). */
 export interface Visit {
   kind: VisitKind;
   start: number;
@@ -48,12 +50,15 @@ export interface VisitRefs {
 
 /** The shared references of a visit (its id must be set). */
 export function visitRefs(ctx: ChartContext, visit: Visit): VisitRefs {
-  visit.refs ??= deepFreeze({
-    encounter: ref('Encounter', visit.id),
-    practitioner: ref('Practitioner', visit.practitioner.id, visit.practitioner.name),
-    performers: [ref('Practitioner', visit.practitioner.id, visit.practitioner.name)],
-    location: ctx.facility.locations[visit.location].ref,
-  });
+  if (!visit.refs) {
+    const practitioner = Object.freeze(ref('Practitioner', visit.practitioner.id, visit.practitioner.name));
+    visit.refs = Object.freeze({
+      encounter: Object.freeze(ref('Encounter', visit.id)),
+      practitioner,
+      performers: Object.freeze([practitioner]),
+      location: ctx.facility.locations[visit.location].ref,
+    });
+  }
   return visit.refs;
 }
 

@@ -11,7 +11,7 @@ import { MINUTE, fhirDateTime } from './dates.js';
 import { deepFreeze, profileList, quantity, round, sharedConcept } from './fhir.js';
 import { bloodPressureMedian, headCircumferenceAt, heartRateMedian, respiratoryRateMedian } from './growth.js';
 import type { ChartContext } from './model.js';
-import { observation } from './observations.js';
+import { observation, type ObservationValue } from './observations.js';
 import { hasCondition, type PatientState } from './patient-state.js';
 import { visitRefs, type Visit } from './timeline.js';
 import { heightCm, weightKg } from './traits.js';
@@ -82,11 +82,11 @@ export function recordVitals(ctx: ChartContext, p: PatientState, visit: Visit): 
   const issued = fhirDateTime(at + 5 * MINUTE);
   const refs = visitRefs(ctx, visit);
   const out: Resource[] = [];
-  const add = (kind: Kind, body: Record<string, unknown>): void => {
+  const add = (kind: Kind, value: ObservationValue): void => {
     const { code, profile } = KINDS[kind];
-    out.push(observation(ctx, p, refs.encounter, { category: 'vitalSigns', code, profile, effective, issued, performer: refs.performers, body }));
+    out.push(observation(ctx, p, refs.encounter, { category: 'vitalSigns', code, profile, effective, issued, performer: refs.performers }, value));
   };
-  const value = (v: number, unit: Unit): Record<string, unknown> => ({ valueQuantity: quantity(v, unit.ucum, unit.unit) });
+  const value = (v: number, unit: Unit): ObservationValue => ({ valueQuantity: quantity(v, unit.ucum, unit.unit) });
 
   const summary: VitalSummary = { heartRate: 0, respiratoryRate: 0, temperature: 0, spo2: 0, weightKg: 0 };
 

@@ -6,13 +6,33 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCli, usage, UsageError, type CliConfig } from './cli-args.js';
+import { DEMO_BACKEND_CLIENT_ID } from './auth/clients/demo-clients.js';
+import { writeDemoKeyFile } from './auth/clients/demo-key-file.js';
 import { ConfigError } from './config.js';
+import { DataLoadError } from './data/errors.js';
 import { packageRoot } from './paths.js';
 import { urlFor } from './routes.js';
 import { createSandbox } from './sandbox.js';
 
 function version(): string {
   return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+/**
+ * Shows seeding progress on stderr once it has taken more than half a second (thousands of
+ * patients take a while); a small data set prints nothing.
+ */
+function seedProgress(): (done: number, total: number) => void {
+  const started = performance.now();
+  let shown = -1;
+  return (done, total) => {
+    if (performance.now() - started < 500) return;
+    const percent = Math.floor((done / total) * 100);
+    if (percent === shown) return;
+    shown = percent;
+    const line = `mock-ehr: generating patients ${done}/${total} (${percent}%)`;
+    process.stderr.write(process.stderr.isTTY ? `\r${line}${done === total ? '\n' : ''}` : percent % 10 === 0 ? `${line}\n` : '');
+  };
 }
 
 async function main(): Promise<void> {
@@ -35,11 +55,15 @@ async function main(): Promise<void> {
   const started = performance.now();
   let sandbox;
   try {
-    sandbox = await createSandbox(cli.options);
+    sandbox = await createSandbox(cli.options, { onSeedProgress: cli.quiet ? undefined : seedProgress() });
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`mock-ehr: ${error.message}\n\n${usage()}\n`);
       process.exit(2);
+    }
+    if (error instanceof DataLoadError) {
+      process.stderr.write(`mock-ehr: ${error.message}\n`);
+      process.exit(1);
     }
     process.stderr.write(`mock-ehr: ${(error as Error).message}\n`);
     process.exit(1);
@@ -51,6 +75,12 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const root = sandbox.url;
+  let backendKey: string | undefined;
+  try {
+    backendKey = writeDemoKeyFile(sandbox.clients.get(DEMO_BACKEND_CLIENT_ID));
+  } catch (error) {
+    process.stderr.write(`mock-ehr: could not write the demo backend key file: ${(error as Error).message}\n`);
+  }
   if (cli.quiet) {
     process.stdout.write(`${sandbox.fhirBaseUrl}\n`);
   } else {
@@ -65,6 +95,7 @@ async function main(): Promise<void> {
         `  Authorize            ${urlFor(root, 'authorize')}`,
         `  Token                ${urlFor(root, 'token')}`,
         `  CapabilityStatement  ${sandbox.fhirBaseUrl}/metadata`,
+        ...(backendKey ? [`  Demo backend key     ${backendKey} (client_id ${DEMO_BACKEND_CLIENT_ID}, scope system/*.rs)`] : []),
         '',
         'Press Ctrl+C to stop.',
         '',

@@ -2,6 +2,7 @@
 export { createSandbox } from './sandbox.js';
 export type { Sandbox } from './sandbox.js';
 export { ConfigError, DEFAULTS } from './config.js';
+export { DataLoadError } from './data/errors.js';
 export type { SandboxOptions, ResolvedOptions } from './config.js';
 export { createManualClock, systemClock } from './clock.js';
 export type { Clock, ManualClock } from './clock.js';

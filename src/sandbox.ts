@@ -5,7 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
-import { generateSeedData } from '../seed/index.js';
+import { generateSeedData, type SeedProgress } from '../seed/index.js';
 import { clientRecordFrom } from './auth/clients/client-config.js';
 import type { ClientConfig, ClientRecord } from './auth/clients/types.js';
 import { authenticateBearer, type BearerResult } from './auth/bearer.js';
@@ -14,7 +14,7 @@ import { createApp } from './app.js';
 import type { ManualClock } from './clock.js';
 import { ConfigError, resolveOptions, type ResolvedOptions, type SandboxOptions } from './config.js';
 import { createContext, type SandboxContext } from './context.js';
-import { loadDataSource } from './data/load.js';
+import { loadDataSources } from './data/load.js';
 import type { EventBus } from './events.js';
 import type { Resource } from './fhir/resource.js';
 import { urlFor } from './routes.js';
@@ -75,15 +75,21 @@ function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-async function initialData(options: ResolvedOptions): Promise<Resource[]> {
-  const data = generateSeedData({ seed: options.seed, patients: options.patients });
-  for (const source of options.data) data.push(...(await loadDataSource(source)));
+async function initialData(options: ResolvedOptions, onProgress?: SeedProgress): Promise<Resource[]> {
+  const data = generateSeedData({ seed: options.seed, patients: options.patients, onProgress });
+  // Loaded data may refer to generated resources; every reference must resolve, or nothing loads.
+  if (options.data.length > 0) data.push(...(await loadDataSources(options.data, { existing: data })));
   return data;
 }
 
-export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+/**
+ * Creates a sandbox: checks the options (ConfigError lists every problem), generates the
+ * synthetic data and loads `data` (DataLoadError names each bad file and entry), then
+ * builds the app. It does not listen until `listen()`.
+ */
+export async function createSandbox(options: SandboxOptions = {}, hooks: { onSeedProgress?: SeedProgress } = {}): Promise<Sandbox> {
   const resolved = resolveOptions(options);
-  const ctx = createContext(resolved, await initialData(resolved));
+  const ctx = createContext(resolved, await initialData(resolved, hooks.onSeedProgress));
   const app = createApp(ctx);
   let server: Server | undefined;
   let listening: string | undefined;

@@ -68,4 +68,12 @@ describe('mock-ehr command line', () => {
     const [code] = await once(cli.child, 'exit');
     assert.equal(code, 0);
   });
+
+  it('exits 1 naming the file and entry when --data holds a bad file', async () => {
+    const cli = run(['--port', '0', '--patients', '1', '--data', 'test/fixtures/data/bad']);
+    const [code] = await once(cli.child, 'exit');
+    assert.equal(code, 1);
+    assert.match(cli.output().stderr, /Could not load FHIR data/);
+    assert.match(cli.output().stderr, /observations\.json, entry \d/);
+  });
 });

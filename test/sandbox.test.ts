@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import express from 'express';
 import request from 'supertest';
-import { ConfigError, createManualClock, createSandbox } from '../src/index.js';
+import { ConfigError, createManualClock, createSandbox, DataLoadError } from '../src/index.js';
 import { patient } from './fhir/fixtures.js';
 
 describe('createSandbox', () => {
@@ -91,5 +91,20 @@ describe('createSandbox', () => {
       .send(patient('Proxied'))
       .expect(201);
     assert.match(res.headers.location!, /^https:\/\/ehr\.example\.test\/sandbox\/fhir\/Patient\//);
+  });
+
+  it('loads --data beside the synthetic data, and a bad file fails with its name and entry, loading nothing', async () => {
+    const sb = await createSandbox({ patients: 1, data: 'test/fixtures/data/synthea' });
+    assert.ok(sb.store.count('Patient') >= 2);
+    await assert.rejects(
+      createSandbox({ patients: 1, data: ['test/fixtures/data/synthea', 'test/fixtures/data/bad'] }),
+      (error: unknown) => error instanceof DataLoadError && /bad[/\\]observations\.json, entry \d/.test(error.message),
+    );
+  });
+
+  it('reports seeding progress to whoever asks', async () => {
+    const seen: [number, number][] = [];
+    await createSandbox({ patients: 3 }, { onSeedProgress: (done, total) => seen.push([done, total]) });
+    assert.deepEqual(seen, [[1, 3], [2, 3], [3, 3]]);
   });
 });

@@ -3,6 +3,7 @@ import { code, SYSTEMS as S } from './types.js';
 
 const cvx = (value: string, display: string) => code(S.cvx, value, display);
 
+/** The vaccines of the childhood and adult schedules. */
 export const VACCINES = {
   hepBPediatric: cvx('08', 'Hep B, adolescent or pediatric'),
   rotavirus: cvx('119', 'rotavirus, monovalent'),

@@ -1,10 +1,12 @@
 /** Codes of HL7 code systems (terminology.hl7.org), with their official displays. */
 import { code, SYSTEMS as S } from './types.js';
 
+/** Identifier.type (v2 table 0203). */
 export const IDENTIFIER_TYPE = {
   MR: code(S.v2IdentifierType, 'MR', 'Medical record number'),
 } as const;
 
+/** Patient.maritalStatus (v3 MaritalStatus). */
 export const MARITAL_STATUS = {
   married: code(S.v3MaritalStatus, 'M', 'Married'),
   neverMarried: code(S.v3MaritalStatus, 'S', 'Never Married'),

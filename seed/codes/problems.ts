@@ -4,6 +4,7 @@
  */
 import { code, SYSTEMS as S, type Code } from './types.js';
 
+/** A problem as SNOMED CT and ICD-10-CM codings. */
 export interface ProblemCode {
   snomed: Code;
   icd10: Code;
