@@ -24,10 +24,10 @@ export function createApp(ctx: SandboxContext): Express {
     res.json({ status: 'ok', resources: ctx.store.count() });
   });
 
-  // Discovery first: the SMART well-known file lives under the FHIR base.
+  // The FHIR API first (it is the hot path); it passes `/fhir/.well-known/*` on to discovery.
+  app.use(ROUTES.fhir, createFhirRouter(ctx));
   app.use(createDiscoveryRouter(ctx));
   app.use(createAuthRouter(ctx));
-  app.use(ROUTES.fhir, createFhirRouter(ctx));
 
   app.use((req: Request, res: Response) => {
     res.status(404).type('text/plain').send(`Not found: ${req.method} ${req.path}`);

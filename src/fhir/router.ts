@@ -12,6 +12,7 @@ import { packageRoot } from '../paths.js';
 import { urlFor } from '../routes.js';
 import { unsupportedMediaType } from '../errors/operation-outcome.js';
 import { negotiate, requireJsonBody } from './http/media.js';
+import type { JsonCache } from './http/serialize.js';
 import { sendError, sendResult, toOperationOutcomeError } from './http/send.js';
 import { versionFromEtag } from './interactions/headers.js';
 import type { AccessDecision } from '../events.js';
@@ -58,9 +59,13 @@ export function createFhirRouter(ctx: SandboxContext): Router {
   const router = express.Router();
   const handle = createHandler(ctx, packageVersion());
   const grants: GrantCache = new WeakMap();
+  // JSON of stored resource versions, made once each (versions never change).
+  const serialized: JsonCache = new WeakMap();
   const json = express.json({ type: () => true, limit: ctx.options.bodyLimit, strict: true });
   const form = express.urlencoded({ extended: false, limit: ctx.options.bodyLimit });
 
+  // The SMART configuration lives under the FHIR base but belongs to discovery.
+  router.use('/.well-known', (_req: Request, _res: Response, next: NextFunction) => next('router'));
   router.use(openCors());
 
   router.use((req: Request, res: Response, next: NextFunction) => {
@@ -119,7 +124,7 @@ export function createFhirRouter(ctx: SandboxContext): Router {
     const result = handle(request, res.locals.grant as AccessGrant, (decision) => {
       res.locals.decision = decision;
     });
-    sendResult(res, result, res.locals.mediaType as string, res.locals.pretty as boolean);
+    sendResult(res, result, res.locals.mediaType as string, res.locals.pretty as boolean, serialized);
   });
 
   router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {

@@ -123,17 +123,17 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID() }: 
       return entry !== undefined && entry.current === undefined;
     },
 
-    read(type, id) {
+    read(type, id, options) {
       const entry = existing(type, id);
       if (!entry.current) throw gone(`${type}/${id} has been deleted`);
-      return cloneResource(entry.current);
+      return options?.copy === false ? entry.current : cloneResource(entry.current);
     },
 
-    vread(type, id, versionId) {
+    vread(type, id, versionId, options) {
       const version = existing(type, id).versions.find((v) => v.versionId === versionId);
       if (!version) throw notFound(`${type}/${id} has no version ${versionId}`);
       if (!version.resource) throw gone(`${type}/${id} version ${versionId} is a deletion`);
-      return cloneResource(version.resource);
+      return options?.copy === false ? version.resource : cloneResource(version.resource);
     },
 
     history: (type, id) => cloneResource([...existing(type, id).versions].reverse()),

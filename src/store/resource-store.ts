@@ -34,10 +34,14 @@ export interface ResourceStore {
   peek(type: string, id: string): Readonly<StoredResource> | undefined;
   /** True when the id existed and its last version is a deletion. */
   isDeleted(type: string, id: string): boolean;
-  /** A copy of the current version; 404 when unknown, 410 when deleted. */
-  read(type: string, id: string): StoredResource;
-  /** A copy of one version; 404 when unknown, 410 when that version is a deletion. */
-  vread(type: string, id: string, versionId: string): StoredResource;
+  /**
+   * A copy of the current version; 404 when unknown, 410 when deleted. With `copy: false`
+   * the stored object itself, which the caller must not change (the HTTP layer serializes
+   * it at once).
+   */
+  read(type: string, id: string, options?: { copy?: boolean }): StoredResource;
+  /** A copy of one version (or, with `copy: false`, the stored one); 404 when unknown, 410 when that version is a deletion. */
+  vread(type: string, id: string, versionId: string, options?: { copy?: boolean }): StoredResource;
   /** Every version of one resource, newest first; 404 when unknown. */
   history(type: string, id: string): VersionEntry[];
   /** Every version of every resource of a type (or all types), newest first. */

@@ -3,8 +3,9 @@ import type { Response } from 'express';
 import { OperationOutcomeError, serverError } from '../../errors/operation-outcome.js';
 import type { FhirResult } from '../request.js';
 import { FHIR_JSON } from './media.js';
+import { serialize, type JsonCache } from './serialize.js';
 
-export function sendResult(res: Response, result: FhirResult, mediaType = FHIR_JSON, pretty = false): void {
+export function sendResult(res: Response, result: FhirResult, mediaType = FHIR_JSON, pretty = false, cache: JsonCache = new WeakMap()): void {
   res.status(result.status);
   for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
   if (result.body === undefined) {
@@ -12,7 +13,7 @@ export function sendResult(res: Response, result: FhirResult, mediaType = FHIR_J
     return;
   }
   res.setHeader('Content-Type', `${mediaType}; charset=utf-8`);
-  res.send(pretty ? JSON.stringify(result.body, null, 2) : JSON.stringify(result.body));
+  res.send(serialize(result.body, cache, pretty));
 }
 
 interface BodyParserError {

@@ -5,13 +5,13 @@ import type { FhirRequest, FhirResult } from '../request.js';
 import { resourceHeaders } from './headers.js';
 
 export function read(ctx: SandboxContext, request: FhirRequest, access: RequestAccess = UNRESTRICTED): FhirResult {
-  const resource = ctx.store.read(request.resourceType!, request.id!);
+  const resource = ctx.store.read(request.resourceType!, request.id!, { copy: false });
   requireVisible(access, resource);
   return { status: 200, body: resource, headers: resourceHeaders(resource, request.base) };
 }
 
 export function vread(ctx: SandboxContext, request: FhirRequest, access: RequestAccess = UNRESTRICTED): FhirResult {
-  const resource = ctx.store.vread(request.resourceType!, request.id!, request.versionId!);
+  const resource = ctx.store.vread(request.resourceType!, request.id!, request.versionId!, { copy: false });
   requireVisible(access, resource);
   return { status: 200, body: resource, headers: resourceHeaders(resource, request.base) };
 }

@@ -20,7 +20,22 @@ interface Segment {
   expected?: string;
 }
 
-function parsePath(path: string): Segment[] {
+/**
+ * Parsed paths, by path string. The paths come from the constant parameter table, so this
+ * memo is bounded and shared safely; it only saves re-parsing on every match.
+ */
+const PARSED = new Map<string, readonly Segment[]>();
+
+function parsePath(path: string): readonly Segment[] {
+  let parsed = PARSED.get(path);
+  if (!parsed) {
+    parsed = parseSegments(path);
+    PARSED.set(path, parsed);
+  }
+  return parsed;
+}
+
+function parseSegments(path: string): Segment[] {
   return path.split('.').map((segment) => {
     const match = SEGMENT.exec(segment);
     if (!match) throw new Error(`Malformed search path segment '${segment}' in '${path}'`);
