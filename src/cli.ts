@@ -6,6 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCli, usage, UsageError, type CliConfig } from './cli-args.js';
+import { DEMO_BACKEND_CLIENT_ID } from './auth/clients/demo-clients.js';
+import { writeDemoKeyFile } from './auth/clients/demo-key-file.js';
 import { ConfigError } from './config.js';
 import { DataLoadError } from './data/errors.js';
 import { packageRoot } from './paths.js';
@@ -73,6 +75,13 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const root = sandbox.url;
+  const demoBackend = sandbox.clients.get(DEMO_BACKEND_CLIENT_ID);
+  let backendKey: string | undefined;
+  try {
+    backendKey = writeDemoKeyFile(demoBackend);
+  } catch (error) {
+    process.stderr.write(`mock-ehr: could not write the demo backend key file: ${(error as Error).message}\n`);
+  }
   if (cli.quiet) {
     process.stdout.write(`${sandbox.fhirBaseUrl}\n`);
   } else {
@@ -87,6 +96,7 @@ async function main(): Promise<void> {
         `  Authorize            ${urlFor(root, 'authorize')}`,
         `  Token                ${urlFor(root, 'token')}`,
         `  CapabilityStatement  ${sandbox.fhirBaseUrl}/metadata`,
+        ...(backendKey && demoBackend ? [`  Demo backend key     ${backendKey} (client_id ${demoBackend.clientId}, scope ${demoBackend.scope.join(' ')})`] : []),
         '',
         'Press Ctrl+C to stop.',
         '',

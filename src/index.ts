@@ -24,7 +24,7 @@ export type { SandboxClients } from './sandbox.js';
 export type { AuthOptions } from './auth/options.js';
 export { AUTH_DEFAULTS } from './auth/options.js';
 export type { ClientConfig, ClientRecord, ClientType, ClientOrigin, JsonWebKeySet } from './auth/clients/types.js';
-export { DEMO_CLIENT_SECRET } from './auth/clients/demo-clients.js';
+export { DEMO_BACKEND_CLIENT_ID, DEMO_CLIENT_SECRET } from './auth/clients/demo-clients.js';
 export { DEMO_ASYMMETRIC_ES384, DEMO_ASYMMETRIC_RS384, DEMO_BACKEND_ES384 } from './auth/clients/demo-keys.js';
 export type { PrivateJwk } from './auth/clients/demo-keys.js';
 export { authenticateBearer } from './auth/bearer.js';

@@ -69,10 +69,12 @@ export interface AuthCodeEvent {
   user?: string;
 }
 
+/** Tokens issued for a code, or to a backend service (refreshes are `auth.refresh`). */
 export interface AuthTokenEvent {
   type: 'auth.token';
   clientId: string;
-  grantType: string;
+  grantType: 'authorization_code' | 'client_credentials';
+  /** `none`, `client_secret_basic`, `client_secret_post` or `private_key_jwt`. */
   authMethod: string;
   jti: string;
   scope: string[];

@@ -2,8 +2,9 @@
  * Dynamic client registration (RFC 7591 §3): a JSON POST of client metadata, answered 201
  * with the client id (and a secret for `client_secret_basic` / `client_secret_post`). The
  * token endpoint auth method decides the client type: `none` public, secret methods
- * symmetric, `private_key_jwt` asymmetric (a backend service when its only grant is
- * `client_credentials`). Registered clients must use their redirect URIs exactly.
+ * symmetric, `private_key_jwt` asymmetric, or a backend service (SMART Backend Services) when
+ * `grant_types` is `["client_credentials"]`, which must use `private_key_jwt` and `system/`
+ * scopes. Registered clients must use their redirect URIs exactly.
  */
 import type { Request, Response } from 'express';
 import type { SandboxContext } from '../context.js';
@@ -48,7 +49,10 @@ function clientFrom(m: Metadata): { record: ClientRecord; method: string; grantT
   if (m.response_types !== undefined && JSON.stringify(m.response_types) !== '["code"]' && !(Array.isArray(m.response_types) && m.response_types.length === 0)) {
     throw new InvalidClientMetadataError('response_types may only be ["code"]');
   }
-  const backend = grantTypes.length === 1 && grantTypes[0] === 'client_credentials';
+  const backend = grantTypes.includes('client_credentials');
+  if (backend && grantTypes.length > 1) {
+    throw new InvalidClientMetadataError('client_credentials cannot be combined with other grant types: register a backend service with grant_types ["client_credentials"]');
+  }
   let type = TYPE_BY_METHOD[method]!;
   if (backend) {
     if (type !== 'confidential-asymmetric') throw new InvalidClientMetadataError('a client_credentials client must use private_key_jwt');

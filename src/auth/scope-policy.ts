@@ -18,6 +18,21 @@ export function negotiateScopes(
   return { granted, rejected: rejected.map((r) => ({ scope: r.scope, reason: r.reason })) };
 }
 
+/**
+ * A backend service's request (SMART App Launch 2.2 Backend Services, "Evaluate Requested
+ * Access": the scope requested must be within the scope pre-authorized to the client). Only
+ * `system/` scopes, each covered by the registration as asked: a scope the negotiation would
+ * narrow is refused rather than narrowed, since the client asked for more than it may have.
+ */
+export function backendScopes(requested: string[], allowed: string[]): { granted: string[]; refused: { scope: string; reason: string }[] } {
+  const { granted, rejected, narrowed } = negotiate(requested, allowed, { context: 'backend' });
+  const refused = [
+    ...rejected.map((r) => ({ scope: r.scope, reason: r.reason })),
+    ...narrowed.map((n) => ({ scope: n.scope, reason: `beyond what this client is pre-authorized for (it could have ${n.to.join(' ')})` })),
+  ];
+  return { granted, refused };
+}
+
 /** The consented scopes: each selected one offered, or a narrower sub-scope of one. */
 export function narrowScopes(offered: string[], selected: string[]): { granted: string[]; invalid: string[] } {
   const { granted, rejected } = narrowTo(offered, selected);

@@ -4,10 +4,10 @@
  * one process share nothing.
  */
 import session from 'express-session';
-import type { JWTVerifyGetKey } from 'jose';
 import type { Clock } from '../clock.js';
 import { packageRoot } from '../paths.js';
 import { join } from 'node:path';
+import { createRemoteJwksCache, type RemoteJwksCache } from './client-auth/remote-jwks.js';
 import { createClientRegistry, type ClientRegistry } from './clients/registry.js';
 import type { Interaction } from './interaction/types.js';
 import { createKeyRing, type KeyRing } from './keys/signing-key.js';
@@ -32,8 +32,8 @@ export interface AuthState {
   verified: Map<string, AccessTokenRecord>;
   /** `client_id` + `jti` of client assertions already seen (RFC 7523 §3, SMART asymmetric auth). */
   assertionIds: TtlMap<true>;
-  /** Remote JWK Sets of clients registered with `jwksUri`. */
-  remoteKeySets: Map<string, JWTVerifyGetKey>;
+  /** JWK Sets of clients registered with `jwksUri`, kept as their Cache-Control allows. */
+  remoteJwks: RemoteJwksCache;
   sessions: { store: session.Store; secret: string };
   views: Views;
   /** When this sandbox started, in clock milliseconds. */
@@ -52,7 +52,7 @@ export function createAuthState(options: ResolvedAuthOptions, clock: Clock): Aut
     refreshTokens: new TtlMap(clock),
     verified: new Map(),
     assertionIds: new TtlMap(clock),
-    remoteKeySets: new Map(),
+    remoteJwks: createRemoteJwksCache(clock),
     sessions: { store: new session.MemoryStore(), secret: randomToken() },
     views: createViews(join(packageRoot(), 'views')),
     startedAt: clock.now(),
@@ -65,6 +65,6 @@ export function resetAuthState(auth: AuthState): void {
     map.clear();
   }
   auth.verified.clear();
-  auth.remoteKeySets.clear();
+  auth.remoteJwks.clear();
   auth.clients.reset();
 }

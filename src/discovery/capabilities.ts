@@ -51,6 +51,10 @@ export const SCOPES_SUPPORTED = [
   'user/*.rs',
   'user/*.read',
   'user/*.write',
+  'system/*.cruds',
+  'system/*.rs',
+  'system/*.read',
+  'system/*.write',
 ] as const;
 
 export const CLAIMS_SUPPORTED = ['iss', 'sub', 'aud', 'exp', 'iat', 'auth_time', 'nonce', 'fhirUser'] as const;

@@ -15,8 +15,8 @@ export interface AssertionOptions {
   alg?: string;
   header?: Partial<JWTHeaderParameters>;
   jti?: string | null;
-  /** Seconds from now. */
-  expiresIn?: number;
+  /** Seconds from now; null leaves `exp` out. */
+  expiresIn?: number | null;
   iss?: string;
   sub?: string;
   /** Seconds since the epoch that count as "now" (default the real clock). */
@@ -33,8 +33,8 @@ export async function clientAssertion(o: AssertionOptions): Promise<string> {
     .setIssuer(o.iss ?? clientId)
     .setSubject(o.sub ?? clientId)
     .setAudience(o.aud)
-    .setIssuedAt(now)
-    .setExpirationTime(now + (o.expiresIn ?? 240));
+    .setIssuedAt(now);
+  if (o.expiresIn !== null) jwt.setExpirationTime(now + (o.expiresIn ?? 240));
   return jwt.sign(await importJWK(key, alg));
 }
 

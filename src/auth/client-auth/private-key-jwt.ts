@@ -1,45 +1,51 @@
 /**
  * `private_key_jwt` (RFC 7523 §2.2 and §3; SMART App Launch 2.2 client-confidential-
- * asymmetric): a JWT signed with RS384 or ES384 by a key of the client's JWK Set, with
- * `iss` = `sub` = client_id, `aud` = the token URL, `exp` at most five minutes ahead and a
- * `jti` never seen before from that client. `none` and HS* are refused. Every failure is
- * `invalid_client`.
+ * asymmetric): `client_assertion_type` exactly the jwt-bearer URN; a JWT signed with RS384 or
+ * ES384 (`none` and HS* refused) by the one key of the client's JWK Set that has its `kid`;
+ * `typ`, when sent, `JWT`; `iss` = `sub` = client_id; `aud` = the token URL; `exp` present and
+ * at most five minutes ahead; a `jti` not seen from that client while the assertion lives.
+ * Every failure is `invalid_client`, and its description says which check failed.
  */
-import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, importJWK, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
 import type { Clock } from '../../clock.js';
 import type { ClientRecord } from '../clients/types.js';
 import { InvalidClientError } from '../errors.js';
 import type { AuthState } from '../state.js';
+import { assertionKey } from './assertion-key.js';
 
 export const JWT_BEARER_ASSERTION = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 export const ASSERTION_ALGORITHMS = ['RS384', 'ES384'] as const;
-const MAX_LIFETIME_SECONDS = 300;
+/** SMART: `exp` "SHALL be no more than five minutes in the future". */
+export const MAX_ASSERTION_LIFETIME_SECONDS = 300;
 const TOLERANCE_SECONDS = 5;
 
 const fail = (description: string): InvalidClientError => new InvalidClientError(`client assertion: ${description}`);
 
-/** The one inline key matching `kid` and fitting `alg`, or the client's remote key set. */
-async function verificationKey(auth: AuthState, client: ClientRecord, kid: string, alg: string, jku: string | undefined) {
-  if (jku !== undefined && jku !== client.jwksUri) throw fail(`jku '${jku}' is not the client's registered jwks_uri`);
-  if (client.jwks) {
-    const kty = alg.startsWith('ES') ? 'EC' : 'RSA';
-    const candidates = client.jwks.keys.filter(
-      (k) => k.kid === kid && k.kty === kty && (k.alg === undefined || k.alg === alg) && (k.use === undefined || k.use === 'sig'),
-    );
-    if (candidates.length !== 1) throw fail(`${candidates.length === 0 ? 'no' : 'more than one'} registered key has kid '${kid}' and fits ${alg}`);
-    try {
-      return await importJWK(candidates[0]!, alg);
-    } catch {
-      throw fail(`the registered key '${kid}' cannot be used with ${alg}`);
-    }
+function algorithmProblem(alg: unknown): string | undefined {
+  if ((ASSERTION_ALGORITHMS as readonly unknown[]).includes(alg)) return undefined;
+  if (alg === undefined || alg === 'none') return "alg 'none' (an unsigned JWT) is refused; sign with RS384 or ES384";
+  if (typeof alg === 'string' && alg.startsWith('HS')) return `alg '${alg}' uses a shared secret and is refused; sign with RS384 or ES384`;
+  return `alg '${String(alg)}' is not accepted; sign with RS384 or ES384`;
+}
+
+/** What jose's verification error means, in the words of the checks above. */
+function verificationProblem(error: unknown, audiences: string[]): string {
+  if (error instanceof errors.JWSSignatureVerificationFailed) return 'the signature does not verify with the registered key';
+  if (error instanceof errors.JWTExpired) return `the assertion expired (${error.claim} is in the past)`;
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    if (error.reason === 'missing') return `the ${error.claim} claim is missing`;
+    if (error.claim === 'aud') return `aud must be the token endpoint URL ${audiences[0]}`;
+    return `the ${error.claim} claim is not valid (${error.message})`;
   }
-  if (!client.jwksUri) throw fail('the client has no registered keys');
-  let keySet: JWTVerifyGetKey | undefined = auth.remoteKeySets.get(client.jwksUri);
-  if (!keySet) {
-    keySet = createRemoteJWKSet(new URL(client.jwksUri), { timeoutDuration: 5000 });
-    auth.remoteKeySets.set(client.jwksUri, keySet);
+  return `not a valid JWT (${(error as Error).message})`;
+}
+
+function readHeader(assertion: string): { header: ProtectedHeaderParameters; claims: JWTPayload } {
+  try {
+    return { header: decodeProtectedHeader(assertion), claims: decodeJwt(assertion) };
+  } catch {
+    throw fail('not a signed JWT (three base64url parts: header, claims, signature)');
   }
-  return keySet;
 }
 
 export async function authenticatePrivateKeyJwt(
@@ -50,32 +56,28 @@ export async function authenticatePrivateKeyJwt(
   bodyClientId: string | undefined,
   audiences: string[],
 ): Promise<ClientRecord> {
-  if (assertionType !== JWT_BEARER_ASSERTION) throw fail(`client_assertion_type must be ${JWT_BEARER_ASSERTION}`);
-  let alg: string | undefined;
-  let kid: string | undefined;
-  let jku: string | undefined;
-  let unverified: JWTPayload;
-  try {
-    ({ alg, kid, jku } = decodeProtectedHeader(assertion));
-    unverified = decodeJwt(assertion);
-  } catch {
-    throw fail('not a signed JWT');
+  if (assertionType !== JWT_BEARER_ASSERTION) {
+    throw fail(`client_assertion_type must be exactly ${JWT_BEARER_ASSERTION} (${assertionType === undefined ? 'it is missing' : `got '${assertionType}'`})`);
   }
-  if (!alg || !(ASSERTION_ALGORITHMS as readonly string[]).includes(alg)) throw fail(`alg '${alg ?? 'none'}' is not accepted; use RS384 or ES384`);
-  if (!kid) throw fail('the header has no kid');
-  const clientId = unverified.iss;
-  if (typeof clientId !== 'string' || unverified.sub !== clientId) throw fail('iss and sub must both be the client_id');
-  if (bodyClientId !== undefined && bodyClientId !== clientId) throw fail('client_id differs from the assertion issuer');
+  const { header, claims } = readHeader(assertion);
+  const { alg, kid, jku, typ } = header;
+  const algProblem = algorithmProblem(alg);
+  if (algProblem) throw fail(algProblem);
+  if (typeof kid !== 'string' || kid === '') throw fail('the header has no kid');
+  if (typ !== undefined && String(typ).toUpperCase() !== 'JWT') throw fail(`typ '${String(typ)}' is not JWT`);
+  const clientId = claims.iss;
+  if (typeof clientId !== 'string' || clientId === '') throw fail('the iss claim (the client_id) is missing');
+  if (claims.sub !== clientId) throw fail(`sub must equal iss, the client_id '${clientId}'`);
+  if (bodyClientId !== undefined && bodyClientId !== clientId) throw fail(`client_id '${bodyClientId}' differs from the assertion's iss '${clientId}'`);
   const client = auth.clients.get(clientId);
-  if (!client || (client.type !== 'confidential-asymmetric' && client.type !== 'backend-service')) {
-    throw fail(`'${clientId}' is not a registered asymmetric client`);
-  }
-  const key = await verificationKey(auth, client, kid, alg, jku);
+  if (!client) throw fail(`'${clientId}' is not a registered client`);
+  if (client.type !== 'confidential-asymmetric' && client.type !== 'backend-service') throw fail(`'${clientId}' is a ${client.type} client, not an asymmetric one`);
+  const key = await assertionKey(client, auth.remoteJwks, { kid, alg: alg!, ...(jku !== undefined ? { jku } : {}) }, fail);
   const now = clock.now();
   let payload: JWTPayload;
   try {
-    ({ payload } = await jwtVerify(assertion, key as Parameters<typeof jwtVerify>[1], {
-      algorithms: [alg],
+    ({ payload } = await jwtVerify(assertion, key, {
+      algorithms: [alg!],
       issuer: clientId,
       subject: clientId,
       audience: audiences,
@@ -84,11 +86,12 @@ export async function authenticatePrivateKeyJwt(
       requiredClaims: ['exp', 'jti'],
     }));
   } catch (error) {
-    throw fail(`${(error as Error).message} (aud must be ${audiences[0]})`);
+    throw fail(verificationProblem(error, audiences));
   }
-  if (payload.exp! > now / 1000 + MAX_LIFETIME_SECONDS + TOLERANCE_SECONDS) throw fail('exp is more than five minutes ahead');
+  if (payload.exp! > now / 1000 + MAX_ASSERTION_LIFETIME_SECONDS + TOLERANCE_SECONDS) throw fail('exp is more than five minutes ahead');
+  if (typeof payload.jti !== 'string' || payload.jti === '') throw fail('jti must be a non-empty string');
   const seen = `${clientId}\n${payload.jti}`;
-  if (auth.assertionIds.has(seen)) throw fail('this jti was already used');
+  if (auth.assertionIds.has(seen)) throw fail(`jti '${payload.jti}' was already used by this client`);
   auth.assertionIds.set(seen, true, (payload.exp! + TOLERANCE_SECONDS) * 1000);
   return client;
 }

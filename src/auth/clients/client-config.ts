@@ -3,6 +3,7 @@
  * into client records, reporting every problem at once like the rest of the options.
  */
 import { readFileSync } from 'node:fs';
+import { tryParseScope } from '../../scopes/index.js';
 import { parseRedirectUri } from './redirect-uri.js';
 import { DEFAULT_SYSTEM_SCOPES, DEFAULT_USER_SCOPES, type ClientConfig, type ClientRecord, type ClientType } from './types.js';
 
@@ -25,6 +26,12 @@ function readClientsFile(problems: string[], path: string): unknown[] {
 function scopeList(value: ClientConfig['scope'], type: ClientType): string[] {
   if (value === undefined) return [...(type === 'backend-service' ? DEFAULT_SYSTEM_SCOPES : DEFAULT_USER_SCOPES)];
   return (Array.isArray(value) ? value : value.split(/\s+/)).filter(Boolean);
+}
+
+/** A well-formed `system/` resource scope (SMART App Launch 2.2 Backend Services). */
+function isSystemScope(scope: string): boolean {
+  const parsed = tryParseScope(scope);
+  return parsed.ok && parsed.scope.kind === 'resource' && parsed.scope.context === 'system';
 }
 
 function isJwks(value: unknown): value is { keys: Record<string, unknown>[] } {
@@ -52,6 +59,7 @@ export function clientRecordFrom(problems: string[], raw: unknown, where: string
   if (isJwks(c.jwks) && c.jwks.keys.some((k) => 'd' in k)) say('jwks must hold public keys only');
   if (c.jwksUri !== undefined && !parseRedirectUri(String(c.jwksUri))) say('jwksUri must be an absolute http(s) URL');
   if (asymmetric && c.jwks === undefined && c.jwksUri === undefined) say(`a ${type} client needs jwks or jwksUri`);
+  if (c.jwks !== undefined && c.jwksUri !== undefined) say('give jwks or jwksUri, not both');
   if (!asymmetric && (c.jwks !== undefined || c.jwksUri !== undefined)) say('only asymmetric clients have jwks or jwksUri');
   const redirectUris = c.redirectUris ?? [];
   if (!Array.isArray(redirectUris) || !redirectUris.every((u) => typeof u === 'string' && parseRedirectUri(u))) {
@@ -62,6 +70,9 @@ export function clientRecordFrom(problems: string[], raw: unknown, where: string
   if (c.launchUri !== undefined && !parseRedirectUri(String(c.launchUri))) say('launchUri must be an absolute http(s) URL');
   if (c.scope !== undefined && typeof c.scope !== 'string' && !(Array.isArray(c.scope) && c.scope.every((s) => typeof s === 'string'))) {
     say('scope must be a space-separated string or a list of strings');
+  } else if (type === 'backend-service') {
+    const other = scopeList(c.scope, type).filter((s) => !isSystemScope(s));
+    if (other.length > 0) say(`a backend-service client may only be registered for system/ scopes (not ${other.join(' ')})`);
   }
   if (c.name !== undefined && typeof c.name !== 'string') say('name must be a string');
   if (problems.length > before) return undefined;

@@ -1,11 +1,13 @@
 /**
  * The built-in demo clients, one of each type, so any app can be tried without set-up.
- * Their credentials are public on purpose (see docs/authorization.md).
+ * Their credentials, private keys included, are public on purpose (see docs/authorization.md).
  */
 import { DEMO_ASYMMETRIC_ES384, DEMO_ASYMMETRIC_RS384, DEMO_BACKEND_ES384, publicJwk } from './demo-keys.js';
 import { DEFAULT_SYSTEM_SCOPES, DEFAULT_USER_SCOPES, type ClientRecord } from './types.js';
 
 export const DEMO_CLIENT_SECRET = 'demo-confidential-secret';
+/** The client id of the built-in backend service (SMART Backend Services, `client_credentials`). */
+export const DEMO_BACKEND_CLIENT_ID = 'demo-backend-service';
 
 export function demoClients(): ClientRecord[] {
   const app = (clientId: string, name: string, type: ClientRecord['type']): ClientRecord => ({
@@ -23,12 +25,14 @@ export function demoClients(): ClientRecord[] {
     {
       ...app('demo-asymmetric-app', 'Demo confidential app (private key JWT)', 'confidential-asymmetric'),
       jwks: { keys: [publicJwk(DEMO_ASYMMETRIC_ES384), publicJwk(DEMO_ASYMMETRIC_RS384)] },
+      privateJwks: { keys: [{ ...DEMO_ASYMMETRIC_ES384 }, { ...DEMO_ASYMMETRIC_RS384 }] },
     },
     {
-      clientId: 'demo-backend-service',
+      clientId: DEMO_BACKEND_CLIENT_ID,
       name: 'Demo backend service',
       type: 'backend-service',
       jwks: { keys: [publicJwk(DEMO_BACKEND_ES384)] },
+      privateJwks: { keys: [{ ...DEMO_BACKEND_ES384 }] },
       redirectUris: [],
       loopbackRedirects: false,
       scope: [...DEFAULT_SYSTEM_SCOPES],

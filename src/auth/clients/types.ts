@@ -2,6 +2,8 @@
  * Clients of the authorization server (RFC 6749 §2.1; SMART App Launch 2.2 "client-public",
  * "client-confidential-symmetric", "client-confidential-asymmetric", backend services).
  */
+import type { PrivateJwk } from './demo-keys.js';
+
 export type ClientType = 'public' | 'confidential-symmetric' | 'confidential-asymmetric' | 'backend-service';
 
 /** Where a client comes from: built in, the `clients` option, RFC 7591 registration, or the permissive default. */
@@ -19,7 +21,7 @@ export interface ClientConfig {
   name?: string;
   /** `confidential-symmetric` only: the client secret. */
   secret?: string;
-  /** Asymmetric and backend clients: public keys, inline... */
+  /** Asymmetric and backend clients: public keys, inline... (one of `jwks` and `jwksUri`, RFC 7591 §2) */
   jwks?: JsonWebKeySet;
   /** ...or by URL. */
   jwksUri?: string;
@@ -38,6 +40,11 @@ export interface ClientRecord {
   secret?: string;
   jwks?: JsonWebKeySet;
   jwksUri?: string;
+  /**
+   * Built-in demo clients only: the private halves of `jwks`, public on purpose so that an
+   * app or a backend service under test can sign its client assertions with them.
+   */
+  privateJwks?: { keys: PrivateJwk[] };
   redirectUris: string[];
   /** Demo and permissive clients accept any loopback redirect URI besides their own list. */
   loopbackRedirects: boolean;

@@ -11,6 +11,7 @@ import { requestBases } from '../http/bases.js';
 import { formParams } from '../http/form-params.js';
 import { describeFailure, noStore, sendOAuthError } from '../http/send-oauth-error.js';
 import { authorizationCodeGrant } from './grant-authorization-code.js';
+import { clientCredentialsGrant } from './grant-client-credentials.js';
 import type { GrantInput } from './grant-input.js';
 import { refreshTokenGrant } from './grant-refresh-token.js';
 import type { TokenResponse } from './issue.js';
@@ -21,6 +22,7 @@ type GrantHandler = (ctx: SandboxContext, input: GrantInput) => Promise<TokenRes
 export const GRANT_HANDLERS: Readonly<Record<string, GrantHandler>> = {
   authorization_code: authorizationCodeGrant,
   refresh_token: refreshTokenGrant,
+  client_credentials: clientCredentialsGrant,
 };
 
 export async function token(ctx: SandboxContext, req: Request, res: Response): Promise<void> {

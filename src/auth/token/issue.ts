@@ -30,16 +30,23 @@ export interface Issued {
   record: AccessTokenRecord;
 }
 
+export interface IssueOptions {
+  /** Issue an id_token when the grant asks for one. */
+  idToken: boolean;
+  /** Access token lifetime in seconds; default the `accessTokenLifetime` option. */
+  lifetime?: number;
+}
+
 export async function issueTokens(
   ctx: SandboxContext,
   grant: Grant,
   scope: string[],
   issuer: string,
-  options: { idToken: boolean },
+  options: IssueOptions,
 ): Promise<Issued> {
   const key = await ctx.auth.keys.ready;
   const withIdToken = options.idToken && wantsIdToken(grant, scope);
-  const { token, record } = createAccessToken(ctx, key, grant, scope, issuer, withIdToken);
+  const { token, record } = createAccessToken(ctx, key, grant, scope, issuer, withIdToken, options.lifetime);
   const refresh = wantsRefreshToken(grant.scope) ? createRefreshToken(ctx, grant) : undefined;
   const keepUntil = Math.max(record.exp, refresh?.exp ?? 0) * 1000;
   ctx.auth.grants.set(grant.id, grant, keepUntil);

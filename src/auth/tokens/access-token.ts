@@ -41,6 +41,7 @@ export function createAccessToken(
   scope: string[],
   issuer: string,
   idTokenIssued: boolean,
+  lifetime: number = ctx.options.accessTokenLifetime,
 ): { token: string; record: AccessTokenRecord } {
   const iat = Math.floor(ctx.clock.now() / 1000);
   const fhirUser = fhirUserUrl(grant);
@@ -55,7 +56,7 @@ export function createAccessToken(
     iss: issuer,
     aud: grant.fhirBase,
     iat,
-    exp: iat + ctx.options.accessTokenLifetime,
+    exp: iat + lifetime,
     grantId: grant.id,
     idTokenIssued,
     revoked: false,

@@ -38,7 +38,7 @@ export interface LaunchRecord {
   expiresAt: number;
 }
 
-/** What the user approved for a client: the root of the codes and tokens made from it. */
+/** What the user approved for a client (or a backend service was pre-authorized for): the root of the codes and tokens made from it. */
 export interface Grant {
   id: string;
   clientId: string;
@@ -49,7 +49,8 @@ export interface Grant {
   /** The FHIR base the grant is for (the `aud`), and the issuer URL, no trailing slash. */
   fhirBase: string;
   issuer: string;
-  launchType: 'ehr' | 'standalone';
+  /** How the grant was made: an EHR or standalone launch, or a backend service's `client_credentials`. */
+  launchType: 'ehr' | 'standalone' | 'backend';
   /** Seconds since the epoch. */
   authTime: number;
   nonce?: string;

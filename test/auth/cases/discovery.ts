@@ -38,7 +38,8 @@ describe('discovery', () => {
     assert.deepEqual(body.code_challenge_methods_supported, ['S256']);
     assert.ok((body.grant_types_supported as string[]).includes('authorization_code'));
     assert.ok((body.grant_types_supported as string[]).includes('refresh_token'));
-    assert.ok(!(body.grant_types_supported as string[]).includes('client_credentials'), 'client_credentials is not advertised before it works');
+    assert.deepEqual(body.grant_types_supported, ['authorization_code', 'refresh_token', 'client_credentials']);
+    assert.ok((body.scopes_supported as string[]).includes('system/*.rs'));
     assert.deepEqual(body.token_endpoint_auth_methods_supported, ['client_secret_basic', 'client_secret_post', 'private_key_jwt']);
     assert.deepEqual(body.token_endpoint_auth_signing_alg_values_supported, ['RS384', 'ES384']);
     assert.deepEqual(body.response_types_supported, ['code']);

@@ -1,12 +1,15 @@
 /**
- * Contract §4, grant_type=refresh_token: rotation, binding to the client, narrowing
- * allowed, widening refused, and every invalid_grant row.
+ * Contract §4, grant_type=refresh_token: rotation, binding to the client (with the same
+ * client authentication as the code exchange, private_key_jwt included), narrowing allowed,
+ * widening refused, and every invalid_grant row.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DEMO_CLIENT_SECRET } from '../../../src/index.js';
+import { publicJwk } from '../../../src/auth/clients/demo-keys.js';
+import { DEMO_ASYMMETRIC_ES384, DEMO_ASYMMETRIC_RS384, DEMO_CLIENT_SECRET } from '../../../src/index.js';
+import { serveJwks } from '../../helpers/backend.js';
 import { assertionFields } from '../../helpers/client-assertion.js';
-import { exchangeCode, getTokens, postForm, standaloneLaunch, type TokenReply } from '../../helpers/flows.js';
+import { exchangeCode, getTokens, postForm, REDIRECT_URI, standaloneLaunch, type TokenReply } from '../../helpers/flows.js';
 import { startSandbox, type TestSandbox } from '../../helpers/sandbox.js';
 
 const SCOPE = 'launch/patient openid fhirUser offline_access patient/Observation.rs patient/Patient.rs';
@@ -123,6 +126,44 @@ describe('token endpoint: refresh_token', () => {
     assert.equal(first.status, 200, JSON.stringify(first.body));
     const ok = await refresh({ refresh_token: first.body.refresh_token as string, ...(await assertionFields({ aud: tokenUrl })) });
     assert.equal(ok.status, 200, JSON.stringify(ok.body));
+  });
+
+  it('an asymmetric client passes the same assertion checks at refresh as at the code exchange', async () => {
+    const flow = await standaloneLaunch(t, { scope: SCOPE, clientId: 'demo-asymmetric-app' }, { patient: 'pat-1' });
+    const used = await assertionFields({ aud: tokenUrl });
+    const first = await exchangeCode(t, flow, { extra: used });
+    assert.equal(first.status, 200, JSON.stringify(first.body));
+    const rt = first.body.refresh_token as string;
+    const refused: [string, Record<string, string | undefined>, RegExp][] = [
+      ['client_id only', { client_id: 'demo-asymmetric-app' }, /confidential and must authenticate/],
+      ['the assertion of the code exchange again', used, /jti .* was already used/],
+      ['aud the issuer', await assertionFields({ aud: t.url }), /aud must be the token endpoint URL/],
+      ['exp ten minutes ahead', await assertionFields({ aud: tokenUrl, expiresIn: 600 }), /more than five minutes/],
+      ['the RS384 key with alg RS256', await assertionFields({ aud: tokenUrl, key: DEMO_ASYMMETRIC_RS384, alg: 'RS256' }), /RS256/],
+    ];
+    for (const [what, fields, description] of refused) {
+      const reply = await refresh({ refresh_token: rt, ...fields });
+      assert.equal(reply.status, 401, what);
+      assert.equal(reply.body.error, 'invalid_client', what);
+      assert.match(String(reply.body.error_description), description, what);
+    }
+    const ok = await refresh({ refresh_token: rt, ...(await assertionFields({ aud: tokenUrl, key: DEMO_ASYMMETRIC_RS384 })) });
+    assert.equal(ok.status, 200, JSON.stringify(ok.body));
+  });
+
+  it('an asymmetric app registered with a jwks_uri exchanges its code and refreshes with assertions', async () => {
+    const jwks = await serveJwks([publicJwk(DEMO_ASYMMETRIC_ES384)]);
+    try {
+      t.sb.clients.add({ clientId: 'url-keys-app', type: 'confidential-asymmetric', jwksUri: jwks.url, redirectUris: [REDIRECT_URI], scope: SCOPE });
+      const flow = await standaloneLaunch(t, { scope: SCOPE, clientId: 'url-keys-app' }, { patient: 'pat-1' });
+      const first = await exchangeCode(t, flow, { extra: await assertionFields({ clientId: 'url-keys-app', aud: tokenUrl, header: { jku: jwks.url } }) });
+      assert.equal(first.status, 200, JSON.stringify(first.body));
+      const ok = await refresh({ refresh_token: first.body.refresh_token as string, ...(await assertionFields({ clientId: 'url-keys-app', aud: tokenUrl })) });
+      assert.equal(ok.status, 200, JSON.stringify(ok.body));
+      assert.equal(jwks.requests.length, 1, 'the set was kept for its max-age');
+    } finally {
+      await jwks.close();
+    }
   });
 
   it('emits auth.refresh with the narrowing', async () => {

@@ -157,7 +157,6 @@ describe('token endpoint: authorization_code', () => {
     const rows: [string, Record<string, string | undefined>, number, string][] = [
       ['grant_type missing', { grant_type: undefined }, 400, 'invalid_request'],
       ['grant_type unknown', { grant_type: 'password' }, 400, 'unsupported_grant_type'],
-      ['grant_type client_credentials (not yet offered)', { grant_type: 'client_credentials' }, 400, 'unsupported_grant_type'],
       ['code missing', { code: undefined }, 400, 'invalid_request'],
       ['redirect_uri missing', { redirect_uri: undefined }, 400, 'invalid_request'],
     ];
