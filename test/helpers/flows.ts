@@ -1,5 +1,5 @@
 /**
- * Whole launches over plain HTTP, filling the pages by the form contract (docs/authorization.md):
+ * Whole launches over plain HTTP, filling the pages by the form contract (README.md):
  * login `user`, picker `patient`, encounter `encounter`, consent `scope` + `decision`.
  * Tests and later issues reuse these to get codes and tokens without a browser.
  */
