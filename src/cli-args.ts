@@ -28,6 +28,7 @@ const FLAGS: Record<string, Flag> = {
   'access-lifetime': { type: 'string', env: 'MOCK_EHR_ACCESS_LIFETIME', value: 'S', help: `access token lifetime in seconds (default ${AUTH_DEFAULTS.accessTokenLifetime})` },
   'refresh-lifetime': { type: 'string', env: 'MOCK_EHR_REFRESH_LIFETIME', value: 'S', help: `refresh token lifetime in seconds (default ${AUTH_DEFAULTS.refreshTokenLifetime})` },
   open: { type: 'boolean', env: 'MOCK_EHR_OPEN', help: 'serve the FHIR API without tokens (for curl; never for app testing)' },
+  'own-patients-only': { type: 'boolean', env: 'MOCK_EHR_OWN_PATIENTS_ONLY', help: "limit a practitioner's user/ scopes to their own patients" },
   quiet: { type: 'boolean', env: 'MOCK_EHR_QUIET', help: 'print only the FHIR base URL' },
   help: { type: 'boolean', env: '', help: 'show this help' },
   version: { type: 'boolean', env: '', help: 'show the version' },
@@ -101,6 +102,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
   const flag = (name: string): boolean => values[name] === true || truthy(env[FLAGS[name]!.env]);
   if (flag('strict')) options.strict = true;
   if (flag('open')) options.open = true;
+  if (flag('own-patients-only')) options.ownPatientsOnly = true;
   if (flag('pkce-optional')) options.pkceRequired = false;
   const lifetimes = [['code-lifetime', 'codeLifetime'], ['access-lifetime', 'accessTokenLifetime'], ['refresh-lifetime', 'refreshTokenLifetime']] as const;
   for (const [name, option] of lifetimes) {

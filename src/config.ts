@@ -31,6 +31,11 @@ export interface SandboxOptions extends AuthOptions {
    * default: every FHIR request then needs an access token whose scopes allow it.
    */
   open?: boolean;
+  /**
+   * Limit a practitioner's `user/` scopes to their own patients (those whose general
+   * practitioner they are, or whose encounters they took part in). Default: every patient.
+   */
+  ownPatientsOnly?: boolean;
 }
 
 export interface ResolvedOptions extends ResolvedAuthOptions {
@@ -43,6 +48,7 @@ export interface ResolvedOptions extends ResolvedAuthOptions {
   maxPageSize: number;
   bodyLimit: number;
   open: boolean;
+  ownPatientsOnly: boolean;
 }
 
 export const DEFAULTS = {
@@ -91,7 +97,7 @@ function baseUrlOf(problems: string[], value: unknown): string | undefined {
 
 export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
   const problems: string[] = [];
-  const known = new Set(['seed', 'patients', 'data', 'baseUrl', 'clock', 'defaultPageSize', 'maxPageSize', 'bodyLimit', 'open', ...AUTH_OPTION_NAMES]);
+  const known = new Set(['seed', 'patients', 'data', 'baseUrl', 'clock', 'defaultPageSize', 'maxPageSize', 'bodyLimit', 'open', 'ownPatientsOnly', ...AUTH_OPTION_NAMES]);
   for (const key of Object.keys(options)) if (!known.has(key)) problems.push(`unknown option '${key}'`);
   const data = options.data === undefined ? [] : Array.isArray(options.data) ? options.data : [options.data];
   if (!data.every((d) => typeof d === 'string' && d.length > 0)) problems.push('data must be a path or a list of paths');
@@ -107,9 +113,11 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
     maxPageSize: integer(problems, 'maxPageSize', options.maxPageSize, DEFAULTS.maxPageSize, 1, 10_000),
     bodyLimit: integer(problems, 'bodyLimit', options.bodyLimit, DEFAULTS.bodyLimit, 1024, 1024 ** 3),
     open: options.open === true,
+    ownPatientsOnly: options.ownPatientsOnly === true,
     ...resolveAuthOptions(problems, options),
   };
   if (options.open !== undefined && typeof options.open !== 'boolean') problems.push('open must be true or false');
+  if (options.ownPatientsOnly !== undefined && typeof options.ownPatientsOnly !== 'boolean') problems.push('ownPatientsOnly must be true or false');
   if (resolved.defaultPageSize > resolved.maxPageSize) problems.push('defaultPageSize must not exceed maxPageSize');
   if (problems.length > 0) throw new ConfigError(problems);
   return resolved;

@@ -226,7 +226,37 @@ describe('every FHIR request is checked against its token', () => {
   });
 
   describe('user/ scopes', () => {
-    it('see every patient', async () => {
+    it('reach only the patient user\'s own record, and a parent only their child', async () => {
+      const patientUser = (await getTokens(t, { scope: 'openid fhirUser user/*.rs' }, { user: 'Patient/pat-2' })).access_token;
+      const patients = await json<Bundle>(await fhir('/Patient', patientUser));
+      assert.deepEqual(ids(patients), ['Patient/pat-2']);
+      assert.deepEqual(ids(await json<Bundle>(await fhir('/Observation', patientUser))), ['Observation/obs-lab-2']);
+      assert.equal((await fhir('/Observation/obs-lab-1', patientUser)).status, 403);
+      assert.equal((await fhir('/Practitioner/prac-1', patientUser)).status, 200);
+
+      const parent = (await getTokens(t, { scope: 'openid fhirUser user/*.rs' }, { user: 'RelatedPerson/rp-1' })).access_token;
+      assert.deepEqual(ids(await json<Bundle>(await fhir('/Patient', parent))), ['Patient/child-1']);
+      assert.equal((await fhir('/Patient/pat-1', parent)).status, 403);
+    });
+
+    it('reach only a practitioner\'s own patients with ownPatientsOnly', async () => {
+      const own = await startSandbox({ ownPatientsOnly: true });
+      try {
+        own.sb.store.load([
+          { resourceType: 'Patient', id: 'pat-9', name: [{ family: 'Own' }], generalPractitioner: [{ reference: 'Practitioner/prac-2' }] },
+          { resourceType: 'Encounter', id: 'enc-9', status: 'finished', class: { code: 'AMB' }, subject: { reference: 'Patient/pat-2' }, participant: [{ individual: { reference: 'Practitioner/prac-2' } }] },
+        ]);
+        const token = (await getTokens(own, { scope: 'openid fhirUser user/*.rs' }, { user: 'Practitioner/prac-2' })).access_token;
+        const res = await fetch(`${own.fhirBase}/Patient`, { headers: { authorization: `Bearer ${token}` } });
+        assert.deepEqual(ids(await json<Bundle>(res)).sort(), ['Patient/pat-2', 'Patient/pat-9']);
+        const other = await fetch(`${own.fhirBase}/Patient/pat-1`, { headers: { authorization: `Bearer ${token}` } });
+        assert.equal(other.status, 403);
+      } finally {
+        await own.close();
+      }
+    });
+
+    it('see every patient for a practitioner by default', async () => {
       const token = (await getTokens(t, { scope: 'openid fhirUser user/*.rs' }, { user: 'Practitioner/prac-1' })).access_token;
       const patients = await json<Bundle>(await fhir('/Patient', token));
       assert.deepEqual(ids(patients).sort(), ['Patient/child-1', 'Patient/pat-1', 'Patient/pat-2']);

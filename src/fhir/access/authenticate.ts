@@ -8,6 +8,7 @@ import { authenticateBearer, type AccessTokenRecord } from '../../auth/bearer.js
 import { OperationOutcomeError } from '../../errors/operation-outcome.js';
 import { parseScopes, type TokenContext } from '../../scopes/index.js';
 import type { AccessGrant, TokenGrant } from './grant.js';
+import { userPatients } from './user-patients.js';
 
 /** Grants by token record: parsing scopes once per token, not once per request. */
 export type GrantCache = WeakMap<AccessTokenRecord, TokenGrant>;
@@ -17,7 +18,7 @@ function tokenContext(record: AccessTokenRecord): TokenContext {
   return record.user ? 'user' : 'system';
 }
 
-function toGrant(record: AccessTokenRecord): TokenGrant {
+function toGrant(ctx: SandboxContext, record: AccessTokenRecord): TokenGrant {
   const grant: TokenGrant = {
     kind: 'token',
     scopes: parseScopes(record.scope.join(' ')).scopes,
@@ -26,6 +27,10 @@ function toGrant(record: AccessTokenRecord): TokenGrant {
     jti: record.jti,
   };
   if (record.context.patient) grant.patient = record.context.patient;
+  if (record.user) {
+    const patients = userPatients(ctx.store, record.user, ctx.options.ownPatientsOnly);
+    if (patients) grant.userPatients = patients;
+  }
   // An id_token named the user (fhirUser): SMART requires that record to be readable with the token.
   if (record.user && (record.idTokenIssued || record.scope.includes('fhirUser'))) grant.user = `${record.user.resourceType}/${record.user.id}`;
   return grant;
@@ -43,7 +48,7 @@ export function authenticate(ctx: SandboxContext, cache: GrantCache, header: str
   }
   let grant = cache.get(result.token);
   if (!grant) {
-    grant = toGrant(result.token);
+    grant = toGrant(ctx, result.token);
     cache.set(result.token, grant);
   }
   return grant;

@@ -19,6 +19,8 @@ export interface TokenGrant {
   clientId: string;
   /** `Type/id` of the logged-in user when an id_token or the `fhirUser` scope named it: always readable. */
   user?: string;
+  /** Patients a `user/` scope reaches (a patient user, a parent, an own-patients practitioner); undefined: all. */
+  userPatients?: ReadonlySet<string>;
   /** The token's id, for events. */
   jti?: string;
 }

@@ -54,13 +54,17 @@ function scopeInteraction(interaction: Interaction): FhirInteraction | undefined
   }
 }
 
-/** Makes the resource test of one allowed decision: compartment and granular filters. */
+/**
+ * Makes the resource test of one allowed decision: the in-context patient's compartment for
+ * `patient/` paths, the user's patients for `user/` paths, and the granular filters.
+ */
 function resourceTest(store: ResourceStore, grant: TokenGrant, decision: AllowedDecision): (r: Readonly<Resource>) => boolean {
   const inCompartment = grant.patient ? compartmentMatcher(store, grant.patient) : () => false;
   // Types outside the Patient compartment (Practitioner, Medication, ...) are readable under patient/ scopes.
   const compartmentOk = (r: Readonly<Resource>): boolean => inCompartment(r) !== false;
+  const userOk = userTest(store, grant.userPatients);
   if (decision.filters.length === 0) {
-    return decision.compartment ? compartmentOk : () => true;
+    return decision.compartment ? compartmentOk : userOk;
   }
   const filters = decision.filters.map((f) => {
     let criteria: ReturnType<typeof parseSearch>['criteria'] | undefined;
@@ -70,10 +74,20 @@ function resourceTest(store: ResourceStore, grant: TokenGrant, decision: Allowed
       } catch {
         return false; // a filter the server cannot evaluate lets nothing through
       }
-      return criteria.every((c) => matchCriterion(c, r)) && (!f.compartment || compartmentOk(r));
+      return criteria.every((c) => matchCriterion(c, r)) && (f.compartment ? compartmentOk(r) : userOk(r));
     };
   });
   return (r) => filters.some((test) => test(r));
+}
+
+/** `user/` paths: every patient, or only the compartments of the user's patients. */
+function userTest(store: ResourceStore, patients: ReadonlySet<string> | undefined): (r: Readonly<Resource>) => boolean {
+  if (!patients) return () => true;
+  const matchers = [...patients].map((p) => compartmentMatcher(store, p));
+  return (r) => {
+    if (matchers.length === 0) return compartmentMatcher(store, '')(r) === undefined;
+    return matchers.some((m) => m(r) !== false);
+  };
 }
 
 /** A read of the logged-in user's own resource (SMART: `fhirUser` must be readable with the token). */
@@ -127,8 +141,10 @@ export function authorizeRequest(
   }
   const visible = resourceTest(store, grant, decision);
   const search: SearchHooks = { filter: (r) => (r.resourceType === request.resourceType ? visible(r) : visibleAny(r)) };
-  if (decision.compartment && grant.patient) {
-    const patient = grant.patient;
+  const only = grant.userPatients?.size === 1 ? [...grant.userPatients][0] : undefined;
+  const narrowTo = decision.compartment ? grant.patient : only;
+  if (narrowTo) {
+    const patient = narrowTo;
     search.constrain = (s) => {
       // Outside the compartment the type is not restricted (Practitioner under patient/ scopes).
       if (compartmentMatcher(store, patient)({ resourceType: s.type }) !== undefined) restrictToPatientCompartment(store, s, patient);
