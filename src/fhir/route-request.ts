@@ -26,10 +26,15 @@ function checkId(id: string, what: string): string {
 }
 
 export function routeRequest(method: string, path: string): Route {
-  const segments = path
-    .split('/')
-    .filter(Boolean)
-    .map((s) => decodeURIComponent(s));
+  let segments: string[];
+  try {
+    segments = path
+      .split('/')
+      .filter(Boolean)
+      .map((s) => decodeURIComponent(s));
+  } catch {
+    throw badRequest(`The path ${path} has a malformed percent-escape`);
+  }
   const [first, second, third, fourth] = segments;
   if (segments.length === 0) return { interaction: allow(method, { POST: 'batch' }, 'the FHIR base') };
   if (first === 'metadata' && segments.length === 1) {

@@ -145,6 +145,38 @@ describe('every FHIR request is checked against its token', () => {
       assert.ok(ids(wide).includes('Patient/pat-1'));
     });
 
+    it('refuses records of types outside the compartment that point at another patient (Device, Task)', async () => {
+      t.sb.store.load([
+        { resourceType: 'Device', id: 'dev-p2', patient: { reference: 'Patient/pat-2' } },
+        { resourceType: 'Device', id: 'dev-free' },
+        { resourceType: 'Task', id: 'task-p2', status: 'requested', intent: 'order', for: { reference: 'Patient/pat-2' } },
+      ]);
+      assert.equal((await fhir('/Device/dev-p2', patientToken)).status, 403);
+      assert.equal((await fhir('/Task/task-p2', patientToken)).status, 403);
+      assert.equal((await fhir('/Device/dev-free', patientToken)).status, 200);
+      assert.deepEqual(ids(await json<Bundle>(await fhir('/Device?patient=pat-2', patientToken))), []);
+    });
+
+    it('shows in history only the versions the token may see, and answers 403 (not 410) for others\' deleted records', async () => {
+      const { store } = t.sb;
+      const moved = store.create({ resourceType: 'Observation', status: 'final', code: { text: 'secret' }, subject: { reference: 'Patient/pat-2' } });
+      store.update({ ...moved, subject: { reference: 'Patient/pat-1' } });
+      const history = await json<Bundle>(await fhir(`/Observation/${moved.id}/_history`, patientToken));
+      assert.equal(history.total, 1);
+      assert.equal((await fhir(`/Observation/${moved.id}/_history/1`, patientToken)).status, 403);
+      const typeHistory = await json<Bundle>(await fhir('/Observation/_history', patientToken));
+      assert.ok(!ids(typeHistory).includes('Observation/obs-lab-2'));
+      const gone = store.create({ resourceType: 'Observation', status: 'final', code: { text: 'x' }, subject: { reference: 'Patient/pat-2' } });
+      store.delete('Observation', gone.id);
+      assert.equal((await fhir(`/Observation/${gone.id}`, patientToken)).status, 403);
+    });
+
+    it('keeps the id_token\'s fhirUser readable when the patient in context is someone else', async () => {
+      const token = (await getTokens(t, { scope: 'launch/patient openid fhirUser patient/*.rs' }, { user: 'Patient/pat-1', patient: 'child-1' })).access_token;
+      assert.equal((await fhir('/Patient/pat-1', token)).status, 200);
+      assert.equal((await fhir('/Patient/pat-2', token)).status, 403);
+    });
+
     it('creates only inside the compartment', async () => {
       const writer = (await getTokens(t, { scope: 'launch/patient patient/Observation.crs' }, { patient: 'pat-1' })).access_token;
       const obs = (patient: string) => ({

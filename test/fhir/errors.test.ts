@@ -29,8 +29,9 @@ describe('FHIR errors are OperationOutcomes with the right status, and change no
     assertOutcome(await request(sb.app).get('/fhir/Patient/nope'), 404, 'not-found');
   });
 
-  it('400 for an invalid id in the URL', async () => {
+  it('400 for an invalid id in the URL, or a malformed escape', async () => {
     assertOutcome(await request(sb.app).get('/fhir/Patient/bad%20id!'), 400);
+    assertOutcome(await request(sb.app).get('/fhir/Patient/%E0%A4%A'), 400);
   });
 
   it('400 for a body that is not JSON', async () => {

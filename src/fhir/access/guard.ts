@@ -9,6 +9,7 @@ import { OperationOutcomeError } from '../../errors/operation-outcome.js';
 import type { AccessDecision } from '../../events.js';
 import { decide, type AllowedDecision, type FhirInteraction } from '../../scopes/index.js';
 import type { ResourceStore } from '../../store/resource-store.js';
+import { collectReferences } from '../../store/references.js';
 import { compartmentMatcher, restrictToPatientCompartment } from '../compartment.js';
 import type { SearchHooks } from '../interactions/search.js';
 import type { Interaction } from '../request.js';
@@ -60,8 +61,13 @@ function scopeInteraction(interaction: Interaction): FhirInteraction | undefined
  */
 function resourceTest(store: ResourceStore, grant: TokenGrant, decision: AllowedDecision): (r: Readonly<Resource>) => boolean {
   const inCompartment = grant.patient ? compartmentMatcher(store, grant.patient) : () => false;
-  // Types outside the Patient compartment (Practitioner, Medication, ...) are readable under patient/ scopes.
-  const compartmentOk = (r: Readonly<Resource>): boolean => inCompartment(r) !== false;
+  const own = new Set(grant.patient ? [grant.patient] : []);
+  // Types outside the Patient compartment (Practitioner, Medication, ...) are readable under
+  // patient/ scopes, unless they point at another patient (a Device or Task of someone else).
+  const compartmentOk = (r: Readonly<Resource>): boolean => {
+    const member = inCompartment(r);
+    return member === undefined ? onlyPatients(r, own) : member;
+  };
   const userOk = userTest(store, grant.userPatients);
   if (decision.filters.length === 0) {
     return decision.compartment ? compartmentOk : userOk;
@@ -80,13 +86,22 @@ function resourceTest(store: ResourceStore, grant: TokenGrant, decision: Allowed
   return (r) => filters.some((test) => test(r));
 }
 
+/** True when every Patient the resource refers to is one of `patients`. */
+function onlyPatients(r: Readonly<Resource>, patients: ReadonlySet<string>): boolean {
+  for (const target of collectReferences(r)) {
+    if (target.startsWith('Patient/') && !patients.has(target.slice('Patient/'.length))) return false;
+  }
+  return true;
+}
+
 /** `user/` paths: every patient, or only the compartments of the user's patients. */
 function userTest(store: ResourceStore, patients: ReadonlySet<string> | undefined): (r: Readonly<Resource>) => boolean {
   if (!patients) return () => true;
   const matchers = [...patients].map((p) => compartmentMatcher(store, p));
   return (r) => {
-    if (matchers.length === 0) return compartmentMatcher(store, '')(r) === undefined;
-    return matchers.some((m) => m(r) !== false);
+    const memberships = matchers.map((m) => m(r));
+    if (memberships.length === 0 || memberships[0] === undefined) return onlyPatients(r, patients);
+    return memberships.some(Boolean);
   };
 }
 
@@ -139,7 +154,9 @@ export function authorizeRequest(
   if (!decision.allowed) {
     throw insufficientScope(`Forbidden: ${decision.reason}. The scope ${decision.wouldAllow} would allow it.`, decision.wouldAllow);
   }
-  const visible = resourceTest(store, grant, decision);
+  const test = resourceTest(store, grant, decision);
+  // The id_token's fhirUser stays readable even when the patient in context is someone else.
+  const visible = isOwnRecord(grant, request) ? () => true : test;
   const search: SearchHooks = { filter: (r) => (r.resourceType === request.resourceType ? visible(r) : visibleAny(r)) };
   const only = grant.userPatients?.size === 1 ? [...grant.userPatients][0] : undefined;
   const narrowTo = decision.compartment ? grant.patient : only;

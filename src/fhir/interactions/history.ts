@@ -33,18 +33,21 @@ export function history(ctx: SandboxContext, request: FhirRequest, access: Reque
     request.interaction === 'history-instance'
       ? ctx.store.history(type!, request.id!).map((v) => ({ ...v, type: type!, id: request.id! }))
       : ctx.store.typeHistory(type);
-  if (request.interaction === 'history-instance') {
-    const latest = versions.find((v) => v.resource)?.resource;
-    if (latest) requireVisible(access, latest);
-  } else {
-    // A deletion shows only to tokens that could see what was deleted.
-    const seen = new Map<string, boolean>();
-    for (const v of [...versions].reverse()) {
+  // Each version shows only where the token may see it; a deletion only where the version
+  // before it showed. Type history is governed by the request's own decision.
+  const visible = request.interaction === 'history-system' ? access.visibleAny : access.visible;
+  const latest = versions.find((v) => v.resource)?.resource;
+  const shown = new Map<string, boolean>();
+  versions = [...versions]
+    .reverse()
+    .filter((v) => {
       const key = `${v.type}/${v.id}`;
-      if (v.resource) seen.set(key, access.visibleAny(v.resource));
-    }
-    versions = versions.filter((v) => (v.resource ? access.visibleAny(v.resource) : seen.get(`${v.type}/${v.id}`) === true));
-  }
+      const show = v.resource ? visible(v.resource) : shown.get(key) === true;
+      if (v.resource) shown.set(key, show);
+      return show;
+    })
+    .reverse();
+  if (request.interaction === 'history-instance' && latest && versions.length === 0) requireVisible(access, latest);
   if (since !== undefined) {
     const t = Date.parse(since);
     versions = versions.filter((v) => Date.parse(v.lastUpdated) >= t);

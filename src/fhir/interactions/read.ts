@@ -4,7 +4,15 @@ import { requireVisible, UNRESTRICTED, type RequestAccess } from '../access/guar
 import type { FhirRequest, FhirResult } from '../request.js';
 import { resourceHeaders } from './headers.js';
 
+/** A deleted resource answers 410 only to a token that could see it; others get 403. */
+export function requireVisibleIfDeleted(ctx: SandboxContext, type: string, id: string, access: RequestAccess): void {
+  if (access === UNRESTRICTED || !ctx.store.isDeleted(type, id)) return;
+  const last = ctx.store.history(type, id).find((v) => v.resource)?.resource;
+  if (last) requireVisible(access, last);
+}
+
 export function read(ctx: SandboxContext, request: FhirRequest, access: RequestAccess = UNRESTRICTED): FhirResult {
+  requireVisibleIfDeleted(ctx, request.resourceType!, request.id!, access);
   const resource = ctx.store.read(request.resourceType!, request.id!, { copy: false });
   requireVisible(access, resource);
   return { status: 200, body: resource, headers: resourceHeaders(resource, request.base) };

@@ -6,6 +6,7 @@ import { checkResourceBody } from '../check-resource.js';
 import type { StoredResource } from '../resource.js';
 import type { FhirRequest, FhirResult } from '../request.js';
 import { resourceHeaders } from './headers.js';
+import { requireVisibleIfDeleted } from './read.js';
 
 function written(request: FhirRequest, resource: StoredResource, status: number): FhirResult {
   const headers = resourceHeaders(resource, request.base, true);
@@ -51,6 +52,7 @@ export function remove(ctx: SandboxContext, request: FhirRequest, access: Reques
   const type = request.resourceType!;
   const id = request.id!;
   if (ctx.store.isDeleted(type, id)) {
+    requireVisibleIfDeleted(ctx, type, id, access);
     return { status: 200, body: informational(`${type}/${id} was already deleted`) };
   }
   const current = ctx.store.peek(type, id);

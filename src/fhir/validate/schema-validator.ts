@@ -6,7 +6,8 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type * as AjvModule from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { packageRoot } from '../../paths.js';
 import { prepareFhirSchema, readFhirSchema, RESOURCE_LIST_REF } from './prepare-schema.js';
 
@@ -21,9 +22,10 @@ export type ResourceValidator = (resource: unknown) => ValidationProblem[];
 function loadCompiled(): ValidateFunction {
   const file = join(packageRoot(), 'generated', 'fhir-r4-validator.cjs');
   if (existsSync(file)) {
-    const require = createRequire(import.meta.url);
-    return (require(file) as { ResourceList: ValidateFunction }).ResourceList;
+    return (createRequire(import.meta.url)(file) as { ResourceList: ValidateFunction }).ResourceList;
   }
+  // ajv is loaded only here, in the fallback: start-up does not pay for it.
+  const { Ajv } = createRequire(import.meta.url)('ajv') as typeof AjvModule;
   const ajv = new Ajv({ strict: false, allErrors: true, discriminator: true, validateSchema: false });
   ajv.addSchema(prepareFhirSchema(readFhirSchema()));
   const validate = ajv.getSchema(RESOURCE_LIST_REF);
