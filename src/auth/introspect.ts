@@ -42,7 +42,8 @@ function introspectionOf(ctx: SandboxContext, token: string): { info: Record<str
   const grant = refresh ? ctx.auth.grants.get(refresh.grantId) : undefined;
   if (!refresh || !grant || grant.revoked || !isActive(ctx, refresh)) return { info: { active: false } };
   return {
-    info: { active: true, scope: grant.scope.join(' '), client_id: refresh.clientId, token_type: 'refresh_token', exp: refresh.exp, iat: refresh.iat },
+    // RFC 7662 `token_type` names an access token type (RFC 6749 §7.1); a refresh token has none.
+    info: { active: true, scope: grant.scope.join(' '), client_id: refresh.clientId, exp: refresh.exp, iat: refresh.iat },
     type: 'refresh_token',
   };
 }

@@ -3,7 +3,7 @@
  * Launch Context"): negotiation at the authorize endpoint, narrowing on the consent page,
  * the subset rule at refresh, and the plain-language text and category choices of consent.
  */
-import { categorySubScopes, describeScope, isSubsetOf, narrowTo, negotiate } from '../scopes/index.js';
+import { categorySubScopes, describeScope, narrowTo, negotiate, tryParseScope, uncoveredScopes, unsupportedQueryReason } from '../scopes/index.js';
 import type { RejectedScope } from './interaction/types.js';
 
 export function negotiateScopes(
@@ -39,9 +39,23 @@ export function narrowScopes(offered: string[], selected: string[]): { granted: 
   return { granted, invalid: rejected.map((r) => r.scope) };
 }
 
-/** RFC 6749 §6: a refresh may ask for the original scopes or fewer, never more. */
-export function scopesWithin(requested: string[], original: string[]): boolean {
-  return isSubsetOf(requested, original);
+/**
+ * RFC 6749 §6: a refresh may ask for the original scopes or fewer, never more; and a
+ * narrower granular scope only with a filter this server enforces (as at the authorize
+ * endpoint), so that a token never claims less than it lets through. The first problem, or
+ * undefined when the request is acceptable.
+ */
+export function refreshScopeProblem(requested: string[], original: string[]): string | undefined {
+  for (const scope of requested) {
+    const parsed = tryParseScope(scope);
+    if (!parsed.ok) return `'${scope}' is not a valid scope: ${parsed.reason}`;
+    if (parsed.scope.kind === 'resource') {
+      const unsupported = unsupportedQueryReason(parsed.scope.resourceType, parsed.scope.query);
+      if (unsupported) return `'${scope}': ${unsupported}`;
+    }
+  }
+  const beyond = uncoveredScopes(requested, original).map((p) => p.scope);
+  return beyond.length ? `the requested scope goes beyond the original grant (${original.join(' ')}): ${beyond.join(' ')}` : undefined;
 }
 
 export function scopeDescription(scope: string): string {

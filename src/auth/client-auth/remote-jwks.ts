@@ -45,20 +45,62 @@ function isKeySet(value: unknown): value is JsonWebKeySet {
   return Array.isArray(keys) && keys.every((k) => k !== null && typeof k === 'object' && typeof (k as { kty?: unknown }).kty === 'string');
 }
 
+/** A network failure in words a client may see: the kind of failure, not the platform's message. */
+function networkReason(error: unknown): string {
+  if ((error as Error).name === 'TimeoutError') return `no answer within ${TIMEOUT_MS / 1000} s`;
+  const code = (error as { cause?: { code?: unknown } }).cause?.code;
+  switch (code) {
+    case 'ECONNREFUSED':
+      return 'the connection was refused';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'the host name did not resolve';
+    case 'ECONNRESET':
+      return 'the connection was reset';
+    default:
+      return 'a network error';
+  }
+}
+
+/** The body as text, refusing to read more than {@link MAX_BYTES}. */
+async function boundedText(res: Response, url: string): Promise<string> {
+  const tooLarge = () => new RemoteJwksError(`the JWK Set at ${url} is larger than ${MAX_BYTES / 1024} KiB`);
+  const declared = Number(res.headers.get('content-length'));
+  if (declared > MAX_BYTES) {
+    await res.body?.cancel();
+    throw tooLarge();
+  }
+  if (!res.body) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = res.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 async function fetchKeySet(url: string): Promise<{ keys: JsonWebKeySet; seconds: number }> {
   let res: Response;
+  let text: string;
   try {
     res = await fetch(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(TIMEOUT_MS) });
+    if (res.status !== 200) {
+      await res.body?.cancel();
+      throw new RemoteJwksError(`the JWK Set at ${url} answered HTTP ${res.status}, not 200`);
+    }
+    text = await boundedText(res, url);
   } catch (error) {
-    const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${TIMEOUT_MS / 1000} s` : ((error as { cause?: Error }).cause?.message ?? (error as Error).message);
-    throw new RemoteJwksError(`the JWK Set at ${url} could not be fetched (${reason})`);
+    if (error instanceof RemoteJwksError) throw error;
+    throw new RemoteJwksError(`the JWK Set at ${url} could not be fetched (${networkReason(error)})`);
   }
-  if (res.status !== 200) {
-    await res.body?.cancel();
-    throw new RemoteJwksError(`the JWK Set at ${url} answered HTTP ${res.status}, not 200`);
-  }
-  const text = await res.text();
-  if (text.length > MAX_BYTES) throw new RemoteJwksError(`the JWK Set at ${url} is larger than ${MAX_BYTES / 1024} KiB`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

@@ -1,7 +1,7 @@
 /**
  * The public URLs of the sandbox as one request sees them: the root (the configured
- * `baseUrl`, or protocol, host and mount path), the FHIR base, the issuer, and every form
- * of the FHIR base an `aud` may name (the configured one and the one derived from the request).
+ * `baseUrl`, or protocol, host and mount path), the FHIR base, the issuer, and the URLs an
+ * `aud` may name: with a configured `baseUrl`, only those built from it.
  */
 import type { Request } from 'express';
 import { rootUrl, type SandboxContext } from '../../context.js';
@@ -18,19 +18,10 @@ export interface RequestBases {
   tokenUrls: string[];
 }
 
-function derivedRoot(req: Request): string {
-  const mount = (req.res?.locals.mountPath as string | undefined) ?? '';
-  return `${req.protocol}://${req.get('host') ?? 'localhost'}${mount}`;
-}
-
 export function requestBases(ctx: SandboxContext, req: Request): RequestBases {
+  // One root only: the configured public URL when there is one (behind a proxy the URL the
+  // request arrived on is not the one apps are told to use), else the URL of the request.
   const root = rootUrl(ctx, req);
-  const roots = [...new Set([root, derivedRoot(req)])];
-  return {
-    root,
-    fhirBase: urlFor(root, 'fhir'),
-    issuer: root,
-    fhirBases: roots.map((r) => urlFor(r, 'fhir')),
-    tokenUrls: roots.map((r) => urlFor(r, 'token')),
-  };
+  const fhirBase = urlFor(root, 'fhir');
+  return { root, fhirBase, issuer: root, fhirBases: [fhirBase], tokenUrls: [urlFor(root, 'token')] };
 }

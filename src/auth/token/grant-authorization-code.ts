@@ -21,6 +21,13 @@ export async function authorizationCodeGrant(ctx: SandboxContext, { params, auth
   if (client.type === 'backend-service') throw new UnauthorizedClientError('a backend service cannot use the authorization_code grant');
   const record = ctx.auth.codes.get(code);
   if (!record || (!record.used && record.expiresAt <= ctx.clock.now())) throw new InvalidGrantError('the code is unknown or expired');
+  // Binding first: a request that cannot prove it is the code's client (another client, another
+  // redirect_uri, a wrong verifier) changes nothing, so it can neither spend the code nor revoke
+  // the tokens of the app that owns it.
+  if (record.clientId !== client.clientId) throw new InvalidGrantError('the code was issued to another client');
+  if (record.redirectUri !== redirectUri) throw new InvalidGrantError('redirect_uri differs from the one of the authorization request');
+  const pkce = pkceFailure(record.codeChallenge, params.get('code_verifier'));
+  if (pkce) throw new InvalidGrantError(pkce);
   if (record.used) {
     revokeGrant(ctx.auth, record.grant.id);
     throw new InvalidGrantError('the code was already used; the tokens issued for it are revoked');
@@ -28,10 +35,6 @@ export async function authorizationCodeGrant(ctx: SandboxContext, { params, auth
   record.used = true;
   const keepUntil = ctx.clock.now() + Math.max(ctx.options.accessTokenLifetime, ctx.options.refreshTokenLifetime) * 1000;
   ctx.auth.codes.set(code, record, keepUntil);
-  if (record.clientId !== client.clientId) throw new InvalidGrantError('the code was issued to another client');
-  if (record.redirectUri !== redirectUri) throw new InvalidGrantError('redirect_uri differs from the one of the authorization request');
-  const pkce = pkceFailure(record.codeChallenge, params.get('code_verifier'));
-  if (pkce) throw new InvalidGrantError(pkce);
   const { grant } = record;
   const issued = await issueTokens(ctx, grant, grant.scope, bases.issuer, { idToken: true });
   ctx.events.emit({

@@ -8,7 +8,7 @@
 import type { SandboxContext } from '../../context.js';
 import { isConfidential } from '../clients/types.js';
 import { InvalidClientError, InvalidGrantError, InvalidRequestError, InvalidScopeError } from '../errors.js';
-import { scopesWithin } from '../scope-policy.js';
+import { refreshScopeProblem } from '../scope-policy.js';
 import type { GrantInput } from './grant-input.js';
 import { issueTokens, type TokenResponse } from './issue.js';
 
@@ -28,9 +28,9 @@ export async function refreshTokenGrant(ctx: SandboxContext, { params, authentic
   if (client.clientId !== record.clientId) throw new InvalidGrantError('the refresh token was issued to another client');
   const asked = params.get('scope');
   const scope = asked === undefined ? grant.scope : [...new Set(asked.split(' ').filter(Boolean))];
-  if (scope.length === 0 || !scopesWithin(scope, grant.scope)) {
-    throw new InvalidScopeError(`the requested scope goes beyond the original grant (${grant.scope.join(' ')})`);
-  }
+  if (scope.length === 0) throw new InvalidScopeError('scope is empty; leave it out to keep the original grant');
+  const problem = refreshScopeProblem(scope, grant.scope);
+  if (problem) throw new InvalidScopeError(problem);
   record.revoked = true;
   const issued = await issueTokens(ctx, grant, scope, bases.issuer, { idToken: false });
   ctx.events.emit({

@@ -47,6 +47,8 @@ export async function issueTokens(
   const key = await ctx.auth.keys.ready;
   const withIdToken = options.idToken && wantsIdToken(grant, scope);
   const { token, record } = createAccessToken(ctx, key, grant, scope, issuer, withIdToken, options.lifetime);
+  // RFC 6749 §6: a rotated refresh token keeps the scope of the one it replaces (the grant's),
+  // even when this access token was narrowed below it.
   const refresh = wantsRefreshToken(grant.scope) ? createRefreshToken(ctx, grant) : undefined;
   const keepUntil = Math.max(record.exp, refresh?.exp ?? 0) * 1000;
   ctx.auth.grants.set(grant.id, grant, keepUntil);

@@ -242,14 +242,15 @@ describe('authorize endpoint', () => {
       }
     });
 
-    it('accepts the aud of the configured baseUrl and of the request alike', async () => {
+    it('behind a proxy (baseUrl set) accepts only the public FHIR base as aud', async () => {
       const proxied = await startSandbox({ baseUrl: 'https://ehr.example.test' });
       try {
-        for (const aud of ['https://ehr.example.test/fhir', `${proxied.url}/fhir`]) {
-          const res = await authorizeGet(proxied, { aud });
-          assert.equal(res.status, 303, aud);
-          assert.equal(new URL(res.headers.get('location')!).origin, 'https://ehr.example.test');
-        }
+        const res = await authorizeGet(proxied, { aud: 'https://ehr.example.test/fhir' });
+        assert.equal(res.status, 303);
+        assert.equal(new URL(res.headers.get('location')!).origin, 'https://ehr.example.test', 'on to the login page');
+        const q = await redirectedError(await authorizeGet(proxied, { aud: `${proxied.url}/fhir` }));
+        assert.equal(q.get('error'), 'invalid_request');
+        assert.match(q.get('error_description')!, /expected https:\/\/ehr\.example\.test\/fhir/);
       } finally {
         await proxied.close();
       }

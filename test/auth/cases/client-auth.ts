@@ -10,6 +10,7 @@ import express from 'express';
 import { SignJWT } from 'jose';
 import { publicJwk } from '../../../src/auth/clients/demo-keys.js';
 import { DEMO_ASYMMETRIC_ES384, DEMO_ASYMMETRIC_RS384, DEMO_CLIENT_SECRET, type PrivateJwk } from '../../../src/index.js';
+import { backendToken } from '../../helpers/backend.js';
 import { assertionFields, JWT_BEARER } from '../../helpers/client-assertion.js';
 import { exchangeCode, standaloneLaunch, type FlowResult, type TokenReply } from '../../helpers/flows.js';
 import { startSandbox, type TestSandbox } from '../../helpers/sandbox.js';
@@ -182,6 +183,20 @@ describe('client authentication at the token endpoint', () => {
       assert.ok(!all.includes(DEMO_CLIENT_SECRET));
       assert.ok(!all.includes(String(reply.body.access_token)));
     });
+  });
+
+  it('behind a proxy (baseUrl set) wants the public token URL as aud, not the one the request reached', async () => {
+    const proxied = await startSandbox({ baseUrl: 'https://ehr.example.test/sandbox' });
+    try {
+      const send = async (aud: string) =>
+        backendToken(proxied, { assertion: { aud } });
+      const inner = await send(`${proxied.url}/auth/token`);
+      expectInvalidClient(inner);
+      assert.match(String(inner.body.error_description), /aud must be the token endpoint URL https:\/\/ehr\.example\.test\/sandbox\/auth\/token/);
+      assert.equal((await send('https://ehr.example.test/sandbox/auth/token')).status, 200);
+    } finally {
+      await proxied.close();
+    }
   });
 
   it('judges assertion lifetimes on the sandbox clock', async () => {

@@ -70,6 +70,7 @@ describe('introspection and revocation', () => {
       assert.equal(info.active, true);
       assert.equal(info.client_id, 'demo-public-app');
       assert.equal(info.scope, tokens.scope);
+      assert.equal(info.token_type, undefined, 'token_type names access token types (Bearer); a refresh token has none');
       await postForm(`${t.url}/auth/token`, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token as string });
       assert.deepEqual((await introspect(tokens.refresh_token as string)).body, { active: false });
     });

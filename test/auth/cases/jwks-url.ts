@@ -145,7 +145,17 @@ describe('client JWK Sets by URL', () => {
     const down = await serveJwks([]);
     await down.close();
     t.sb.clients.add({ clientId: 'unreachable-keys', type: 'backend-service', jwksUri: down.url });
-    invalidClient(await backendToken(t, { clientId: 'unreachable-keys', key }), /the JWK Set at .* could not be fetched/);
+    const refused = await backendToken(t, { clientId: 'unreachable-keys', key });
+    invalidClient(refused, /the JWK Set at .* could not be fetched \(the connection was refused\)$/);
+    assert.doesNotMatch(String(refused.body.error_description), /ECONNREFUSED|127\.0\.0\.1:\d+\)/, 'the platform\'s own error text stays on the server');
+  });
+
+  it('refuses a set larger than 256 KiB without keeping it', async () => {
+    const padding = { kty: 'oct', k: 'A'.repeat(1024) };
+    jwks.keys = [publicJwk(key), ...Array.from({ length: 300 }, (_, i) => ({ ...padding, kid: `pad-${i}` }))];
+    invalidClient(await token(), /is larger than 256 KiB/);
+    jwks.keys = [publicJwk(key)];
+    assert.equal((await token()).status, 200, 'the next assertion fetches the set again');
   });
 
   it('fetches again after sb.reset()', async () => {

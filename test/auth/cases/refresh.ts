@@ -66,6 +66,18 @@ describe('token endpoint: refresh_token', () => {
     assert.equal(still.status, 200, 'a refused widening does not use up the refresh token');
   });
 
+  it('refuses a narrower granular scope whose filter the server cannot enforce, saying which', async () => {
+    const first = await tokens();
+    for (const scope of ['patient/Observation.rs?code=http://loinc.org|2339-0', 'patient/Patient.rs?category=x']) {
+      const reply = await refresh({ refresh_token: first.refresh_token as string, scope });
+      assert.equal(reply.status, 400, scope);
+      assert.equal(reply.body.error, 'invalid_scope', scope);
+      assert.match(reply.body.error_description as string, /is not enforced by this server/, scope);
+    }
+    const ok = await refresh({ refresh_token: first.refresh_token as string });
+    assert.equal(ok.status, 200, 'the refused requests changed nothing');
+  });
+
   const rows: [string, () => Promise<Record<string, string | undefined>>][] = [
     ['a random refresh token', async () => ({ refresh_token: 'random-token' })],
     ['another client\'s refresh token', async () => ({ refresh_token: (await tokens()).refresh_token as string, client_id: 'other-public-app' })],

@@ -144,6 +144,20 @@ describe('token endpoint: authorization_code', () => {
       assert.equal(reply.body.error, 'invalid_grant');
     });
 
+    it('a refused exchange (another client, another redirect_uri, a wrong verifier) does not spend the code', async () => {
+      const flow = await launch();
+      for (const wrong of [{ clientId: 'another-public-app' }, { redirectUri: 'http://localhost:5173/other' }, { verifier: 'x'.repeat(43) }]) {
+        const reply = await exchangeCode(t, flow, wrong);
+        assert.equal(reply.body.error, 'invalid_grant', JSON.stringify(wrong));
+      }
+      const own = await exchangeCode(t, flow);
+      assert.equal(own.status, 200, 'the app that owns the code still gets its tokens');
+      const thief = await exchangeCode(t, flow, { clientId: 'another-public-app' });
+      assert.equal(thief.body.error, 'invalid_grant');
+      const introspected = await postForm(`${t.url}/auth/introspect`, { token: own.body.access_token as string });
+      assert.equal(introspected.body.active, true, 'another client presenting a spent code does not revoke its owner\'s tokens');
+    });
+
     it('a backend service may not use the code grant: unauthorized_client', async () => {
       const flow = await launch();
       const fields = await assertionFields({ clientId: 'demo-backend-service', key: DEMO_BACKEND_ES384, aud: tokenUrl });
