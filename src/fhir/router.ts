@@ -20,7 +20,7 @@ import { authenticate, type GrantCache } from './access/authenticate.js';
 import { OPEN_GRANT, type AccessGrant } from './access/grant.js';
 import { createHandler } from './handle.js';
 import type { FhirRequest } from './request.js';
-import { routeRequest } from './route-request.js';
+import { routeRequest, type Route } from './route-request.js';
 
 function queryParams(originalUrl: string): [string, string][] {
   const q = originalUrl.indexOf('?');
@@ -54,6 +54,9 @@ function packageVersion(): string {
   return pkg.version;
 }
 
+/** `/metadata` with any method: its errors (405) need no token, like the CapabilityStatement itself. */
+const isMetadataPath = (path: string): boolean => /^\/metadata\/?$/.test(path);
+
 /** The FHIR R4 REST API, to be mounted at `ROUTES.fhir`. */
 export function createFhirRouter(ctx: SandboxContext): Router {
   const router = express.Router();
@@ -73,7 +76,15 @@ export function createFhirRouter(ctx: SandboxContext): Router {
     const format = params.find(([name]) => name === '_format')?.[1];
     res.locals.mediaType = negotiate(req.get('accept'), format);
     res.locals.pretty = params.some(([name, value]) => name === '_pretty' && value === 'true');
-    const route = routeRequest(req.method, req.path);
+    // A path that names nothing is still answered only after the token is checked, so that a
+    // request without one learns nothing but 401 (the CapabilityStatement excepted).
+    let route: Route | undefined;
+    let routeError: unknown;
+    try {
+      route = routeRequest(req.method, req.path);
+    } catch (error) {
+      routeError = error;
+    }
     res.locals.route = route;
     res.on('finish', () => {
       const grant = res.locals.grant as AccessGrant | undefined;
@@ -82,17 +93,18 @@ export function createFhirRouter(ctx: SandboxContext): Router {
         method: req.method,
         path: req.originalUrl,
         status: res.statusCode,
-        interaction: route.interaction,
-        resourceType: route.resourceType,
+        interaction: route?.interaction,
+        resourceType: route?.resourceType,
         decision: res.locals.decision as AccessDecision | undefined,
         clientId: grant?.kind === 'token' ? grant.clientId : undefined,
       });
     });
     // Every interaction but the CapabilityStatement needs a token, unless the sandbox is open.
     res.locals.grant =
-      ctx.options.open || route.interaction === 'capabilities'
+      ctx.options.open || route?.interaction === 'capabilities' || isMetadataPath(req.path)
         ? OPEN_GRANT
         : authenticate(ctx, grants, req.get('authorization'), urlFor(rootUrl(ctx, req), 'fhir'));
+    if (!route) throw routeError;
     if (req.method === 'POST' && route.interaction === 'search-type') {
       if (req.get('content-type') && !req.is('application/x-www-form-urlencoded')) {
         throw unsupportedMediaType('POST _search takes its parameters as application/x-www-form-urlencoded');
@@ -109,7 +121,7 @@ export function createFhirRouter(ctx: SandboxContext): Router {
   });
 
   router.use((req: Request, res: Response) => {
-    const route = res.locals.route as ReturnType<typeof routeRequest>;
+    const route = res.locals.route as Route;
     const params = queryParams(req.originalUrl);
     if (route.interaction === 'search-type' && req.method === 'POST') params.push(...formParams(req.body));
     const request: FhirRequest = {

@@ -48,6 +48,14 @@ describe('every FHIR request is checked against its token', () => {
       assert.equal((await fhir('/metadata')).status, 200);
     });
 
+    it('checks the token before the path: without one, an unknown type or id is 401 too; with one, 404', async () => {
+      for (const path of ['/NotAType', '/Patient/no-such-patient', '/Patient/pat-1/$everything', '/Patient/bad%id']) {
+        assert.equal((await fhir(path)).status, 401, path);
+      }
+      assert.equal((await fhir('/NotAType', patientToken)).status, 404);
+      assert.equal((await fhir('/metadata', undefined, { method: 'POST' })).status, 405, 'metadata answers its own errors without a token');
+    });
+
     it('answers a malformed Authorization header with 400 invalid_request', async () => {
       for (const header of ['Basic dXNlcjpwYXNz', 'Bearer', 'Bearer two tokens']) {
         const res = await fhir('/Patient/pat-1', undefined, { headers: { authorization: header } });

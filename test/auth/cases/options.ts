@@ -111,6 +111,20 @@ describe('authorization flags', () => {
     assert.equal(options.pkceRequired, undefined);
   });
 
+  it('--open and --own-patients-only, or their variables, map to options', () => {
+    assert.deepEqual(
+      (({ open, ownPatientsOnly }) => ({ open, ownPatientsOnly }))(parseCli(['--open', '--own-patients-only'], {}).options),
+      { open: true, ownPatientsOnly: true },
+    );
+    const fromEnv = parseCli([], { MOCK_EHR_OPEN: '1', MOCK_EHR_OWN_PATIENTS_ONLY: 'true' }).options;
+    assert.equal(fromEnv.open, true);
+    assert.equal(fromEnv.ownPatientsOnly, true);
+    const neither = parseCli([], {}).options;
+    assert.equal(neither.open, undefined);
+    assert.equal(neither.ownPatientsOnly, undefined);
+    for (const flag of ['--open', '--own-patients-only']) assert.match(usage(), new RegExp(`${flag} `));
+  });
+
   it('refuse a bad lifetime and are listed in the usage', () => {
     assert.throws(() => parseCli(['--access-lifetime', 'soon'], {}), UsageError);
     for (const flag of ['--key-file', '--clients', '--strict', '--pkce-optional', '--code-lifetime', '--access-lifetime', '--refresh-lifetime']) {
