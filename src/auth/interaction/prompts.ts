@@ -7,9 +7,13 @@ import type { Interaction } from './types.js';
 
 export type PromptName = 'login' | 'patient' | 'encounter' | 'consent';
 
-/** True when the offered scopes need a patient in context: `launch/patient` or any `patient/` scope. */
+/**
+ * True when the offered scopes need a patient in context: `launch/patient`, any `patient/`
+ * scope, or `launch/encounter` (an encounter is picked among one patient's encounters; the
+ * token carries that patient only when a patient scope asks for it).
+ */
 export function wantsPatient(i: Interaction): boolean {
-  return i.offered.some((s) => s === 'launch/patient' || s.startsWith('patient/'));
+  return i.offered.some((s) => s === 'launch/patient' || s === 'launch/encounter' || s.startsWith('patient/'));
 }
 
 /** True when a standalone launch asks for an encounter (`launch/encounter`). */

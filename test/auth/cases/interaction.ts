@@ -149,6 +149,14 @@ describe('interaction pages', () => {
       assert.equal(step.page?.status, 400);
     });
 
+    it('comes after the patient picker even when only launch/encounter asks for context', async () => {
+      const flow = await standaloneLaunch(t, { scope: 'launch/encounter openid fhirUser user/*.rs' }, { patient: 'pat-1', encounter: 'enc-2' });
+      assert.deepEqual(flow.prompts, ['login', 'patient', 'encounter', 'consent']);
+      const tokens = await exchangeCode(t, flow);
+      assert.equal(tokens.body.encounter, 'enc-2');
+      assert.equal(tokens.body.patient, undefined, 'patient context only for launch/patient or patient/ scopes');
+    });
+
     it('is skipped for a patient without encounters', async () => {
       const flow = await standaloneLaunch(t, { scope: 'launch/patient launch/encounter patient/*.rs' }, { patient: 'child-1' });
       assert.deepEqual(flow.prompts, ['login', 'patient', 'consent']);
