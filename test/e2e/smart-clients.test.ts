@@ -7,4 +7,5 @@ process.env.NODE_ENV = 'test'; // fhirclient caches discovery per URL for its li
 
 await import('./cases/fhirclient.js');
 await import('./cases/openid-client.js');
+await import('./cases/scope-enforcement.js');
 await import('./cases/backend-services.js');
