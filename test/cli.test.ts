@@ -1,13 +1,16 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { parseCli, UsageError } from '../src/cli-args.js';
 
 const CLI = ['--import', 'tsx', 'src/cli.ts'];
+/** The package's bin: the command bundled into one file by `npm run build`. */
+const BIN = 'dist/cli.js';
 
-function run(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [...CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function run(args: string[], env: Record<string, string> = {}, command: string[] = CLI) {
+  const child = spawn(process.execPath, [...command, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d));
@@ -65,6 +68,20 @@ describe('mock-ehr command line', () => {
     const res = await fetch(`${base}/metadata`);
     assert.equal(res.status, 200);
     cli.child.kill('SIGTERM');
+    const [code] = await once(cli.child, 'exit');
+    assert.equal(code, 0);
+  });
+
+  it('runs as the bundled bin too: pages, the FHIR API with validation, and a clean exit', async () => {
+    assert.ok(existsSync(BIN), `${BIN} is missing: npm run build makes it`);
+    const cli = run(['--port', '0', '--patients', '2', '--open'], {}, [BIN]);
+    const out = await cli.waitFor(/Press Ctrl\+C/);
+    const base = /FHIR base URL\s+(\S+)/.exec(out)![1]!;
+    assert.equal((await fetch(new URL('/', base))).status, 200, 'the launcher page renders (views and EJS found)');
+    const invalid = await fetch(`${base}/Patient`, { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: '{"resourceType":"Patient","bogus":1}' });
+    assert.equal(invalid.status, 400);
+    assert.match(await invalid.text(), /unknown element 'bogus'/, 'the precompiled validator is found');
+    cli.child.kill('SIGINT');
     const [code] = await once(cli.child, 'exit');
     assert.equal(code, 0);
   });
