@@ -9,7 +9,8 @@ import { importJWK } from 'jose';
 import * as oidc from 'openid-client';
 import { DEMO_ASYMMETRIC_RS384, DEMO_CLIENT_SECRET } from '../../../src/index.js';
 import { TestBrowser } from '../../helpers/browser.js';
-import { completeInteraction, launchFromEhr, REDIRECT_URI, type LaunchChoices } from '../../helpers/flows.js';
+import { launchFromEhr, type LaunchChoices } from '../../helpers/flows.js';
+import { authorizeWithOpenid, discoverSmart } from '../../helpers/openid.js';
 import { startSandbox, type TestSandbox } from '../../helpers/sandbox.js';
 
 describe('openid-client against the sandbox', () => {
@@ -19,29 +20,11 @@ describe('openid-client against the sandbox', () => {
   });
   after(() => t.close());
 
-  const discover = (clientId: string, auth: oidc.ClientAuth = oidc.None(), metadata?: Partial<oidc.ClientMetadata>) =>
-    oidc.discovery(new URL(`${t.fhirBase}/.well-known/smart-configuration`), clientId, metadata, auth, { execute: [oidc.allowInsecureRequests] });
-
-  /** Authorization URL → pages → callback → tokens, with PKCE, state and nonce checked by the library. */
-  async function authorize(config: oidc.Configuration, scope: string, choices: LaunchChoices, extra: Record<string, string> = {}, browser = new TestBrowser(t.url)) {
+  const discover = (clientId: string, auth?: oidc.ClientAuth) => discoverSmart(t, clientId, auth);
+  const authorize = (config: oidc.Configuration, scope: string, choices: LaunchChoices, extra: Record<string, string> = {}, browser?: TestBrowser) => {
     oidc.enableNonRepudiationChecks(config);
-    const verifier = oidc.randomPKCECodeVerifier();
-    const state = oidc.randomState();
-    const nonce = oidc.randomNonce();
-    const url = oidc.buildAuthorizationUrl(config, {
-      redirect_uri: REDIRECT_URI,
-      scope,
-      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
-      state,
-      nonce,
-      aud: t.fhirBase,
-      ...extra,
-    });
-    const first = await browser.go(url.href);
-    const callback = new URL(first.leftTo ?? (await completeInteraction(browser, first, choices, [])));
-    return oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce, idTokenExpected: scope.includes('openid') });
-  }
+    return authorizeWithOpenid(t, config, scope, choices, extra, browser);
+  };
 
   it('discovers the server from the SMART well-known URL, issuer included', async () => {
     const config = await discover('demo-public-app');

@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import * as oidc from 'openid-client';
 import { checkedValues, inputValues, promptOf, TestBrowser, type Page, type Step } from '../../helpers/browser.js';
-import { completeInteraction, REDIRECT_URI, type LaunchChoices } from '../../helpers/flows.js';
+import type { LaunchChoices } from '../../helpers/flows.js';
+import { authorizeWithOpenid, discoverSmart } from '../../helpers/openid.js';
 import { startSandbox, type TestSandbox } from '../../helpers/sandbox.js';
 
 const OBS_CATEGORY = 'http://terminology.hl7.org/CodeSystem/observation-category';
@@ -102,27 +103,8 @@ describe('scope enforcement after a launch through the consent page (openid-clie
   });
   after(() => t.close());
 
-  const discover = (clientId: string, auth: oidc.ClientAuth = oidc.None(), metadata?: Partial<oidc.ClientMetadata>) =>
-    oidc.discovery(new URL(`${t.fhirBase}/.well-known/smart-configuration`), clientId, metadata, auth, { execute: [oidc.allowInsecureRequests] });
-
-  /** Authorization URL → pages → callback → tokens, with PKCE, state and nonce checked by the library. */
-  async function authorize(config: oidc.Configuration, scope: string, choices: LaunchChoices, browser: TestBrowser = new TestBrowser(t.url)) {
-    const verifier = oidc.randomPKCECodeVerifier();
-    const state = oidc.randomState();
-    const nonce = oidc.randomNonce();
-    const url = oidc.buildAuthorizationUrl(config, {
-      redirect_uri: REDIRECT_URI,
-      scope,
-      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
-      state,
-      nonce,
-      aud: t.fhirBase,
-    });
-    const first = await browser.go(url.href);
-    const callback = new URL(first.leftTo ?? (await completeInteraction(browser, first, choices, [])));
-    return oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce, idTokenExpected: scope.includes('openid') });
-  }
+  const discover = (clientId: string) => discoverSmart(t, clientId);
+  const authorize = (config: oidc.Configuration, scope: string, choices: LaunchChoices, browser?: TestBrowser) => authorizeWithOpenid(t, config, scope, choices, {}, browser);
 
   /** A FHIR GET through the library, expected to succeed with JSON. */
   async function fhirGet<T>(config: oidc.Configuration, token: string, path: string): Promise<T> {
