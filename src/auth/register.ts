@@ -39,7 +39,22 @@ function metadataError(problems: string[]): OAuthError {
   return redirect ? new InvalidRedirectUriError(redirect) : new InvalidClientMetadataError(problems.join('; '));
 }
 
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
+
+/**
+ * The server fetches a registered `jwks_uri`, and anyone may register: so a plain `http:` one
+ * must point at this machine (a test's own key server); anywhere else it must be `https:`.
+ */
+function checkJwksUri(uri: unknown): void {
+  if (typeof uri !== 'string' || !URL.canParse(uri)) return; // the client checks report it
+  const url = new URL(uri);
+  if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname)) {
+    throw new InvalidClientMetadataError('jwks_uri must be https, or http on a loopback host (localhost, 127.0.0.1, [::1])');
+  }
+}
+
 function clientFrom(m: Metadata): { record: ClientRecord; method: string; grantTypes: string[] } {
+  checkJwksUri(m.jwks_uri);
   const method = m.token_endpoint_auth_method === undefined ? 'client_secret_basic' : String(m.token_endpoint_auth_method);
   if (!Object.hasOwn(TYPE_BY_METHOD, method)) throw new InvalidClientMetadataError(`token_endpoint_auth_method '${method}' is not supported`);
   const grantTypes = m.grant_types === undefined ? ['authorization_code'] : m.grant_types;

@@ -63,6 +63,7 @@ describe('dynamic client registration', () => {
     ['an implicit response type', { redirect_uris: ['https://a.example/'], response_types: ['token'] }, 'invalid_client_metadata'],
     ['a password grant', { redirect_uris: ['https://a.example/'], grant_types: ['password'] }, 'invalid_client_metadata'],
     ['not an object', [], 'invalid_client_metadata'],
+    ['a plain http jwks_uri off this machine', { redirect_uris: ['https://a.example/'], token_endpoint_auth_method: 'private_key_jwt', jwks_uri: 'http://keys.example/jwks.json' }, 'invalid_client_metadata'],
   ];
   for (const [what, metadata, error] of bad) {
     it(`refuses ${what} with 400 ${error}`, async () => {
