@@ -7,8 +7,3 @@ const trim = (url: string): string => url.replace(/\/+$/, '');
 export function sameAudience(aud: string, fhirBase: string): boolean {
   return aud.length > 0 && trim(aud) === trim(fhirBase);
 }
-
-/** True when `aud` names one of `bases`. */
-export function audienceMatches(aud: string, bases: readonly string[]): boolean {
-  return bases.some((base) => sameAudience(aud, base));
-}

@@ -41,7 +41,7 @@ export function authorize(ctx: SandboxContext, req: Request, res: Response): voi
     const state = checkState(params);
     const codeChallenge = checkPkce(params, options.pkceRequired);
     const bases = requestBases(ctx, req);
-    checkAudience(params, bases.fhirBases);
+    checkAudience(params, bases.fhirBase);
     const launch = checkLaunch(params, auth.launches, clientId);
     const scopes = checkScope(params, target.client, launch);
     const now = ctx.clock.now();

@@ -17,7 +17,7 @@ export async function authenticateClient(
   ctx: SandboxContext,
   req: Request,
   params: FormParams,
-  tokenUrls: string[],
+  tokenUrl: string,
 ): Promise<AuthenticatedClient> {
   // Only the Basic scheme authenticates a client; a Bearer header (sent to introspection, say) does not.
   const header = req.get('authorization');
@@ -41,7 +41,7 @@ export async function authenticateClient(
     case 'private_key_jwt': {
       const assertion = params.get('client_assertion');
       if (!assertion) throw new InvalidClientError('client assertion: client_assertion is missing');
-      client = await authenticatePrivateKeyJwt(auth, ctx.clock, assertion, params.get('client_assertion_type'), clientId, tokenUrls);
+      client = await authenticatePrivateKeyJwt(auth, ctx.clock, assertion, params.get('client_assertion_type'), clientId, tokenUrl);
       break;
     }
     case 'none':

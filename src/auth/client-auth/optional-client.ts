@@ -12,6 +12,6 @@ import { authenticateClient } from './authenticate.js';
 
 export async function optionalClient(ctx: SandboxContext, req: Request, params: FormParams): Promise<string | undefined> {
   if (!/^Basic\b/i.test(req.get('authorization')?.trim() ?? '') && !params.has('client_secret') && !params.has('client_assertion')) return params.get('client_id');
-  const { client } = await authenticateClient(ctx, req, params, requestBases(ctx, req).tokenUrls);
+  const { client } = await authenticateClient(ctx, req, params, requestBases(ctx, req).tokenUrl);
   return client?.clientId;
 }

@@ -29,12 +29,12 @@ function algorithmProblem(alg: unknown): string | undefined {
 }
 
 /** What jose's verification error means, in the words of the checks above. */
-function verificationProblem(error: unknown, audiences: string[]): string {
+function verificationProblem(error: unknown, tokenUrl: string): string {
   if (error instanceof errors.JWSSignatureVerificationFailed) return 'the signature does not verify with the registered key';
   if (error instanceof errors.JWTExpired) return `the assertion expired (${error.claim} is in the past)`;
   if (error instanceof errors.JWTClaimValidationFailed) {
     if (error.reason === 'missing') return `the ${error.claim} claim is missing`;
-    if (error.claim === 'aud') return `aud must be the token endpoint URL ${audiences[0]}`;
+    if (error.claim === 'aud') return `aud must be the token endpoint URL ${tokenUrl}`;
     return `the ${error.claim} claim is not valid (${error.message})`;
   }
   return `not a valid JWT (${(error as Error).message})`;
@@ -54,7 +54,7 @@ export async function authenticatePrivateKeyJwt(
   assertion: string,
   assertionType: string | undefined,
   bodyClientId: string | undefined,
-  audiences: string[],
+  tokenUrl: string,
 ): Promise<ClientRecord> {
   if (assertionType !== JWT_BEARER_ASSERTION) {
     throw fail(`client_assertion_type must be exactly ${JWT_BEARER_ASSERTION} (${assertionType === undefined ? 'it is missing' : `got '${assertionType}'`})`);
@@ -80,13 +80,13 @@ export async function authenticatePrivateKeyJwt(
       algorithms: [alg!],
       issuer: clientId,
       subject: clientId,
-      audience: audiences,
+      audience: tokenUrl,
       currentDate: new Date(now),
       clockTolerance: TOLERANCE_SECONDS,
       requiredClaims: ['exp', 'jti'],
     }));
   } catch (error) {
-    throw fail(verificationProblem(error, audiences));
+    throw fail(verificationProblem(error, tokenUrl));
   }
   if (payload.exp! > now / 1000 + MAX_ASSERTION_LIFETIME_SECONDS + TOLERANCE_SECONDS) throw fail('exp is more than five minutes ahead');
   if (typeof payload.jti !== 'string' || payload.jti === '') throw fail('jti must be a non-empty string');

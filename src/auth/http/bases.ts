@@ -1,7 +1,8 @@
 /**
  * The public URLs of the sandbox as one request sees them: the root (the configured
- * `baseUrl`, or protocol, host and mount path), the FHIR base, the issuer, and the URLs an
- * `aud` may name: with a configured `baseUrl`, only those built from it.
+ * `baseUrl`, or protocol, host and mount path), the FHIR base, the issuer and the token
+ * endpoint. An `aud` must name one of these exactly: behind a proxy, the URL a request
+ * arrived on is not the one apps are told to use, so it never counts.
  */
 import type { Request } from 'express';
 import { rootUrl, type SandboxContext } from '../../context.js';
@@ -12,16 +13,11 @@ export interface RequestBases {
   fhirBase: string;
   /** The OpenID Connect issuer: the sandbox root. */
   issuer: string;
-  /** Every FHIR base an `aud` may name. */
-  fhirBases: string[];
-  /** Every token endpoint URL a client assertion's `aud` may name. */
-  tokenUrls: string[];
+  /** The token endpoint URL, the `aud` of client assertions. */
+  tokenUrl: string;
 }
 
 export function requestBases(ctx: SandboxContext, req: Request): RequestBases {
-  // One root only: the configured public URL when there is one (behind a proxy the URL the
-  // request arrived on is not the one apps are told to use), else the URL of the request.
   const root = rootUrl(ctx, req);
-  const fhirBase = urlFor(root, 'fhir');
-  return { root, fhirBase, issuer: root, fhirBases: [fhirBase], tokenUrls: [urlFor(root, 'token')] };
+  return { root, fhirBase: urlFor(root, 'fhir'), issuer: root, tokenUrl: urlFor(root, 'token') };
 }

@@ -36,7 +36,7 @@ export async function token(ctx: SandboxContext, req: Request, res: Response): P
     const handler = Object.hasOwn(GRANT_HANDLERS, grantType) ? GRANT_HANDLERS[grantType] : undefined;
     if (!handler) throw new UnsupportedGrantTypeError(`grant_type '${grantType}' is not supported; use ${Object.keys(GRANT_HANDLERS).join(' or ')}`);
     const bases = requestBases(ctx, req);
-    const authenticated = await authenticateClient(ctx, req, params, bases.tokenUrls);
+    const authenticated = await authenticateClient(ctx, req, params, bases.tokenUrl);
     clientId = authenticated.client?.clientId ?? clientId;
     res.status(200).json(await handler(ctx, { params, authenticated, bases }));
   } catch (error) {
