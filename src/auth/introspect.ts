@@ -8,10 +8,7 @@
  */
 import type { Request, Response } from 'express';
 import type { SandboxContext } from '../context.js';
-import { optionalClient } from './client-auth/optional-client.js';
-import { InvalidRequestError } from './errors.js';
-import { formParams } from './http/form-params.js';
-import { describeFailure, noStore, sendOAuthError } from './http/send-oauth-error.js';
+import { handleTokenRequest } from './http/token-request.js';
 import { isActive, resolveAccessToken } from './tokens/resolve-access-token.js';
 import type { AccessTokenRecord } from './tokens/records.js';
 
@@ -48,20 +45,10 @@ function introspectionOf(ctx: SandboxContext, token: string): { info: Record<str
   };
 }
 
-export async function introspect(ctx: SandboxContext, req: Request, res: Response): Promise<void> {
-  noStore(res);
-  let clientId: string | undefined;
-  try {
-    const params = formParams(req);
-    clientId = await optionalClient(ctx, req, params);
-    const token = params.get('token');
-    if (!token) throw new InvalidRequestError('token is missing');
+export function introspect(ctx: SandboxContext, req: Request, res: Response): Promise<void> {
+  return handleTokenRequest(ctx, req, res, 'introspect', (token, clientId) => {
     const { info, type } = introspectionOf(ctx, token);
     ctx.events.emit({ type: 'auth.introspect', clientId, active: info.active === true, ...(type ? { tokenType: type } : {}) });
     res.status(200).json(info);
-  } catch (error) {
-    const oauth = describeFailure(error, 'introspection');
-    ctx.events.emit({ type: 'auth.error', endpoint: 'introspect', clientId, error: oauth.code, description: oauth.description, redirected: false });
-    sendOAuthError(res, oauth);
-  }
+  });
 }

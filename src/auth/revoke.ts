@@ -6,10 +6,7 @@
  */
 import type { Request, Response } from 'express';
 import type { SandboxContext } from '../context.js';
-import { InvalidRequestError } from './errors.js';
-import { formParams } from './http/form-params.js';
-import { describeFailure, noStore, sendOAuthError } from './http/send-oauth-error.js';
-import { optionalClient } from './client-auth/optional-client.js';
+import { handleTokenRequest } from './http/token-request.js';
 import { resolveAccessToken } from './tokens/resolve-access-token.js';
 import { revokeGrant } from './tokens/revoke-grant.js';
 
@@ -28,20 +25,10 @@ function revokeToken(ctx: SandboxContext, token: string, clientId: string | unde
   return { type: 'refresh_token', revoked: true };
 }
 
-export async function revoke(ctx: SandboxContext, req: Request, res: Response): Promise<void> {
-  noStore(res);
-  let clientId: string | undefined;
-  try {
-    const params = formParams(req);
-    clientId = await optionalClient(ctx, req, params);
-    const token = params.get('token');
-    if (!token) throw new InvalidRequestError('token is missing');
+export function revoke(ctx: SandboxContext, req: Request, res: Response): Promise<void> {
+  return handleTokenRequest(ctx, req, res, 'revoke', (token, clientId) => {
     const { type, revoked } = revokeToken(ctx, token, clientId);
     ctx.events.emit({ type: 'auth.revoke', clientId, revoked, ...(type ? { tokenType: type } : {}) });
     res.status(200).end();
-  } catch (error) {
-    const oauth = describeFailure(error, 'revocation');
-    ctx.events.emit({ type: 'auth.error', endpoint: 'revoke', clientId, error: oauth.code, description: oauth.description, redirected: false });
-    sendOAuthError(res, oauth);
-  }
+  });
 }
