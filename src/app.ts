@@ -5,7 +5,6 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { createAuthRouter } from './auth/router.js';
 import type { SandboxContext } from './context.js';
-import { createDiscoveryRouter } from './discovery/router.js';
 import { createFhirRouter } from './fhir/router.js';
 import { ROUTES } from './routes.js';
 
@@ -26,7 +25,6 @@ export function createApp(ctx: SandboxContext): Express {
 
   // The FHIR API first (it is the hot path); it passes `/fhir/.well-known/*` on to discovery.
   app.use(ROUTES.fhir, createFhirRouter(ctx));
-  app.use(createDiscoveryRouter(ctx));
   app.use(createAuthRouter(ctx));
 
   app.use((req: Request, res: Response) => {

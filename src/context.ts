@@ -9,7 +9,9 @@ import type { ResolvedOptions } from './config.js';
 import { createEventBus, type EventBus } from './events.js';
 import type { Resource } from './fhir/resource.js';
 import { createResourceValidator, type ResourceValidator } from './fhir/validate/schema-validator.js';
+import { createFlowState, type FlowState } from './flow/state.js';
 import { createMemoryStore } from './store/memory-store.js';
+import { observeStore } from './store/observed-store.js';
 import type { ResourceStore } from './store/resource-store.js';
 
 export interface SandboxContext {
@@ -17,7 +19,12 @@ export interface SandboxContext {
   /** The one clock: the configured one, behind an offset that `sb.clock.advance` moves. */
   clock: ManualClock;
   events: EventBus;
+  /** The store; every committed write emits a `store.change` event. */
   store: ResourceStore;
+  /** The same store without events, for seeding and reset. */
+  quietStore: ResourceStore;
+  /** Flow tags of the request being handled, links between a flow's artifacts, injected faults. */
+  flow: FlowState;
   validate: ResourceValidator;
   /** The resources the store starts with, and returns to on reset. */
   initialData: readonly Resource[];
@@ -29,13 +36,17 @@ export interface SandboxContext {
 
 export function createContext(options: ResolvedOptions, initialData: readonly Resource[]): SandboxContext {
   const clock = createOffsetClock(options.clock);
-  const store = createMemoryStore({ clock });
-  store.load(initialData);
+  const quietStore = createMemoryStore({ clock });
+  quietStore.load(initialData);
+  const flow = createFlowState(clock);
+  const events = createEventBus(clock, 500, () => flow.scope.getStore());
   return {
     options,
     clock,
-    events: createEventBus(clock),
-    store,
+    events,
+    store: observeStore(quietStore, (change) => events.emit({ type: 'store.change', ...change })),
+    quietStore,
+    flow,
     validate: createResourceValidator(),
     initialData,
     startedAt: new Date(clock.now()).toISOString(),

@@ -138,8 +138,10 @@ export async function createSandbox(options: SandboxOptions = {}, hooks: { onSee
       });
     },
     async reset() {
-      ctx.store.clear();
-      ctx.store.load(ctx.initialData);
+      ctx.quietStore.clear();
+      ctx.quietStore.load(ctx.initialData);
+      ctx.flow.faults.clear();
+      ctx.flow.links.clear();
       resetAuthState(ctx.auth);
       ctx.events.emit({ type: 'sandbox.reset' });
     },

@@ -27,7 +27,6 @@ export function create(ctx: SandboxContext, request: FhirRequest, access: Reques
   const { id: _ignored, ...rest } = body;
   requireVisible(access, body, 'create');
   const resource = ctx.store.create({ ...rest, resourceType: type }, request.assignedId ? { id: request.assignedId } : undefined);
-  ctx.events.emit({ type: 'store.change', action: 'create', resourceType: type, id: resource.id, versionId: resource.meta.versionId });
   return written(request, resource, 201);
 }
 
@@ -38,13 +37,6 @@ export function update(ctx: SandboxContext, request: FhirRequest, access: Reques
   if (current) requireVisible(access, current, 'update');
   requireVisible(access, body, 'write');
   const { resource, created } = ctx.store.update({ ...body, id: request.id! }, { ifMatch: request.ifMatch });
-  ctx.events.emit({
-    type: 'store.change',
-    action: created ? 'create' : 'update',
-    resourceType: type,
-    id: resource.id,
-    versionId: resource.meta.versionId,
-  });
   return written(request, resource, created ? 201 : 200);
 }
 
@@ -60,6 +52,5 @@ export function remove(ctx: SandboxContext, request: FhirRequest, access: Reques
   requireVisible(access, current, 'delete');
   ctx.store.delete(type, id);
   const versionId = ctx.store.history(type, id)[0]!.versionId;
-  ctx.events.emit({ type: 'store.change', action: 'delete', resourceType: type, id, versionId });
   return { status: 200, body: informational(`${type}/${id} deleted`), headers: { ETag: `W/"${versionId}"` } };
 }
