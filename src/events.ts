@@ -72,7 +72,7 @@ export type EventOf<T extends EventType> = Extract<SandboxEvent, { type: T }>;
 export type Listener<T extends EventType> = (event: EventOf<T>) => void;
 
 export interface EventBus {
-  emit(event: SandboxEventInput): void;
+  emit(event: SandboxEventInput & FlowTags): void;
   /** Listen to one type, or `*` for all; returns the function that stops listening. */
   on<T extends EventType>(type: T, listener: Listener<T>): () => void;
   on(type: '*', listener: (event: SandboxEvent) => void): () => void;

@@ -84,6 +84,7 @@ export function createLaunch(ctx: SandboxContext, req: Request, res: Response): 
   ctx.events.emit({
     type: 'auth.launch',
     clientId: parsed.clientId,
+    launchId: id,
     user: userReference(parsed.user),
     ...(parsed.context.patient ? { patient: parsed.context.patient } : {}),
     ...(parsed.context.encounter ? { encounter: parsed.context.encounter } : {}),
