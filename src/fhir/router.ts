@@ -134,7 +134,10 @@ export function createFhirRouter(ctx: SandboxContext): Router {
     const route = res.locals.route as Route;
     const tags = flowTags(ctx, res.locals.grant as AccessGrant);
     const failure = await fhirFault(ctx, tags, route.interaction, route.resourceType);
-    if (failure) throw failure;
+    if (failure) {
+      sendError(res, failure, res.locals.mediaType as string);
+      return;
+    }
     ctx.flow.scope.run(tags, () => next());
   });
 
