@@ -1,0 +1,85 @@
+/**
+ * Headless EHR launches per second (loopback only): `createLaunch` with every page skipped,
+ * then the app's part over HTTP: the authorize request (answered with the code at once) and
+ * the code exchange with PKCE, whose response carries an RS256 id_token. Sequential, and
+ * with 10 launches in flight. The sandbox runs in this process, so the client's work counts
+ * against it. BENCH_SECONDS (default 5) bounds each run.
+ *   npx tsx bench/launches.ts
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { Agent, request } from 'node:http';
+import { createSandbox, type Sandbox } from '../src/index.js';
+
+/** One keep-alive agent, a light client (node:http), so the sandbox's work dominates. */
+const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+
+function call(url: string, method: 'GET' | 'POST' = 'GET', form?: URLSearchParams): Promise<{ status: number; location?: string; body: string }> {
+  return new Promise((resolve, reject) => {
+    const body = form?.toString();
+    const req = request(url, { method, agent, headers: body ? { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } : {} }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => (text += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, location: res.headers.location, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? '5');
+const REDIRECT = 'http://localhost/callback';
+
+async function oneLaunch(sb: Sandbox, patient: string): Promise<void> {
+  const launch = sb.createLaunch({ patient, skip: { login: true, patientPicker: true, consent: true } });
+  const verifier = randomBytes(32).toString('base64url');
+  const params = new URLSearchParams({
+    response_type: 'code',
+    client_id: 'demo-public-app',
+    redirect_uri: REDIRECT,
+    scope: 'launch openid fhirUser patient/*.rs',
+    state: 'bench',
+    aud: launch.iss,
+    launch: launch.launchId,
+    code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+    code_challenge_method: 'S256',
+  });
+  const authorize = await call(`${sb.url}/auth/authorize?${params}`);
+  const code = new URL(authorize.location ?? 'x:').searchParams.get('code');
+  if (!code) throw new Error(`no code: ${authorize.status} ${authorize.location}`);
+  const token = await call(
+    `${sb.url}/auth/token`,
+    'POST',
+    new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT, code_verifier: verifier, client_id: 'demo-public-app' }),
+  );
+  const body = JSON.parse(token.body) as { id_token?: string };
+  if (token.status !== 200 || !body.id_token) throw new Error(`token: ${token.status} ${token.body}`);
+}
+
+async function run(sb: Sandbox, patient: string, concurrency: number): Promise<number> {
+  const until = performance.now() + SECONDS * 1000;
+  let done = 0;
+  const worker = async (): Promise<void> => {
+    while (performance.now() < until) {
+      await oneLaunch(sb, patient);
+      done++;
+    }
+  };
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return done / ((performance.now() - t0) / 1000);
+}
+
+const sb = await createSandbox({ patients: 10, seed: 1 });
+await sb.listen(0, '127.0.0.1');
+const patient = sb.store.search('Patient')[0]!.id;
+for (let i = 0; i < 50; i++) await oneLaunch(sb, patient); // warm-up
+const sequential = await run(sb, patient, 1);
+const concurrent = await run(sb, patient, 10);
+await sb.close();
+agent.destroy();
+console.log('\n### Headless EHR launches (createLaunch with skips -> authorize -> code -> token with RS256 id_token)\n');
+console.log('| | launches/s |');
+console.log('|---|---:|');
+console.log(`| sequential | ${sequential.toFixed(0)} |`);
+console.log(`| 10 concurrent | ${concurrent.toFixed(0)} |`);
