@@ -10,6 +10,7 @@ import { badRequest } from '../../errors/operation-outcome.js';
 import { R4_RESOURCE_TYPES } from '../resource-types.js';
 import { parseCriterion } from './criterion.js';
 import { findSearchParameter } from './definitions.js';
+import { checkSearchLimits } from './limits.js';
 import type { IncludeSpec, SearchOptions, SearchRequest, SortSpec, SummaryMode, TotalMode } from './types.js';
 
 const SUMMARY: readonly string[] = ['true', 'false', 'text', 'data', 'count'];
@@ -57,9 +58,11 @@ function parseInclude(type: string, key: '_include' | '_revinclude', value: stri
  * Parses the query parameters of a search on `type`. Throws 400 (OperationOutcome) for a
  * malformed value, an unsupported modifier, a bad `_sort`, `_include`, `_count`, `_offset`,
  * `_summary` or `_total`, a repeated single-valued result parameter, and, under `strict`,
- * an unknown parameter. `_count` is capped at `maxCount` silently.
+ * an unknown parameter, and for a request past SEARCH_LIMITS (`limits.ts`). `_count` is
+ * capped at `maxCount` silently.
  */
 export function parseSearch(type: string, params: Array<[string, string]>, options: SearchOptions): SearchRequest {
+  checkSearchLimits(params);
   const now = options.now ?? Date.now();
   const request: SearchRequest = {
     type,
