@@ -113,8 +113,10 @@ export function createFhirRouter(ctx: SandboxContext): Router {
         throw unsupportedMediaType('POST _search takes its parameters as application/x-www-form-urlencoded');
       }
       form(req, res, (error?: unknown) => {
-        const tooLarge = (error as { type?: unknown } | undefined)?.type === 'entity.too.large';
-        next(tooLarge ? limitExceeded('searchFormBytes', 'The _search form body is too large') : error);
+        const type = (error as { type?: unknown } | undefined)?.type;
+        if (type === 'entity.too.large') next(limitExceeded('searchFormBytes', 'The _search form body is too large'));
+        else if (type === 'parameters.too.many') next(limitExceeded('parametersPerRequest', 'The _search form has too many parameters'));
+        else next(error);
       });
       return;
     }
