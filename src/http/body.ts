@@ -51,8 +51,29 @@ export function checkParsed(value: unknown, maxDepth = MAX_JSON_DEPTH): void {
   }
 }
 
+/**
+ * True when the text nests objects and arrays deeper than `maxDepth`. It stops at the first
+ * bracket past the limit, so a body of a million `[` costs no more than one of a hundred.
+ */
+function nestsDeeperThan(text: string, maxDepth: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > maxDepth) return true;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return false;
+}
+
 /** Parses JSON text: `__proto__` and `constructor.prototype` are refused by secure-json-parse, the rest by `checkParsed`. */
 export function parseJsonText(text: string): unknown {
+  if (nestsDeeperThan(text, MAX_JSON_DEPTH)) throw new BodyError('entity.too.deep', `The JSON body is nested deeper than the limit of ${MAX_JSON_DEPTH} levels`);
   let value: unknown;
   try {
     value = secureJson.parse(text, null, { protoAction: 'error', constructorAction: 'error' });

@@ -44,6 +44,14 @@ describe('bounded CPU per request', () => {
     assert.equal(storeFingerprint(t.sb), before);
   });
 
+  it(`refuses more than ${SEARCH_LIMITS.orValuesPerRequest} values in all parameters together`, async () => {
+    const per = SEARCH_LIMITS.orValuesPerParameter;
+    const params = (n: number) => Array.from({ length: n }, (_, i) => `code=${values(per, `p${i}-`)}`).join('&');
+    const atLimit = SEARCH_LIMITS.orValuesPerRequest / per;
+    assert.equal((await postSearch(params(atLimit))).status, 200, 'at the limit');
+    refused(await postSearch(`${params(atLimit)}&status=final`), 'orValuesPerRequest');
+  });
+
   it(`refuses more than ${SEARCH_LIMITS.parametersPerRequest} parameters`, async () => {
     const many = (n: number) => Array.from({ length: n }, (_, i) => `code=c${i}`).join('&');
     assert.equal((await get(many(SEARCH_LIMITS.parametersPerRequest))).status, 200, 'at the limit');

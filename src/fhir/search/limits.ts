@@ -10,6 +10,8 @@ import { splitEscaped } from './escape.js';
 export const SEARCH_LIMITS = {
   /** Values ORed in one parameter (`code=a,b,c` is 3). */
   orValuesPerParameter: 100,
+  /** Values of all parameters of one request together (each value is matched against each candidate). */
+  orValuesPerRequest: 1000,
   /** Parameters in one request, query and form together (`_count`, `_sort`, ... included). */
   parametersPerRequest: 50,
   /** `_include` and `_revinclude` together. */
@@ -41,16 +43,20 @@ export function checkSearchLimits(params: ReadonlyArray<readonly [string, string
     throw limitExceeded('parametersPerRequest', `The search has ${params.length} parameters`);
   }
   let includes = 0;
+  let total = 0;
   for (const [name, value] of params) {
     if (name === '_include' || name === '_revinclude' || name.startsWith('_include:') || name.startsWith('_revinclude:')) includes++;
     // Commas in a value are cheap to count; split only when there may be too many.
-    if (countOf(value, ',') < SEARCH_LIMITS.sortKeys) continue;
+    const commas = countOf(value, ',');
+    total += commas + 1;
+    if (commas < SEARCH_LIMITS.sortKeys) continue;
     const values = splitEscaped(value, ',').length;
     if (name === '_sort' && values > SEARCH_LIMITS.sortKeys) throw limitExceeded('sortKeys', `_sort has ${values} keys`);
     if (values > SEARCH_LIMITS.orValuesPerParameter) {
       throw limitExceeded('orValuesPerParameter', `The parameter ${name} has ${values} values`);
     }
   }
+  if (total > SEARCH_LIMITS.orValuesPerRequest) throw limitExceeded('orValuesPerRequest', `The search has ${total} values in all`);
   if (includes > SEARCH_LIMITS.includes) throw limitExceeded('includes', `The search has ${includes} _include and _revinclude parameters`);
 }
 

@@ -105,9 +105,13 @@ export function parseSearch(type: string, params: Array<[string, string]>, optio
         request.sort = parseSort(type, value);
         break;
       case '_include':
-      case '_revinclude':
-        request[name === '_include' ? 'include' : 'revinclude'].push(parseInclude(type, name, value));
+      case '_revinclude': {
+        const specs = request[name === '_include' ? 'include' : 'revinclude'];
+        const spec = parseInclude(type, name, value);
+        // The same include twice adds nothing but work.
+        if (!specs.some((s) => s.sourceType === spec.sourceType && s.param === spec.param && s.targetType === spec.targetType)) specs.push(spec);
         break;
+      }
       case '_summary':
         once(name);
         if (!SUMMARY.includes(value)) throw badRequest(`Invalid _summary '${value}': expected ${SUMMARY.join(', ')}`);
