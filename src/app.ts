@@ -6,6 +6,7 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import { createAuthRouter } from './auth/router.js';
 import type { SandboxContext } from './context.js';
 import { createFhirRouter } from './fhir/router.js';
+import { rejectMalformedPaths } from './http/malformed-path.js';
 import { ROUTES } from './routes.js';
 
 export function createApp(ctx: SandboxContext): Express {
@@ -18,6 +19,8 @@ export function createApp(ctx: SandboxContext): Express {
     res.locals.mountPath = req.baseUrl;
     next();
   });
+
+  app.use(rejectMalformedPaths(ctx));
 
   app.get(ROUTES.health, (_req, res) => {
     res.json({ status: 'ok', resources: ctx.store.count() });

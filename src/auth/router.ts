@@ -8,6 +8,7 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import type { SandboxContext } from '../context.js';
 import { ENDPOINTS, type Endpoint } from '../endpoints.js';
 import { runStep } from '../flow/run-step.js';
+import { formBody, jsonBody } from '../http/body.js';
 import { openCors } from '../http/cors.js';
 import { ROUTES } from '../routes.js';
 import { bodyParserError } from './http/form-params.js';
@@ -23,10 +24,11 @@ export function createAuthRouter(ctx: SandboxContext): Router {
   const router = express.Router();
   const session = sessionMiddleware(ctx.auth);
   const parsers: Record<NonNullable<Endpoint['body']>, RequestHandler> = {
-    form: express.urlencoded({ extended: false, limit: FORM_LIMIT, parameterLimit: 200 }),
-    json: express.json({ limit: FORM_LIMIT }),
+    form: formBody({ limit: FORM_LIMIT, parameterLimit: 200 }),
+    json: jsonBody({ limit: FORM_LIMIT }),
   };
   const pagePaths = new Set(ENDPOINTS.filter((e) => e.kind === 'page').map((e) => ROUTES[e.route]));
+  const jsonBodyPaths = new Set(ENDPOINTS.filter((e) => e.body === 'json').map(pathOf));
 
   router.use([...new Set(ENDPOINTS.filter((e) => e.kind === 'json').map(pathOf))], openCors());
   for (const endpoint of ENDPOINTS) {
@@ -44,7 +46,7 @@ export function createAuthRouter(ctx: SandboxContext): Router {
       next(error);
       return;
     }
-    const parser = bodyParserError(error);
+    const parser = bodyParserError(error, jsonBodyPaths.has(req.path));
     const page = [...pagePaths].some((p) => (p === '/' ? req.path === p : req.path === p || req.path.startsWith(`${p}/`)));
     if (!parser) console.error('mock-ehr: unexpected error in the authorization server:', error);
     if (page) sendErrorPage(res, ctx.auth, parser ? 'invalid_request' : 'server_error', parser?.description ?? 'The server could not complete the request.', parser ? 400 : 500);
