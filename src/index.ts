@@ -23,7 +23,7 @@ export type { CreateLaunchOptions, CreatedLaunch } from './api/create-launch.js'
 export type { AuthorizeChoices, AuthorizeResult } from './api/authorize.js';
 export { createPkce, exchangeCode, launchEhr, launchStandalone, refreshToken, DEFAULT_REDIRECT_URI } from './api/launches.js';
 export type { AppOptions, EhrLaunchOptions, ExchangeCodeOptions, LaunchResult, Pkce, TokenReply } from './api/launches.js';
-export { FAULT_PRESETS } from './flow/fault-types.js';
+export { FAULT_PRESETS, presetFaults } from './flow/fault-types.js';
 export type { Fault, FaultPreset, FaultTarget, AuthorizeFault, AuthorizeFaultError, TokenFault, FhirFault, OtherFault } from './flow/fault-types.js';
 export type { Faults, InjectedFault } from './flow/faults.js';
 export { STEPS } from './flow/steps.js';

@@ -99,3 +99,9 @@ export const FAULT_PRESETS: readonly FaultPreset[] = [
   { id: 'token-slow', label: 'Token: 2 s latency', fault: { at: 'token', latency: 2000 } },
   { id: 'fhir-slow', label: 'FHIR: 1 s latency', fault: { at: 'fhir', latency: 1000 } },
 ];
+
+/** The faults of the presets with these ids (unknown ids are skipped), e.g. from a launcher form's checkboxes. */
+export function presetFaults(ids: Iterable<string>): Fault[] {
+  const wanted = new Set(ids);
+  return FAULT_PRESETS.filter((p) => wanted.has(p.id)).map((p) => ({ ...p.fault }));
+}

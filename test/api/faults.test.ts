@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { jwtVerify, createRemoteJWKSet } from 'jose';
-import { ConfigError, DEMO_CLIENT_SECRET, FAULT_PRESETS, launchEhr, launchStandalone, refreshToken, type Sandbox } from '../../src/index.js';
+import { ConfigError, DEMO_CLIENT_SECRET, FAULT_PRESETS, presetFaults, launchEhr, launchStandalone, refreshToken, type Sandbox } from '../../src/index.js';
 import { fhirGet, listeningSandbox } from './helpers.js';
 
 describe('simulated EHR faults', () => {
@@ -137,5 +137,6 @@ describe('simulated EHR faults', () => {
     assert.throws(() => sb.faults.inject({ at: 'token' }), ConfigError);
     for (const preset of FAULT_PRESETS) sb.faults.inject(preset.fault).remove();
     assert.deepEqual(sb.faults.list(), []);
+    assert.deepEqual(presetFaults(['fhir-404', 'no-such-preset']), [{ at: 'fhir', status: 404 }]);
   });
 });
