@@ -68,6 +68,7 @@ export function createFaultRegistry(): FaultRegistry {
     },
     list: () => entries.map(handle),
     take(step, tags, accept) {
+      if (entries.length === 0) return [];
       const out: Fault[] = [];
       for (const entry of entries) {
         const { fault } = entry;
