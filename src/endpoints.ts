@@ -25,6 +25,8 @@ export interface Endpoint {
   method: 'GET' | 'POST';
   /** A page has a browser session and CSRF tokens, and shows errors as HTML; JSON is open to any origin (CORS). */
   kind: 'page' | 'json';
+  /** The browser session (cookie), needed by pages with forms; default: every page. */
+  session?: boolean;
   body?: 'form' | 'json';
   /** The flow step whose hooks (faults, latency, events) run around the handler. */
   step?: Step;
@@ -48,8 +50,9 @@ export const ENDPOINTS: readonly Endpoint[] = [
   { route: 'jwks', method: 'GET', kind: 'json', step: 'jwks', discovery: 'jwks_uri', handler: sendJwks },
   { route: 'home', method: 'GET', kind: 'page', handler: showLauncher },
   { route: 'launch', method: 'POST', kind: 'page', body: 'form', step: 'launch', handler: createLaunch },
-  { route: 'authorize', method: 'GET', kind: 'page', step: 'authorize', discovery: 'authorization_endpoint', handler: authorize },
-  { route: 'authorize', method: 'POST', kind: 'page', body: 'form', step: 'authorize', handler: authorize },
+  // The authorize endpoint shows no form (only error pages): its interaction binds to a session on its first page.
+  { route: 'authorize', method: 'GET', kind: 'page', session: false, step: 'authorize', discovery: 'authorization_endpoint', handler: authorize },
+  { route: 'authorize', method: 'POST', kind: 'page', session: false, body: 'form', step: 'authorize', handler: authorize },
   { route: 'interaction', suffix: '/:uid', method: 'GET', kind: 'page', step: 'interaction', handler: showInteraction },
   { route: 'interaction', suffix: '/:uid', method: 'POST', kind: 'page', body: 'form', step: 'interaction', handler: submitInteraction },
   { route: 'token', method: 'POST', kind: 'json', body: 'form', step: 'token', discovery: 'token_endpoint', handler: token },

@@ -33,7 +33,7 @@ export function createAuthRouter(ctx: SandboxContext): Router {
   router.use([...new Set(ENDPOINTS.filter((e) => e.kind === 'json').map(pathOf))], openCors());
   for (const endpoint of ENDPOINTS) {
     const chain: RequestHandler[] = [];
-    if (endpoint.kind === 'page') chain.push(session);
+    if (endpoint.session ?? endpoint.kind === 'page') chain.push(session);
     if (endpoint.body) chain.push(parsers[endpoint.body]);
     const { step, handler } = endpoint;
     chain.push(step ? (req, res) => runStep(ctx, step, handler, req, res) : (req, res) => handler(ctx, req, res));
