@@ -12,6 +12,7 @@ import type { FlowTags } from '../events.js';
 import { InvalidClientError, InvalidGrantError, type OAuthError } from '../auth/errors.js';
 import { noStore, sendOAuthError } from '../auth/http/send-oauth-error.js';
 import { signJwt } from '../auth/keys/jws.js';
+import { ROUTES } from '../routes.js';
 import type { AuthorizeFault, Fault, TokenFault } from './fault-types.js';
 import { stepTags } from './step-tags.js';
 import type { Step } from './steps.js';
@@ -26,6 +27,14 @@ const DESCRIPTIONS: Record<string, string> = {
   invalid_grant: 'The grant is invalid, expired or revoked (simulated).',
   invalid_client: 'Client authentication failed (simulated).',
 };
+
+/** The interaction id of a redirect to an interaction page (`{mount}/auth/interaction/{uid}`). */
+function interactionUid(pathname: string): string | undefined {
+  const at = pathname.lastIndexOf(`${ROUTES.interaction}/`);
+  if (at < 0) return undefined;
+  const uid = pathname.slice(at + ROUTES.interaction.length + 1);
+  return uid && !uid.includes('/') ? uid : undefined;
+}
 
 function jwtPayload(token: unknown): Record<string, unknown> | undefined {
   if (typeof token !== 'string') return undefined;
@@ -100,7 +109,7 @@ function watchRedirects(ctx: SandboxContext, step: Step, res: Response, tags: Fl
   res.redirect = ((status: number, url: string) => {
     void (async () => {
       const target = new URL(url, 'http://placeholder.invalid');
-      const uid = /\/auth\/interaction\/([^/?#]+)$/.exec(target.pathname)?.[1];
+      const uid = interactionUid(target.pathname);
       const interaction = uid ? ctx.auth.interactions.get(uid) : undefined;
       const code = interaction ? undefined : (target.searchParams.get('code') ?? undefined);
       if (!interaction && !code) return redirect(status, url);
