@@ -4,6 +4,7 @@
  * the pages' form contract. Returns where the sandbox finally sent the browser: the app's
  * redirect_uri with the code or the error (RFC 6749 §4.1.2).
  */
+import { ROUTES } from '../routes.js';
 import { inputValues, PageDriver, pageMessage, type Page } from './page-driver.js';
 
 export interface AuthorizeChoices {
@@ -53,7 +54,10 @@ function fieldsFor(prompt: string, page: Page, choices: AuthorizeChoices): [stri
 }
 
 export async function driveAuthorize(authorizeUrl: string, choices: AuthorizeChoices = {}): Promise<AuthorizeResult> {
-  const driver = new PageDriver(new URL(authorizeUrl).origin);
+  // The sandbox root (with its mount path): redirects below it are pages, anything else is the app.
+  const url0 = new URL(authorizeUrl);
+  const at = url0.pathname.lastIndexOf(ROUTES.authorize);
+  const driver = new PageDriver(`${url0.origin}${at > 0 ? url0.pathname.slice(0, at) : ''}/`);
   const prompts: string[] = [];
   let step = await driver.go(authorizeUrl);
   while (step.page) {

@@ -35,7 +35,8 @@ export function pageMessage(html: string): string {
 export class PageDriver {
   private readonly jar = new Map<string, string>();
 
-  constructor(private readonly origin: string) {}
+  /** `root`: the sandbox root URL with a trailing slash; a redirect elsewhere leaves the sandbox. */
+  constructor(private readonly root: string) {}
 
   private async request(method: 'GET' | 'POST', url: string, form?: URLSearchParams): Promise<Response> {
     const headers: Record<string, string> = {};
@@ -58,7 +59,7 @@ export class PageDriver {
       if (hops > 10) throw new Error('mock-ehr: too many redirects');
       await res.body?.cancel();
       const location = new URL(res.headers.get('location') ?? '', current).href;
-      if (!location.startsWith(this.origin)) return { leftTo: location };
+      if (!location.startsWith(this.root)) return { leftTo: location };
       current = location;
       res = await this.request('GET', location);
     }

@@ -115,4 +115,27 @@ describe('tokens before listen() and under a sub-path', () => {
       await new Promise((resolve) => server.close(resolve));
     }
   });
+
+  it('launches work for a sandbox mounted under a sub-path, with the app on the same origin', async () => {
+    const parent = express();
+    const server = createServer(parent);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const sb = await createSandbox({ patients: 0, keyFile: TEST_KEY_FILE, baseUrl: `${origin}/ehr` });
+    sb.store.clear();
+    sb.store.load(FIXTURES);
+    parent.use('/ehr', sb.app);
+    try {
+      const standalone = await launchStandalone(sb, { redirectUri: `${origin}/callback`, user: 'Practitioner/prac-1', patient: 'pat-1' });
+      assert.equal(standalone.url.pathname, '/callback');
+      assert.equal(standalone.tokens?.patient, 'pat-1');
+      const ehr = await launchEhr(sb, { redirectUri: `${origin}/callback`, patient: 'pat-2' });
+      assert.equal(ehr.tokens?.patient, 'pat-2');
+      const read = await fetch(`${sb.fhirBaseUrl}/Patient/pat-2`, { headers: { authorization: `Bearer ${ehr.tokens!.access_token}` } });
+      assert.equal(read.status, 200);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
 });
