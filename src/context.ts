@@ -10,6 +10,7 @@ import { createEventBus, type EventBus } from './events.js';
 import type { Resource } from './fhir/resource.js';
 import { createResourceValidator, type ResourceValidator } from './fhir/validate/schema-validator.js';
 import { createMemoryStore } from './store/memory-store.js';
+import { seededIds } from './store/ids.js';
 import type { ResourceStore } from './store/resource-store.js';
 
 export interface SandboxContext {
@@ -29,7 +30,8 @@ export interface SandboxContext {
 
 export function createContext(options: ResolvedOptions, initialData: readonly Resource[]): SandboxContext {
   const clock = createOffsetClock(options.clock);
-  const store = createMemoryStore({ clock });
+  const ids = seededIds(options.seed);
+  const store = createMemoryStore({ clock, newId: ids.next, onClear: ids.restart });
   store.load(initialData);
   return {
     options,
