@@ -55,6 +55,7 @@ export function createHandler(ctx: SandboxContext, version: string): Handler {
             date: ctx.startedAt,
             version,
             security: capabilitySecurity(ctx, request.root),
+            referentialIntegrity: ctx.options.referentialIntegrity,
           }),
         };
       case 'read':
