@@ -62,6 +62,18 @@ function entryFailure(error: OperationOutcomeError, i: number | undefined): Oper
   );
 }
 
+/**
+ * Resolves the conditional references of an entry's resource against the server as the entry
+ * runs (R4 http.html#trules), so earlier entries' writes count; 400 when one does not resolve.
+ * A batch does the same, entry by entry, so Synthea's hospital and practitioner batches load.
+ */
+function withResolvedReferences(request: FhirRequest, lookup: CriteriaLookup): FhirRequest {
+  if (request.interaction !== 'create' && request.interaction !== 'update') return request;
+  const problems = request.body ? resolveConditionalReferences(request.body, lookup) : [];
+  if (problems.length > 0) throw badRequest(problems.join('; '));
+  return request;
+}
+
 function transaction(
   ctx: SandboxContext,
   parent: FhirRequest,
@@ -85,10 +97,7 @@ function transaction(
         .sort((a, b) => a.rank - b.rank || a.i - b.i);
       for (const { i, request } of order) {
         current = i;
-        // R4 http.html#trules: conditional references are resolved against the server as the entry runs.
-        const problems = request.body ? resolveConditionalReferences(request.body, lookup) : [];
-        if (problems.length > 0) throw badRequest(problems.join('; '));
-        results[i] = responseEntry(handle(request));
+        results[i] = responseEntry(handle(withResolvedReferences(request, lookup)));
       }
       current = undefined;
       if (ctx.options.referentialIntegrity) {
@@ -114,7 +123,7 @@ export function bundleInteraction(
       ? transaction(ctx, request, entries, handle, lookup)
       : entries.map((entry, i) => {
           try {
-            return responseEntry(handle(entryRequest(request, entry, i)));
+            return responseEntry(handle(withResolvedReferences(entryRequest(request, entry, i), lookup)));
           } catch (error) {
             return failedEntry(error);
           }
