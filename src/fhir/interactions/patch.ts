@@ -24,16 +24,19 @@ function unprocessable(message: string): OperationOutcomeError {
 /** Applies RFC 6902 operations to a copy of `document`; 400 for a malformed patch, 422 when it cannot apply. */
 export function applyJsonPatch(document: object, operations: unknown): Record<string, unknown> {
   if (!Array.isArray(operations)) throw badRequest('A JSON Patch is an array of operations (RFC 6902 section 3)');
-  const invalid = jsonpatch.validate(operations as jsonpatch.Operation[]);
-  if (invalid) throw badRequest(`Invalid JSON Patch: ${invalid.message.split('\n')[0]} (operation ${invalid.index ?? '?'})`);
+  const ops = operations as jsonpatch.Operation[];
   try {
+    const invalid = jsonpatch.validate(ops);
+    if (invalid) throw badRequest(`Invalid JSON Patch: ${invalid.message.split('\n')[0]} (operation ${invalid.index ?? '?'})`);
     // validateOperation: true; mutateDocument: false (works on a copy); banPrototypeModifications: true.
-    return jsonpatch.applyPatch(document, operations as jsonpatch.Operation[], true, false, true).newDocument as Record<string, unknown>;
+    return jsonpatch.applyPatch(document, ops, true, false, true).newDocument as Record<string, unknown>;
   } catch (error) {
     if (error instanceof jsonpatch.JsonPatchError) {
       const what = error.name === 'TEST_OPERATION_FAILED' ? 'a test operation failed' : error.message.split('\n')[0];
       throw unprocessable(`The JSON Patch cannot be applied: ${what} (operation ${error.index ?? '?'})`);
     }
+    // fast-json-patch refuses __proto__, constructor and prototype paths with a TypeError.
+    if (error instanceof TypeError) throw badRequest('Invalid JSON Patch: a path may not name __proto__, constructor or prototype');
     throw error;
   }
 }
