@@ -22,7 +22,8 @@ const PRACTITIONERS = (run: string, n: number): string => join(run, `practitione
 const PATIENT1 = join(run1, 'Sam1_Alpha1_d3a00000-0000-4000-8000-00000000a001.json');
 const PATIENT2 = join(run2, 'Sam2_Beta2_d3a00000-0000-4000-8000-00000000b001.json');
 
-const bundleOf = async (file: string): Promise<Record<string, unknown>> => JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+type FhirResource = Parameters<Client['batch']>[0]['body'];
+const bundleOf = async (file: string): Promise<FhirResource> => JSON.parse(await readFile(file, 'utf8')) as FhirResource;
 
 /** Every reference of every stored resource that names a resource of this server which is not there. */
 function dangling(store: ResourceStore): string[] {
@@ -57,7 +58,7 @@ describe('uploading Synthea output over HTTP with a FHIR client', () => {
     for (let round = 0; round < 2; round++) {
       await client.batch({ body: await bundleOf(HOSPITAL(run1, 1)) });
       await client.batch({ body: await bundleOf(PRACTITIONERS(run1, 1)) });
-      const response = (await client.transaction({ body: await bundleOf(PATIENT1) })) as { entry: { response: { status: string } }[] };
+      const response = (await client.transaction({ body: await bundleOf(PATIENT1) })) as unknown as { entry: { response: { status: string } }[] };
       assert.ok(response.entry.every((e) => e.response.status === '201 Created'));
     }
     // Patient bundles have no ifNoneExist (as Synthea writes them): their resources are stored again.
@@ -67,9 +68,9 @@ describe('uploading Synthea output over HTTP with a FHIR client', () => {
 
   it('makes the resolved references searchable: practitioner= and _include find them', async () => {
     const practitioner = [...sb.store.all('Practitioner')].find((p) => JSON.stringify(p).includes('9999990001'))!;
-    const byPractitioner = (await client.search({ resourceType: 'Encounter', searchParams: { practitioner: `Practitioner/${practitioner.id}` } })) as { total: number };
+    const byPractitioner = (await client.search({ resourceType: 'Encounter', searchParams: { practitioner: `Practitioner/${practitioner.id}` } })) as unknown as { total: number };
     assert.equal(byPractitioner.total, 2);
-    const included = (await client.search({ resourceType: 'MedicationRequest', searchParams: { _include: 'MedicationRequest:requester' } })) as {
+    const included = (await client.search({ resourceType: 'MedicationRequest', searchParams: { _include: 'MedicationRequest:requester' } })) as unknown as {
       entry: { resource: { resourceType: string; id: string }; search: { mode: string } }[];
     };
     assert.deepEqual(included.entry.filter((e) => e.search.mode === 'include').map((e) => `${e.resource.resourceType}/${e.resource.id}`), [`Practitioner/${practitioner.id}`]);

@@ -2,13 +2,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { createSandbox, type Sandbox } from '../../src/index.js';
+import type { Resource } from '../../src/fhir/resource.js';
 import { getTokens } from '../helpers/flows.js';
 import { startSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import { patient } from './fixtures.js';
 
 const FHIR = 'application/fhir+json';
 const MRN = 'urn:example:mrn';
-const withMrn = (family: string, mrn: string): Record<string, unknown> => ({ ...patient(family), identifier: [{ system: MRN, value: mrn }] });
+const withMrn = (family: string, mrn: string): Resource => ({ ...patient(family), identifier: [{ system: MRN, value: mrn }] });
 const countOf = async (sb: Sandbox, query: string): Promise<number> => (await request(sb.app).get(`/fhir/Patient?${query}`).expect(200)).body.total;
 
 describe('conditional writes (R4 http.html#ccreate, #cond-update, #cdelete)', () => {
