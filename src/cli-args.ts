@@ -39,7 +39,7 @@ export function usage(): string {
   const lines = ['Usage: mock-ehr [options]', '', 'Options (each also an environment variable):'];
   for (const [name, flag] of Object.entries(FLAGS)) {
     const left = `  --${name}${flag.value ? ` ${flag.value}` : ''}`;
-    lines.push(`${left.padEnd(24)}${flag.help}${flag.env ? ` [${flag.env}]` : ''}`);
+    lines.push(`${left.length < 24 ? left.padEnd(24) : `${left}  `}${flag.help}${flag.env ? ` [${flag.env}]` : ''}`);
   }
   return lines.join('\n');
 }
