@@ -8,20 +8,12 @@
 import { findMatches, type CriteriaLookup } from '../fhir/conditional/criteria.js';
 import { conditionalReference, missingTargetHint, resolveConditional } from '../fhir/references/conditional.js';
 import { eachReference } from '../fhir/references/walk.js';
+export { rewriteReferences } from '../fhir/references/walk.js';
 import type { Resource } from '../fhir/resource.js';
 import { createMemoryStore } from '../store/memory-store.js';
 import type { ResourceStore } from '../store/resource-store.js';
 import type { DataProblem } from './errors.js';
 import { originOf } from './origin.js';
-
-/** Rewrites references found in `map` (fullUrl -> `Type/id`) in place. */
-export function rewriteReferences(resource: Resource, map: ReadonlyMap<string, string>): void {
-  if (map.size === 0) return;
-  eachReference(resource, (holder) => {
-    const target = map.get(holder.reference as string);
-    if (target) holder.reference = target;
-  });
-}
 
 /** The `urn:` references left in a resource (after its Bundle's fullUrls were rewritten). */
 export function unresolvedUrns(resource: Resource): string[] {

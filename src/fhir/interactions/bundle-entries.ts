@@ -8,6 +8,7 @@ import type { SandboxContext } from '../../context.js';
 import { badRequest, preconditionFailed } from '../../errors/operation-outcome.js';
 import { criteriaParams, type CriteriaLookup } from '../conditional/criteria.js';
 import type { FhirRequest } from '../request.js';
+import { rewriteReferences } from '../references/walk.js';
 import { routeRequest } from '../route-request.js';
 
 export interface BundleEntry {
@@ -58,15 +59,12 @@ export function entryRequest(parent: FhirRequest, entry: BundleEntry, index: num
   return request;
 }
 
-/** Replaces every `reference` equal to a key of `ids` (at any depth), in a copy. */
+/** A copy of an entry's resource with its Bundle-local references rewritten to `Type/id`. */
 export function rewrite(value: unknown, ids: ReadonlyMap<string, string>): unknown {
-  if (Array.isArray(value)) return value.map((v) => rewrite(v, ids));
-  if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(value)) {
-    out[key] = key === 'reference' && typeof child === 'string' && ids.has(child) ? ids.get(child) : rewrite(child, ids);
-  }
-  return out;
+  if (value === undefined) return value;
+  const copy = structuredClone(value);
+  rewriteReferences(copy, ids);
+  return copy;
 }
 
 /**
