@@ -1,7 +1,7 @@
 /** create, update and delete (R4 http.html#create, #update, #delete), with their conditional forms. */
 import type { SandboxContext } from '../../context.js';
 import { informational, notFound, preconditionFailed } from '../../errors/operation-outcome.js';
-import { requireVisible, UNRESTRICTED, type RequestAccess } from '../access/guard.js';
+import { requireVisible, requireWritable, UNRESTRICTED, type RequestAccess } from '../access/guard.js';
 import { checkResourceBody } from '../check-resource.js';
 import { criteriaParams, type CriteriaLookup } from '../conditional/criteria.js';
 import { requireReferencesResolve } from '../references/integrity.js';
@@ -35,7 +35,7 @@ export function create(ctx: SandboxContext, request: FhirRequest, access: Reques
   const body = checkResourceBody(request.body, type, ctx.validate);
   // R4: an id in the body of a create is ignored; the server assigns one (or a transaction did).
   const { id: _ignored, ...rest } = body;
-  requireVisible(access, body, 'create');
+  requireWritable(access, body);
   if (request.ifNoneExist !== undefined) {
     // R4 http.html#ccreate: one match leaves it alone (200), several fail (412), none creates.
     const found = lookup(type, criteriaParams(request.ifNoneExist), 'If-None-Exist');
@@ -65,7 +65,7 @@ export function update(ctx: SandboxContext, request: FhirRequest, access: Reques
   const body = checkResourceBody(request.body, type, ctx.validate, request.id);
   const current = ctx.store.peek(type, request.id);
   if (current) requireVisible(access, current, 'update');
-  requireVisible(access, body, 'write');
+  requireWritable(access, body);
   checkReferences(ctx, request, body);
   const { resource, created } = ctx.store.update({ ...body, id: request.id }, { ifMatch: request.ifMatch });
   ctx.events.emit({
