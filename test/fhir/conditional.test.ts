@@ -157,6 +157,27 @@ describe('conditional writes under a token see only what the token may see', () 
     assert.equal(t.sb.store.read('Encounter', 'enc-3').meta.versionId, '1');
   });
 
+  it("a transaction's conditional reference never resolves to another patient", async () => {
+    const bundle = (mrn: string): string =>
+      JSON.stringify({
+        resourceType: 'Bundle',
+        type: 'transaction',
+        entry: [
+          {
+            resource: { resourceType: 'Observation', status: 'final', code: { text: 'x' }, subject: { reference: `Patient?identifier=urn:oid:1.2.36.146.595.217.0.1|${mrn}` } },
+            request: { method: 'POST', url: 'Observation' },
+          },
+        ],
+      });
+    const other = await fhir('', { method: 'POST', body: bundle('MRN-0002') });
+    assert.equal(other.status, 400, "pat-2's MRN names no patient this token may see");
+    assert.match(JSON.stringify(await other.json()), /no Patient matches/);
+    const own = await fhir('', { method: 'POST', body: bundle('MRN-0001') });
+    assert.equal(own.status, 200);
+    const created = ((await own.json()) as { entry: { resource: { subject: { reference: string } } }[] }).entry[0]!.resource;
+    assert.equal(created.subject.reference, 'Patient/pat-1');
+  });
+
   it("a conditional create never answers with another patient's matching record", async () => {
     t.sb.store.load([{ resourceType: 'Observation', id: 'obs-p2', status: 'final', code: { coding: [{ system: 'urn:example', code: 'secret' }] }, subject: { reference: 'Patient/pat-2' } }]);
     const body = { resourceType: 'Observation', status: 'final', code: { coding: [{ system: 'urn:example', code: 'secret' }] }, subject: { reference: 'Patient/pat-1' } };
