@@ -12,6 +12,7 @@ import type { Resource } from './fhir/resource.js';
 import { createResourceValidator, type ResourceValidator } from './fhir/validate/schema-validator.js';
 import { createFlowState, type FlowState } from './flow/state.js';
 import { createMemoryStore } from './store/memory-store.js';
+import { seededIds } from './store/ids.js';
 import { observeStore } from './store/observed-store.js';
 import type { ResourceStore } from './store/resource-store.js';
 
@@ -58,8 +59,9 @@ function recordingStore(store: ResourceStore, proxies: ProxyRegistry): ResourceS
 
 export function createContext(options: ResolvedOptions, initialData: readonly Resource[]): SandboxContext {
   const clock = createOffsetClock(options.clock);
+  const ids = seededIds(options.seed);
   const proxies = createProxyRegistry();
-  const quietStore = recordingStore(createMemoryStore({ clock }), proxies);
+  const quietStore = recordingStore(createMemoryStore({ clock, newId: ids.next, onClear: ids.restart }), proxies);
   quietStore.load(initialData);
   const flow = createFlowState(clock);
   const events = createEventBus(clock, 500, () => flow.scope.getStore());
