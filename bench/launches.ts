@@ -9,7 +9,8 @@
  *   npx tsx bench/launches.ts
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { Agent, request } from 'node:http';
+import { Agent, createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createSandbox, type Sandbox } from '../src/index.js';
 
 /** One keep-alive agent, a light client (node:http), so the sandbox's work dominates. */
@@ -59,12 +60,34 @@ async function oneLaunch(sb: Sandbox, patient: string): Promise<void> {
   if (token.status !== 200 || !body.id_token) throw new Error(`token: ${token.status} ${token.body}`);
 }
 
-async function run(sb: Sandbox, patient: string, concurrency: number): Promise<number> {
+/**
+ * The same two round trips against a bare node:http server (a 302 with a code, then a JSON
+ * body of the same size), in the same process: the floor a launch cannot go below here, so
+ * the ratio holds when the machine is shared.
+ */
+function bareServer(tokenBody: string): Server {
+  return createServer((req, res) => {
+    if (req.method === 'GET') {
+      res.writeHead(302, { location: 'http://localhost/callback?code=abc&state=bench' }).end();
+      return;
+    }
+    req.resume();
+    req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end(tokenBody));
+  });
+}
+
+async function bareLaunch(url: string): Promise<void> {
+  const authorize = await call(`${url}/auth/authorize?response_type=code`);
+  if (!authorize.location) throw new Error('no redirect');
+  await call(`${url}/auth/token`, 'POST', new URLSearchParams({ grant_type: 'authorization_code', code: 'abc' }));
+}
+
+async function runLoop(once: () => Promise<void>, concurrency: number): Promise<number> {
   const until = performance.now() + SECONDS * 1000;
   let done = 0;
   const worker = async (): Promise<void> => {
     while (performance.now() < until) {
-      await oneLaunch(sb, patient);
+      await once();
       done++;
     }
   };
@@ -73,19 +96,33 @@ async function run(sb: Sandbox, patient: string, concurrency: number): Promise<n
   return done / ((performance.now() - t0) / 1000);
 }
 
+function run(sb: Sandbox, patient: string, concurrency: number): Promise<number> {
+  return runLoop(() => oneLaunch(sb, patient), concurrency);
+}
+
 const sb = await createSandbox({ patients: 10, seed: 1 });
 await sb.listen(0, '127.0.0.1');
 const patient = sb.store.search('Patient')[0]!.id;
 for (let i = 0; i < 50; i++) await oneLaunch(sb, patient); // warm-up
-const results: Record<string, number[]> = { sequential: [], '10 concurrent': [] };
+const sample = await sb.issueToken({ patient, user: `Practitioner/${sb.store.search('Practitioner')[0]!.id}`, scope: 'launch openid fhirUser patient/*.rs' });
+const bare = bareServer(JSON.stringify(sample));
+await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
+const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}`;
+const results: Record<string, { launches: number[]; bare: number[] }> = { sequential: { launches: [], bare: [] }, '10 concurrent': { launches: [], bare: [] } };
 for (let i = 0; i < RUNS; i++) {
-  results.sequential!.push(await run(sb, patient, 1));
-  results['10 concurrent']!.push(await run(sb, patient, 10));
+  for (const [name, concurrency] of [['sequential', 1], ['10 concurrent', 10]] as const) {
+    results[name]!.launches.push(await run(sb, patient, concurrency));
+    results[name]!.bare.push(await runLoop(() => bareLaunch(bareUrl), concurrency));
+  }
 }
 await sb.close();
+await new Promise((resolve) => bare.close(resolve));
 agent.destroy();
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 console.log(`\n### Headless EHR launches (createLaunch with skips -> authorize -> code -> token with RS256 id_token), ${RUNS} runs of ${SECONDS} s\n`);
-console.log('| | median launches/s | best launches/s |');
-console.log('|---|---:|---:|');
-for (const [name, xs] of Object.entries(results)) console.log(`| ${name} | ${median(xs).toFixed(0)} | ${Math.max(...xs).toFixed(0)} |`);
+console.log('| | median launches/s | best launches/s | same two round trips, bare node:http (median) | launches vs bare |');
+console.log('|---|---:|---:|---:|---:|');
+for (const [name, r] of Object.entries(results)) {
+  const ratios = r.launches.map((l, i) => l / r.bare[i]!);
+  console.log(`| ${name} | ${median(r.launches).toFixed(0)} | ${Math.max(...r.launches).toFixed(0)} | ${median(r.bare).toFixed(0)} | ${(median(ratios) * 100).toFixed(0)}% |`);
+}
