@@ -92,6 +92,20 @@ describe('headless launches, token minting and the clock', () => {
     assert.equal(of('auth.token').jti, jti);
     assert.equal(of('fhir.request').jti, jti);
   });
+
+  it("a FHIR write's store.change carries the client and jti of the token that made it", async () => {
+    const tokens = await sb.issueToken({ clientId: 'writer-app', patient: 'pat-1', scope: 'launch/patient patient/Observation.cruds' });
+    const changed = sb.events.once('store.change');
+    const res = await fetch(`${sb.fhirBaseUrl}/Observation`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.access_token}`, 'content-type': 'application/fhir+json' },
+      body: JSON.stringify({ resourceType: 'Observation', status: 'final', code: { text: 'weight' }, subject: { reference: 'Patient/pat-1' } }),
+    });
+    assert.equal(res.status, 201);
+    const event = await changed;
+    assert.equal(event.clientId, 'writer-app');
+    assert.equal(event.jti, claims(tokens.access_token).jti);
+  });
 });
 
 describe('tokens before listen() and under a sub-path', () => {
