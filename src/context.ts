@@ -8,6 +8,7 @@ import { createOffsetClock, type ManualClock } from './clock.js';
 import type { ResolvedOptions } from './config.js';
 import { createEventBus, type EventBus } from './events.js';
 import type { Resource } from './fhir/resource.js';
+import { createHostRule, type HostRule } from './http/host-rule.js';
 import { createResourceValidator, type ResourceValidator } from './fhir/validate/schema-validator.js';
 import { createMemoryStore } from './store/memory-store.js';
 import type { ResourceStore } from './store/resource-store.js';
@@ -25,6 +26,8 @@ export interface SandboxContext {
   startedAt: string;
   /** The authorization server's keys, clients, launches, codes and tokens. */
   auth: AuthState;
+  /** The `Host` headers this sandbox answers. */
+  hosts: HostRule;
 }
 
 export function createContext(options: ResolvedOptions, initialData: readonly Resource[]): SandboxContext {
@@ -40,6 +43,7 @@ export function createContext(options: ResolvedOptions, initialData: readonly Re
     initialData,
     startedAt: new Date(clock.now()).toISOString(),
     auth: createAuthState(options, clock),
+    hosts: createHostRule(options.allowedHosts, options.baseUrl),
   };
 }
 

@@ -20,6 +20,8 @@ export abstract class OAuthError extends Error {
   abstract readonly code: OAuthErrorCode;
   /** HTTP status when the error is sent as JSON (token, introspection, revocation, registration). */
   readonly status: number = 400;
+  /** What the server knows beyond `description`, for its events and log only; never sent to the client. */
+  detail?: string;
   constructor(readonly description: string) {
     super(description);
     this.name = new.target.name;

@@ -8,6 +8,7 @@
  */
 import type { Request, Response } from 'express';
 import type { SandboxContext } from '../context.js';
+import { addressAllowed, addressClass, type AddressPolicy } from './client-auth/address-policy.js';
 import { clientRecordFrom } from './clients/client-config.js';
 import type { ClientRecord, ClientType } from './clients/types.js';
 import { InvalidClientMetadataError, InvalidRedirectUriError, type OAuthError } from './errors.js';
@@ -43,18 +44,23 @@ const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
 
 /**
  * The server fetches a registered `jwks_uri`, and anyone may register: so a plain `http:` one
- * must point at this machine (a test's own key server); anywhere else it must be `https:`.
+ * must point at this machine (a test's own key server); anywhere else it must be `https:`,
+ * and an IP address must be one the key-set fetch may reach (names are checked at each fetch,
+ * after resolution).
  */
-function checkJwksUri(uri: unknown): void {
+function checkJwksUri(uri: unknown, policy: AddressPolicy): void {
   if (typeof uri !== 'string' || !URL.canParse(uri)) return; // the client checks report it
   const url = new URL(uri);
   if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname)) {
     throw new InvalidClientMetadataError('jwks_uri must be https, or http on a loopback host (localhost, 127.0.0.1, [::1])');
   }
+  if (addressClass(url.hostname) !== undefined && !addressAllowed(url.hostname, policy)) {
+    throw new InvalidClientMetadataError('jwks_uri must not point at a private, link-local, unique-local or other internal address');
+  }
 }
 
-function clientFrom(m: Metadata): { record: ClientRecord; method: string; grantTypes: string[] } {
-  checkJwksUri(m.jwks_uri);
+function clientFrom(m: Metadata, policy: AddressPolicy): { record: ClientRecord; method: string; grantTypes: string[] } {
+  checkJwksUri(m.jwks_uri, policy);
   const method = m.token_endpoint_auth_method === undefined ? 'client_secret_basic' : String(m.token_endpoint_auth_method);
   if (!Object.hasOwn(TYPE_BY_METHOD, method)) throw new InvalidClientMetadataError(`token_endpoint_auth_method '${method}' is not supported`);
   const grantTypes = m.grant_types === undefined ? ['authorization_code'] : m.grant_types;
@@ -100,7 +106,7 @@ export function register(ctx: SandboxContext, req: Request, res: Response): void
     if (!req.is('application/json') || !req.body || typeof req.body !== 'object' || Array.isArray(req.body)) {
       throw new InvalidClientMetadataError('send the client metadata as a JSON object (Content-Type: application/json)');
     }
-    const { record, method, grantTypes } = clientFrom(req.body as Metadata);
+    const { record, method, grantTypes } = clientFrom(req.body as Metadata, { allowPrivate: ctx.options.jwksAllowPrivate });
     ctx.auth.clients.add(record);
     ctx.events.emit({ type: 'auth.register', clientId: record.clientId, clientType: record.type });
     res.status(201).json({

@@ -52,7 +52,7 @@ export function createAuthState(options: ResolvedAuthOptions, clock: Clock): Aut
     refreshTokens: new TtlMap(clock),
     verified: new Map(),
     assertionIds: new TtlMap(clock),
-    remoteJwks: createRemoteJwksCache(clock),
+    remoteJwks: createRemoteJwksCache(clock, { allowPrivate: options.jwksAllowPrivate, ...(options.jwksResolver ? { resolver: options.jwksResolver } : {}) }),
     sessions: { store: new session.MemoryStore(), secret: randomToken() },
     views: createViews(join(packageRoot(), 'views')),
     startedAt: clock.now(),

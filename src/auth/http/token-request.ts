@@ -30,7 +30,7 @@ export async function handleTokenRequest(
     answer(token, caller);
   } catch (error) {
     const oauth = describeFailure(error, endpoint === 'introspect' ? 'introspection' : 'revocation');
-    ctx.events.emit({ type: 'auth.error', endpoint, clientId, error: oauth.code, description: oauth.description, redirected: false });
+    ctx.events.emit({ type: 'auth.error', endpoint, clientId, error: oauth.code, description: oauth.description, ...(oauth.detail ? { detail: oauth.detail } : {}), redirected: false });
     sendOAuthError(res, oauth);
   }
 }
