@@ -4,14 +4,20 @@
  * token endpoint auth method decides the client type: `none` public, secret methods
  * symmetric, `private_key_jwt` asymmetric, or a backend service (SMART Backend Services) when
  * `grant_types` is `["client_credentials"]`, which must use `private_key_jwt` and `system/`
- * scopes. Registered clients must use their redirect URIs exactly.
+ * scopes. Registered clients must use their redirect URIs exactly, and those not on a
+ * loopback host must be https. Bounded: a metadata document of at most
+ * `maxClientMetadataBytes` (the body parser's limit) and at most `maxClients` registered
+ * clients. With `registrationToken` an initial access token is required (RFC 7591 §3);
+ * `strict` without one closes registration.
  */
 import type { Request, Response } from 'express';
 import type { SandboxContext } from '../context.js';
 import { addressAllowed, addressClass, type AddressPolicy } from './client-auth/address-policy.js';
 import { clientRecordFrom } from './clients/client-config.js';
 import type { ClientRecord, ClientType } from './clients/types.js';
-import { InvalidClientMetadataError, InvalidRedirectUriError, type OAuthError } from './errors.js';
+import { timingSafeEqual } from 'node:crypto';
+import { isLoopbackUri } from './clients/redirect-uri.js';
+import { InvalidClientMetadataError, InvalidRedirectUriError, InvalidTokenError, type OAuthError } from './errors.js';
 import { describeFailure, noStore, sendOAuthError } from './http/send-oauth-error.js';
 import { randomToken } from './random.js';
 
@@ -97,12 +103,39 @@ function clientFrom(m: Metadata, policy: AddressPolicy): { record: ClientRecord;
     'client metadata',
   );
   if (!record) throw metadataError(problems.map((p) => p.replace(/^client metadata: /, '').replace('redirectUris', 'redirect_uris').replace('jwksUri', 'jwks_uri')));
+  const plain = record.redirectUris.find((u) => u.startsWith('http:') && !isLoopbackUri(u));
+  if (plain) throw new InvalidRedirectUriError(`redirect_uris: ${plain} must use https (plain http only on a loopback host: localhost, 127.0.0.1, [::1])`);
   return { record: { ...record, origin: 'registered' }, method, grantTypes: grantTypes as string[] };
+}
+
+/** RFC 7591 §3: the initial access token, when this sandbox requires one. */
+function checkInitialAccessToken(ctx: SandboxContext, req: Request): void {
+  const { registrationToken, strict } = ctx.options;
+  if (registrationToken === undefined && !strict) return;
+  if (registrationToken === undefined) {
+    throw new InvalidTokenError('dynamic registration is closed: the sandbox runs in strict mode (register clients with the clients option, or start it with a registration token)');
+  }
+  const sent = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '')?.[1];
+  const a = Buffer.from(sent ?? '');
+  const b = Buffer.from(registrationToken);
+  if (!sent || a.length !== b.length || !timingSafeEqual(a, b)) {
+    throw new InvalidTokenError('dynamic registration requires the initial access token as a Bearer token (RFC 7591 §3)');
+  }
+}
+
+function checkCapacity(ctx: SandboxContext): void {
+  const max = ctx.options.maxClients;
+  const registered = ctx.auth.clients.list().filter((c) => c.origin === 'registered').length;
+  if (registered >= max) {
+    throw new InvalidClientMetadataError(`this sandbox already holds ${max} registered clients, its limit (the maxClients option); reset the sandbox or remove clients before registering more`);
+  }
 }
 
 export function register(ctx: SandboxContext, req: Request, res: Response): void {
   noStore(res);
   try {
+    checkInitialAccessToken(ctx, req);
+    checkCapacity(ctx);
     if (!req.is('application/json') || !req.body || typeof req.body !== 'object' || Array.isArray(req.body)) {
       throw new InvalidClientMetadataError('send the client metadata as a JSON object (Content-Type: application/json)');
     }
@@ -125,6 +158,7 @@ export function register(ctx: SandboxContext, req: Request, res: Response): void
   } catch (error) {
     const oauth = describeFailure(error, 'registration');
     ctx.events.emit({ type: 'auth.error', endpoint: 'register', error: oauth.code, description: oauth.description, redirected: false });
+    if (oauth instanceof InvalidTokenError) res.setHeader('WWW-Authenticate', `Bearer realm="mock-ehr", error="invalid_token"`);
     sendOAuthError(res, oauth);
   }
 }

@@ -9,6 +9,7 @@ import type { SandboxContext } from '../context.js';
 import { openCors } from '../http/cors.js';
 import { ROUTES } from '../routes.js';
 import { authorize } from './authorize/endpoint.js';
+import { InvalidClientMetadataError } from './errors.js';
 import { bodyParserError } from './http/form-params.js';
 import { sendOAuthError } from './http/send-oauth-error.js';
 import { showInteraction, submitInteraction } from './interaction/handlers.js';
@@ -27,7 +28,7 @@ export function createAuthRouter(ctx: SandboxContext): Router {
   const router = express.Router();
   const session = sessionMiddleware(ctx.auth);
   const form = express.urlencoded({ extended: false, limit: FORM_LIMIT, parameterLimit: 200 });
-  const json = express.json({ limit: FORM_LIMIT });
+  const json = express.json({ limit: ctx.options.maxClientMetadataBytes });
   const cors = openCors();
 
   // HTML pages: session + CSRF.
@@ -55,7 +56,9 @@ export function createAuthRouter(ctx: SandboxContext): Router {
     const page = req.path === ROUTES.home || req.path.startsWith(ROUTES.authorize) || req.path.startsWith(ROUTES.interaction) || req.path === ROUTES.launch;
     if (!parser) console.error('mock-ehr: unexpected error in the authorization server:', error);
     if (page) sendErrorPage(res, ctx.auth, parser ? 'invalid_request' : 'server_error', parser?.description ?? 'The server could not complete the request.', parser ? 400 : 500);
-    else if (parser) sendOAuthError(res, parser);
+    else if (parser && req.path === ROUTES.register && (error as { type?: unknown }).type === 'entity.too.large') {
+      sendOAuthError(res, new InvalidClientMetadataError(`the client metadata is larger than ${ctx.options.maxClientMetadataBytes} bytes (the maxClientMetadataBytes option)`));
+    } else if (parser) sendOAuthError(res, parser);
     else next(error);
   });
 

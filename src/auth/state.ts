@@ -44,8 +44,9 @@ export function createAuthState(options: ResolvedAuthOptions, clock: Clock): Aut
   return {
     keys: createKeyRing(options.keyFile),
     clients: createClientRegistry(options.clients, options.strict),
-    launches: new TtlMap(clock),
-    interactions: new TtlMap(clock),
+    // Anyone can start these without credentials: capped, the oldest pending one dropped first.
+    launches: new TtlMap(clock, options.maxPendingAuthorizations),
+    interactions: new TtlMap(clock, options.maxPendingAuthorizations),
     codes: new TtlMap(clock),
     grants: new TtlMap(clock),
     accessTokens: new TtlMap(clock),
