@@ -34,6 +34,8 @@ export interface AuthOptions {
   maxParameterLength?: number;
   /** Authorizations (and EHR launches) waiting for the user; past it the oldest is dropped. Default 1000. */
   maxPendingAuthorizations?: number;
+  /** Browser sessions of the pages (one per browser shown a page); past it the least recently used is dropped. Default 10000. */
+  maxSessions?: number;
   /** Clients registered through dynamic registration; past it registration is refused. Default 1000. */
   maxClients?: number;
   /** Largest client metadata document accepted by dynamic registration, in bytes. Default 16384. */
@@ -63,6 +65,7 @@ export interface ResolvedAuthOptions {
   allowedHosts: string[] | 'all';
   maxParameterLength: number;
   maxPendingAuthorizations: number;
+  maxSessions: number;
   maxClients: number;
   maxClientMetadataBytes: number;
   jwksAllowPrivate: boolean;
@@ -78,13 +81,14 @@ export const AUTH_DEFAULTS = {
   refreshTokenLifetime: 30 * 24 * 3600,
   maxParameterLength: 4096,
   maxPendingAuthorizations: 1000,
+  maxSessions: 10_000,
   maxClients: 1000,
   maxClientMetadataBytes: 16 * 1024,
   jwksAllowPrivate: false,
 } as const;
 
 export const AUTH_OPTION_NAMES = ['keyFile', 'clients', 'strict', 'pkceRequired', 'codeLifetime', 'accessTokenLifetime', 'refreshTokenLifetime',
-  'allowedHosts', 'maxParameterLength', 'maxPendingAuthorizations', 'maxClients', 'maxClientMetadataBytes', 'jwksAllowPrivate', 'jwksResolver', 'registrationToken'];
+  'allowedHosts', 'maxParameterLength', 'maxPendingAuthorizations', 'maxSessions', 'maxClients', 'maxClientMetadataBytes', 'jwksAllowPrivate', 'jwksResolver', 'registrationToken'];
 
 function seconds(problems: string[], name: string, value: unknown, fallback: number): number {
   if (value === undefined) return fallback;
@@ -136,6 +140,7 @@ export function resolveAuthOptions(problems: string[], options: AuthOptions): Re
     allowedHosts: hostList(problems, options.allowedHosts),
     maxParameterLength: count(problems, 'maxParameterLength', options.maxParameterLength, AUTH_DEFAULTS.maxParameterLength, 256),
     maxPendingAuthorizations: count(problems, 'maxPendingAuthorizations', options.maxPendingAuthorizations, AUTH_DEFAULTS.maxPendingAuthorizations, 1),
+    maxSessions: count(problems, 'maxSessions', options.maxSessions, AUTH_DEFAULTS.maxSessions, 10),
     maxClients: count(problems, 'maxClients', options.maxClients, AUTH_DEFAULTS.maxClients, 0),
     maxClientMetadataBytes: count(problems, 'maxClientMetadataBytes', options.maxClientMetadataBytes, AUTH_DEFAULTS.maxClientMetadataBytes, 1024),
     jwksAllowPrivate: flag(problems, 'jwksAllowPrivate', options.jwksAllowPrivate, AUTH_DEFAULTS.jwksAllowPrivate),

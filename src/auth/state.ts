@@ -3,7 +3,7 @@
  * context and emptied by `sb.reset()`; nothing lives at module level, so two sandboxes in
  * one process share nothing.
  */
-import session from 'express-session';
+import type session from 'express-session';
 import type { Clock } from '../clock.js';
 import { packageRoot } from '../paths.js';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ import { createClientRegistry, type ClientRegistry } from './clients/registry.js
 import type { Interaction } from './interaction/types.js';
 import { createKeyRing, type KeyRing } from './keys/signing-key.js';
 import type { ResolvedAuthOptions } from './options.js';
+import { CappedSessionStore } from './pages/session-store.js';
 import { createViews, type Views } from './pages/views.js';
 import { randomToken } from './random.js';
 import type { AccessTokenRecord, AuthorizationCode, Grant, LaunchRecord, RefreshTokenRecord } from './tokens/records.js';
@@ -54,7 +55,7 @@ export function createAuthState(options: ResolvedAuthOptions, clock: Clock): Aut
     verified: new Map(),
     assertionIds: new TtlMap(clock),
     remoteJwks: createRemoteJwksCache(clock, { allowPrivate: options.jwksAllowPrivate, ...(options.jwksResolver ? { resolver: options.jwksResolver } : {}) }),
-    sessions: { store: new session.MemoryStore(), secret: randomToken() },
+    sessions: { store: new CappedSessionStore(clock, options.maxSessions), secret: randomToken() },
     views: createViews(join(packageRoot(), 'views')),
     startedAt: clock.now(),
   };

@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { SandboxEvent } from '../../src/index.js';
-import { authorizeUrl, REDIRECT_URI } from '../helpers/flows.js';
+import { submit, TestBrowser } from '../helpers/browser.js';
+import { authorizeUrl, LAUNCH_URL, REDIRECT_URI } from '../helpers/flows.js';
 import { startSandbox, type TestSandbox } from '../helpers/sandbox.js';
 
 /** GET without following redirects. */
@@ -101,5 +102,27 @@ describe('bounded memory, small caps', () => {
     assert.equal(registeredCount(t), 2);
     await t.sb.reset();
     assert.equal((await register()).status, 201, 'a reset frees the places');
+  });
+});
+
+describe('bounded memory, browser sessions', () => {
+  let t: TestSandbox;
+  before(async () => {
+    t = await startSandbox({ maxSessions: 10 });
+  });
+  after(() => t.close());
+
+  it('keeps at most maxSessions browser sessions, dropping the least recently used', async () => {
+    const launch = (browser: TestBrowser, page: NonNullable<Awaited<ReturnType<TestBrowser['go']>>['page']>) =>
+      submit(browser, page, [['user', 'Practitioner/prac-1'], ['patient', 'pat-1'], ['client_id', 'demo-public-app'], ['launch_url', LAUNCH_URL]]);
+    const first = new TestBrowser(t.url);
+    const firstPage = (await first.go(`${t.url}/`)).page!;
+    for (let i = 0; i < 10; i++) assert.equal((await new TestBrowser(t.url).go(`${t.url}/`)).page?.status, 200);
+    const dropped = await launch(first, firstPage);
+    assert.equal(dropped.page?.status, 403, 'the oldest session is gone, and its form with it');
+    const recent = new TestBrowser(t.url);
+    const recentPage = (await recent.go(`${t.url}/`)).page!;
+    const step = await launch(recent, recentPage);
+    assert.ok(step.leftTo, `a recent session still works: ${step.page?.status} ${step.page?.html.match(/<ul>(.*?)<\/ul>/s)?.[1]}`);
   });
 });

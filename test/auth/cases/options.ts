@@ -28,6 +28,7 @@ describe('authorization options', () => {
       refreshTokenLifetime: 2592000,
       maxParameterLength: 4096,
       maxPendingAuthorizations: 1000,
+      maxSessions: 10000,
       maxClients: 1000,
       maxClientMetadataBytes: 16384,
       jwksAllowPrivate: false,
