@@ -86,13 +86,16 @@ describe('only our own hosts', () => {
 
   it('serves the host of baseUrl, and any host with allowedHosts: all', async () => {
     const proxied = await startSandbox({ baseUrl: 'https://sandbox.example.test/ehr' });
-    const open = await startSandbox({ allowedHosts: 'all' });
     try {
       assert.equal((await withHost(proxied, '/fhir/metadata', 'sandbox.example.test')).status, 200);
       assert.equal((await withHost(proxied, '/fhir/metadata', 'other.example.test')).status, 421);
-      assert.equal((await withHost(open, '/fhir/metadata', 'anything.example.test')).status, 200);
     } finally {
       await proxied.close();
+    }
+    const open = await startSandbox({ allowedHosts: 'all' });
+    try {
+      assert.equal((await withHost(open, '/fhir/metadata', 'anything.example.test')).status, 200);
+    } finally {
       await open.close();
     }
   });
