@@ -28,7 +28,7 @@ export function createHandler(ctx: SandboxContext, version: string): Handler {
   const handle: Handler = (request, grant = OPEN_GRANT, observe) => {
     let access: RequestAccess;
     try {
-      access = authorizeRequest(ctx.store, grant, request);
+      access = authorizeRequest(ctx.store, grant, request, ctx.clock);
     } catch (error) {
       if (error instanceof OperationOutcomeError) {
         observe?.({ allowed: false, reason: error.outcome.issue[0]?.diagnostics ?? 'forbidden' });

@@ -2,8 +2,8 @@
  * Search parameters of the clinical resource types (R4 search parameter registry, the
  * "Search Parameters" section of each resource page, and the US Core 3.1.1 requirements).
  */
-import { date, forType, quantity, reference, string, token, uri } from './define.js';
-import type { SearchParameterDefinition } from './types.js';
+import { composite, date, forType, quantity, reference, string, token, uri } from './define.js';
+import type { CompositeComponent, SearchParameterDefinition } from './types.js';
 
 const ENCOUNTER = ['Encounter'];
 const PATIENT = ['Patient'];
@@ -12,11 +12,30 @@ const PATIENT_OR_GROUP = ['Patient', 'Group'];
 const ASSERTER = ['Practitioner', 'Patient', 'PractitionerRole', 'RelatedPerson'];
 const REQUESTER = ['Practitioner', 'Organization', 'Patient', 'PractitionerRole', 'Device', 'RelatedPerson'];
 
+const THIS = ['$this'];
+const COMBO = ['$this', 'component'];
+const CODE: CompositeComponent = { kind: 'token', paths: ['code'] };
+const VALUE_QUANTITY: CompositeComponent = { kind: 'quantity', paths: ['valueQuantity'] };
+const VALUE_CONCEPT: CompositeComponent = { kind: 'token', paths: ['valueCodeableConcept'] };
+
 const observation = forType('Observation', [
   reference('based-on', ['basedOn'], ['CarePlan', 'DeviceRequest', 'ImmunizationRecommendation', 'MedicationRequest', 'NutritionOrder', 'ServiceRequest'], 'Reference to the service request'),
   token('category', ['category'], 'The classification of the type of observation'),
   token('code', ['code'], 'The code of the observation type'),
+  composite('code-value-concept', THIS, [CODE, VALUE_CONCEPT], 'Code and coded value parameter pair'),
+  composite('code-value-date', THIS, [CODE, { kind: 'date', paths: ['valueDateTime', 'valuePeriod'] }], 'Code and date/time value parameter pair'),
+  composite('code-value-quantity', THIS, [CODE, VALUE_QUANTITY], 'Code and quantity value parameter pair'),
+  composite('code-value-string', THIS, [CODE, { kind: 'string', paths: ['valueString'] }], 'Code and string value parameter pair'),
+  token('combo-code', ['code', 'component.code'], 'The code of the observation type or component type'),
+  composite('combo-code-value-concept', COMBO, [CODE, VALUE_CONCEPT], 'Code and coded value parameter pair, including in components'),
+  composite('combo-code-value-quantity', COMBO, [CODE, VALUE_QUANTITY], 'Code and quantity value parameter pair, including in components'),
+  token('combo-data-absent-reason', ['dataAbsentReason', 'component.dataAbsentReason'], 'The reason why the expected value in the element Observation.value[x] or Observation.component.value[x] is missing'),
+  token('combo-value-concept', ['valueCodeableConcept', 'component.valueCodeableConcept'], 'The value or component value of the observation, if a CodeableConcept'),
+  quantity('combo-value-quantity', ['valueQuantity', 'component.valueQuantity'], 'The value or component value of the observation, if a Quantity'),
   token('component-code', ['component.code'], 'The component code of the observation type'),
+  composite('component-code-value-concept', ['component'], [CODE, VALUE_CONCEPT], 'Component code and component coded value parameter pair'),
+  composite('component-code-value-quantity', ['component'], [CODE, VALUE_QUANTITY], 'Component code and component quantity value parameter pair'),
+  token('component-data-absent-reason', ['component.dataAbsentReason'], 'The reason why the expected value in the element Observation.component.value[x] is missing'),
   token('component-value-concept', ['component.valueCodeableConcept'], 'The value of the component, if a CodeableConcept'),
   quantity('component-value-quantity', ['component.valueQuantity'], 'The value of the component, if a Quantity'),
   token('data-absent-reason', ['dataAbsentReason'], 'The reason why the expected value is missing'),
