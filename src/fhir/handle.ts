@@ -13,6 +13,7 @@ import { bundleInteraction } from './interactions/bundle.js';
 import { history } from './interactions/history.js';
 import { read, vread } from './interactions/read.js';
 import { search } from './interactions/search.js';
+import { searchSystem } from './interactions/search-system.js';
 import { create, remove, update } from './interactions/write.js';
 import type { FhirRequest, FhirResult } from './request.js';
 
@@ -57,6 +58,15 @@ export function createHandler(ctx: SandboxContext, version: string): Handler {
         return history(ctx, request, access);
       case 'search-type':
         return search(ctx, request, access.search);
+      case 'search-system':
+        return searchSystem(ctx, request, (resourceType, named) => {
+          try {
+            return authorizeRequest(ctx.store, grant, { interaction: 'search-type', resourceType }, ctx.clock).search;
+          } catch (error) {
+            if (!named && error instanceof OperationOutcomeError && error.status === 403) return undefined;
+            throw error;
+          }
+        });
       case 'create':
         return create(ctx, request, access);
       case 'update':

@@ -105,7 +105,7 @@ export function createFhirRouter(ctx: SandboxContext): Router {
         ? OPEN_GRANT
         : authenticate(ctx, grants, req.get('authorization'), urlFor(rootUrl(ctx, req), 'fhir'));
     if (!route) throw routeError;
-    if (req.method === 'POST' && route.interaction === 'search-type') {
+    if (req.method === 'POST' && (route.interaction === 'search-type' || route.interaction === 'search-system')) {
       if (req.get('content-type') && !req.is('application/x-www-form-urlencoded')) {
         throw unsupportedMediaType('POST _search takes its parameters as application/x-www-form-urlencoded');
       }
@@ -123,7 +123,7 @@ export function createFhirRouter(ctx: SandboxContext): Router {
   router.use((req: Request, res: Response) => {
     const route = res.locals.route as Route;
     const params = queryParams(req.originalUrl);
-    if (route.interaction === 'search-type' && req.method === 'POST') params.push(...formParams(req.body));
+    if ((route.interaction === 'search-type' || route.interaction === 'search-system') && req.method === 'POST') params.push(...formParams(req.body));
     const request: FhirRequest = {
       ...route,
       params,

@@ -50,6 +50,7 @@ function scopeInteraction(interaction: Interaction): FhirInteraction | undefined
     case 'capabilities':
     case 'batch':
     case 'history-system':
+    case 'search-system':
       return undefined;
     default:
       return interaction;
@@ -146,6 +147,10 @@ export function authorizeRequest(
         visibleAny,
         search: {},
       };
+    }
+    if (request.interaction === 'search-system') {
+      const reason = 'system search: each type searched only where a granted scope allows searching it';
+      return { ...ALL_VISIBLE, decision: { allowed: true, reason } };
     }
     return { ...ALL_VISIBLE, decision: { allowed: true, reason: `${request.interaction} needs no scope of its own` } };
   }
