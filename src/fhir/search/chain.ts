@@ -34,11 +34,22 @@ export function parseChain(type: string, key: string, value: string, now: number
   }
   const types = typeModifier !== undefined ? [typeModifier] : (def.targets ?? [...R4_RESOURCE_TYPES]);
   const targets: ChainTarget[] = [];
+  let refusal: unknown;
   for (const target of types) {
-    const criterion = parseParameter(target, rest, value, now);
+    let criterion: ReturnType<ParseParameter>;
+    try {
+      criterion = parseParameter(target, rest, value, now);
+    } catch (error) {
+      // With several possible targets, one that cannot take the parameter is left out;
+      // the chain fails only when none can.
+      if (types.length === 1) throw error;
+      refusal ??= error;
+      continue;
+    }
     if (criterion === undefined) return undefined;
     if (criterion !== 'unknown') targets.push({ type: target, criterion });
   }
+  if (targets.length === 0 && refusal !== undefined) throw refusal;
   if (targets.length === 0) {
     throw badRequest(`Invalid chained parameter '${key}': '${rest.split(/[.:]/)[0]}' is not a search parameter of ${types.join(', ')}`);
   }

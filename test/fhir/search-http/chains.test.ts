@@ -42,6 +42,11 @@ describe('chained, reverse-chained and composite search over HTTP', () => {
       assert.deepEqual(matchKeys(page2), ['Observation/hr-b']);
     });
 
+    it('tries every type an untyped reference may point to that has the parameter', async () => {
+      const res = await get('/fhir/Observation?subject.name=lopez').expect(200);
+      assert.deepEqual(matchKeys(res), ['Observation/bp-a', 'Observation/hr-a']);
+    });
+
     it('refuses a type modifier the parameter cannot refer to', async () => {
       assertBadRequest(await get('/fhir/Observation?patient:Practitioner.name=x'), 'Practitioner');
     });
