@@ -48,7 +48,7 @@ export function searchsetResult(
           {
             severity: 'warning',
             code: 'not-supported',
-            diagnostics: `Ignored unknown search parameter(s): ${ignored.join(', ')}`,
+            diagnostics: `Ignored search parameter(s) unknown to this server and to FHIR R4, or without a value: ${ignored.join(', ')}`,
           },
         ])
       : undefined;

@@ -41,23 +41,24 @@ function parseSort(type: string, value: string): SortSpec[] {
   });
 }
 
-function parseInclude(type: string, key: '_include' | '_revinclude', value: string): IncludeSpec {
+function parseInclude(type: string, key: '_include' | '_revinclude', value: string, iterate: boolean): IncludeSpec {
   const parts = value.split(':');
   const [sourceType, param, targetType] = parts as [string, string | undefined, string | undefined];
+  const written = iterate ? `${key}:iterate` : key;
   const fail = (why: string): never => {
-    throw badRequest(`Invalid ${key} '${value}': ${why}`);
+    throw badRequest(`Invalid ${written} '${value}': ${why}`);
   };
   if (parts.length < 2 || parts.length > 3 || !param) fail('expected Type:parameter or Type:parameter:TargetType');
   if (!R4_RESOURCE_TYPES.has(sourceType)) fail(`'${sourceType}' is not a resource type`);
-  if (key === '_include' && sourceType !== type) fail(`the source type must be ${type} (${key}:iterate is not supported)`);
+  if (key === '_include' && !iterate && sourceType !== type) fail(`the source type must be ${type} (or use _include:iterate)`);
   const def = param === '*' ? undefined : findSearchParameter(sourceType, param!);
   if (param !== '*' && def?.kind !== 'reference') fail(`'${param}' is not a reference search parameter of ${sourceType}`);
   if (targetType !== undefined) {
     if (!R4_RESOURCE_TYPES.has(targetType)) fail(`'${targetType}' is not a resource type`);
     if (def?.targets && !def.targets.includes(targetType)) fail(`${sourceType}:${param} does not refer to ${targetType}`);
-    if (key === '_revinclude' && targetType !== type) fail(`the target type must be ${type}`);
+    if (key === '_revinclude' && !iterate && targetType !== type) fail(`the target type must be ${type} (or use _revinclude:iterate)`);
   }
-  return { sourceType, param: param!, ...(targetType !== undefined ? { targetType } : {}) };
+  return { sourceType, param: param!, ...(targetType !== undefined ? { targetType } : {}), ...(iterate ? { iterate } : {}) };
 }
 
 /**
@@ -91,10 +92,8 @@ export function parseSearch(type: string, params: Array<[string, string]>, optio
     const colon = key.indexOf(':');
     const name = colon < 0 ? key : key.slice(0, colon);
     const modifier = colon < 0 ? undefined : key.slice(colon + 1);
-    if (modifier !== undefined && RESULT_PARAMETERS.has(name)) {
-      if ((name === '_include' || name === '_revinclude') && modifier === 'iterate') {
-        throw badRequest(`${key} is not supported by this server`);
-      }
+    const iterate = (name === '_include' || name === '_revinclude') && modifier === 'iterate';
+    if (modifier !== undefined && RESULT_PARAMETERS.has(name) && !iterate) {
       unknown(key);
       continue;
     }
@@ -113,7 +112,7 @@ export function parseSearch(type: string, params: Array<[string, string]>, optio
         break;
       case '_include':
       case '_revinclude':
-        request[name === '_include' ? 'include' : 'revinclude'].push(parseInclude(type, name, value));
+        request[name === '_include' ? 'include' : 'revinclude'].push(parseInclude(type, name, value, iterate));
         break;
       case '_summary':
         once(name);

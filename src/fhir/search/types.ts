@@ -143,6 +143,8 @@ export interface IncludeSpec {
   sourceType: string;
   param: string;
   targetType?: string;
+  /** `:iterate`: applied to included resources too, until nothing new is found. */
+  iterate?: boolean;
 }
 
 export type SummaryMode = 'true' | 'false' | 'text' | 'data' | 'count';

@@ -75,6 +75,19 @@ describe('search result parameters and system-level search over HTTP', () => {
     });
   });
 
+  describe('_include:iterate and _revinclude:iterate', () => {
+    it('follow references from included resources too', async () => {
+      const forward = await get('/fhir/MedicationRequest?_id=mr-c&_include=MedicationRequest:patient&_include:iterate=Patient:organization').expect(200);
+      const entries = (forward.body as Bundle).entry!.map((e) => `${e.search.mode} ${e.resource.resourceType}/${e.resource.id}`);
+      assert.deepEqual(entries, ['match MedicationRequest/mr-c', 'include Patient/pat-a', 'include Organization/org-1']);
+      const self = (forward.body as Bundle).link.find((l) => l.relation === 'self')!.url;
+      assert.match(self, /_include:iterate=Patient:organization/);
+      const reverse = await get('/fhir/Organization?_id=org-1&_revinclude=Patient:organization&_revinclude:iterate=Observation:patient').expect(200);
+      const keys = (reverse.body as Bundle).entry!.map((e) => `${e.resource.resourceType}/${e.resource.id}`);
+      assert.deepEqual(keys, ['Organization/org-1', 'Patient/pat-a', 'Observation/bp-a', 'Observation/hr-a']);
+    });
+  });
+
   describe('_type on the system-level search', () => {
     it('searches the named types with parameters common to them, in _type order', async () => {
       const res = await get('/fhir?_type=Organization,Patient&_id=pat-a,org-1,bp-a').expect(200);

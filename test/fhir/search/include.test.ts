@@ -66,8 +66,12 @@ describe('_include', () => {
     assert400(() => parse('Observation', '_include=Observation:patient:Group'), 'Group');
   });
 
-  it('refuses _include:iterate, which it does not implement, rather than ignoring it', () => {
-    assert400(() => parse('Observation', '_include:iterate=Patient:organization'), '_include:iterate');
+  it('checks _include:iterate like _include, but lets it start from another type', () => {
+    assert.deepEqual(parse('Observation', '_include:iterate=Patient:organization').include, [
+      { sourceType: 'Patient', param: 'organization', iterate: true },
+    ]);
+    assert400(() => parse('Observation', '_include:iterate=Patient:gender'), '_include:iterate', 'gender');
+    assert400(() => parse('Observation', '_include=Patient:organization'), '_include', 'source type');
   });
 });
 

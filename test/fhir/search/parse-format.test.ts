@@ -28,7 +28,7 @@ describe('unknown and unsupported parameters', () => {
     assert400(() => parse('Patient', 'shoe.size=x'), 'shoe.size');
     assert400(() => parse('Patient', '_has:Observation:patient:shoe-size=1'), '_has:Observation:patient:shoe-size');
     assert400(() => parse('Patient', '_has:Observation:code:status=final'), 'code');
-    assert400(() => parse('Patient', '_include:iterate=Patient:organization'), '_include:iterate');
+    assert400(() => parse('Patient', '_include:recurse=Patient:organization', { strict: true }), '_include:recurse');
   });
 
   it('rejects unknown modifiers on known parameters, strict or not', () => {
