@@ -79,3 +79,18 @@ export function subsetterFor(request: Pick<SearchRequest, 'summary' | 'elements'
   }
   return undefined;
 }
+
+/**
+ * The subsetting of a read or vread (`GET Patient/1?_summary=true`, `?_elements=name`),
+ * or undefined when the resource goes out whole. `_summary=count` is for searches only.
+ */
+export function readSubsetter(type: string, params: readonly [string, string][]): Subsetter | undefined {
+  const summary = params.find(([k]) => k === '_summary')?.[1];
+  const elements = params.filter(([k]) => k === '_elements').flatMap(([, v]) => parseElements(type, v));
+  if (summary !== undefined && !['true', 'text', 'data', 'false'].includes(summary)) {
+    throw badRequest(`Invalid _summary '${summary}' on a read: expected true, text, data or false`);
+  }
+  const request = { summary: summary as Pick<SearchRequest, 'summary'>['summary'], elements: elements.length > 0 ? elements : undefined };
+  if (request.elements && summary !== undefined && summary !== 'false') throw badRequest(`_elements cannot be combined with _summary=${summary}`);
+  return subsetterFor(request, true);
+}

@@ -75,6 +75,18 @@ describe('search result parameters and system-level search over HTTP', () => {
     });
   });
 
+  describe('on read and vread', () => {
+    it('applies _summary and _elements, tags SUBSETTED, and refuses _summary=count', async () => {
+      const summary = (await get('/fhir/Patient/pat-a?_summary=true').expect(200)).body as Record<string, unknown>;
+      assert.ok(isSubsetted(summary) && !('extension' in summary) && 'name' in summary);
+      const elements = (await get('/fhir/Patient/pat-a/_history/1?_elements=gender').expect(200)).body as Record<string, unknown>;
+      assert.deepEqual(Object.keys(elements).sort(), ['gender', 'id', 'meta', 'resourceType']);
+      const whole = (await get('/fhir/Patient/pat-a').expect(200)).body as Record<string, unknown>;
+      assert.ok('extension' in whole && !isSubsetted(whole));
+      assertBadRequest(await get('/fhir/Patient/pat-a?_summary=count'), '_summary');
+    });
+  });
+
   describe('_include:iterate and _revinclude:iterate', () => {
     it('follow references from included resources too', async () => {
       const forward = await get('/fhir/MedicationRequest?_id=mr-c&_include=MedicationRequest:patient&_include:iterate=Patient:organization').expect(200);
