@@ -66,6 +66,11 @@ export function parseCriterion(
       return { ...base, kind: 'uri', mode, values: pieces.map(unescapeValue) };
     }
     case 'reference': {
+      if (modifier === 'identifier') {
+        // `:identifier` (R4 search.html 3.1.1.5.5) matches Reference.identifier as a token.
+        const identifiers = { ...def, kind: 'token' as const, paths: def.paths.map((p) => `${p}.identifier`) };
+        return { ...base, definition: identifiers, kind: 'token', mode: 'code', values: pieces.map(parseTokenValue) };
+      }
       if (modifier !== undefined) {
         if (!TYPE_MODIFIER.test(modifier)) unsupported(name, modifier);
         checkTypeModifier(def, modifier);

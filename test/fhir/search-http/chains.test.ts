@@ -52,6 +52,15 @@ describe('chained, reverse-chained and composite search over HTTP', () => {
     });
   });
 
+  describe('the :identifier modifier', () => {
+    it('matches a reference given by identifier only, and is not a chain', async () => {
+      const res = await get('/fhir/Observation?performer:identifier=http://hl7.org/fhir/sid/us-npi|9999999698').expect(200);
+      assert.deepEqual(matchKeys(res), ['Observation/hr-b']);
+      const chain = await get('/fhir/Observation?patient:identifier=urn:example:mrn|A1').expect(200);
+      assert.deepEqual(matchKeys(chain), [], 'the subject references carry no identifier');
+    });
+  });
+
   describe('_has', () => {
     it('selects the resources that matching resources refer to', async () => {
       const res = await get('/fhir/Patient?_has:Observation:patient:code=8867-4').expect(200);

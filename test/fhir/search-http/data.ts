@@ -74,7 +74,7 @@ export const SEARCH_DATA: Resource[] = [
   bloodPressure('bp-a', 'pat-a', 150, 85),
   bloodPressure('bp-b', 'pat-b', 120, 95),
   heartRate('hr-a', 'pat-a', 72),
-  heartRate('hr-b', 'pat-b', 100),
+  { ...heartRate('hr-b', 'pat-b', 100), performer: [{ identifier: { system: 'http://hl7.org/fhir/sid/us-npi', value: '9999999698' } }] },
   { resourceType: 'Medication', id: 'med-1', code: { coding: [{ system: RXNORM, code: '3' }] } },
   prescription('mr-a', 'pat-a', { medicationCodeableConcept: { coding: [{ system: RXNORM, code: '1' }] } }),
   prescription('mr-b', 'pat-b', { medicationCodeableConcept: { coding: [{ system: RXNORM, code: '2' }] } }),

@@ -47,7 +47,7 @@ describe('a search applies every parameter it is given, or fails naming it', () 
       ['/fhir/Observation?code.name=x', 'code.name'],
       ['/fhir/Patient?_has:Observation:patient:shoe-size=1', '_has:Observation:patient:shoe-size'],
       ['/fhir/Observation?code:in=http://example.org/vs', ':in'],
-      ['/fhir/Observation?patient:identifier=urn:example:mrn|A1', 'patient'],
+      ['/fhir/Observation?code:below=http://loinc.org|8867', ':below'],
       ['/fhir/Observation?_include:iterate=Patient:name', '_include:iterate'],
       ['/fhir/Observation?value-quantity=xx100', 'value-quantity'],
     ];
