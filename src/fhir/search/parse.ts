@@ -13,6 +13,7 @@ import { parseCriterion } from './criterion.js';
 import { findSearchParameter } from './definitions.js';
 import { parseElements } from './elements.js';
 import { parseParameter, UNKNOWN } from './parameter.js';
+import { checkSearchLimits } from './limits.js';
 import type { IncludeSpec, SearchOptions, SearchRequest, SortSpec, SummaryMode, TotalMode } from './types.js';
 
 const SUMMARY: readonly string[] = ['true', 'false', 'text', 'data', 'count'];
@@ -65,9 +66,11 @@ function parseInclude(type: string, key: '_include' | '_revinclude', value: stri
  * Parses the query parameters of a search on `type`. Throws 400 (OperationOutcome) for a
  * malformed value, an unsupported modifier, a bad `_sort`, `_include`, `_count`, `_offset`,
  * `_summary` or `_total`, a repeated single-valued result parameter, and, under `strict`,
- * an unknown parameter. `_count` is capped at `maxCount` silently.
+ * an unknown parameter, and for a request past SEARCH_LIMITS (`limits.ts`). `_count` is
+ * capped at `maxCount` silently.
  */
 export function parseSearch(type: string, params: Array<[string, string]>, options: SearchOptions): SearchRequest {
+  checkSearchLimits(params);
   const { now } = options;
   const request: SearchRequest = {
     type,
@@ -111,9 +114,13 @@ export function parseSearch(type: string, params: Array<[string, string]>, optio
         request.sort = parseSort(type, value);
         break;
       case '_include':
-      case '_revinclude':
-        request[name === '_include' ? 'include' : 'revinclude'].push(parseInclude(type, name, value, iterate));
+      case '_revinclude': {
+        const specs = request[name === '_include' ? 'include' : 'revinclude'];
+        const spec = parseInclude(type, name, value, iterate);
+        // The same include twice adds nothing but work.
+        if (!specs.some((s) => s.sourceType === spec.sourceType && s.param === spec.param && s.targetType === spec.targetType && s.iterate === spec.iterate)) specs.push(spec);
         break;
+      }
       case '_summary':
         once(name);
         if (!SUMMARY.includes(value)) throw badRequest(`Invalid _summary '${value}': expected ${SUMMARY.join(', ')}`);
