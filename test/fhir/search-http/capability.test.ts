@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
+import { createResourceValidator } from '../../../src/fhir/validate/schema-validator.js';
 import { createSandbox, type Sandbox } from '../../../src/index.js';
 import { SEARCH_DATA } from './data.js';
 
@@ -30,6 +31,10 @@ describe('the CapabilityStatement tells the truth about search', () => {
   });
   after(() => sb.close());
   const entry = (type: string): ResourceEntry => resources.find((r) => r.type === type)!;
+
+  it('is a valid R4 CapabilityStatement', () => {
+    assert.deepEqual(createResourceValidator()(statement), []);
+  });
 
   it('instantiates the US Core server CapabilityStatement and lists system search', () => {
     assert.deepEqual(statement.instantiates, ['http://hl7.org/fhir/us/core/CapabilityStatement/us-core-server']);
