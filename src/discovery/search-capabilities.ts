@@ -34,10 +34,13 @@ const FEATURES =
 /** The search elements of the CapabilityStatement entry of `type`. */
 export function searchCapabilities(type: string, revIncludes: ReadonlyMap<string, readonly string[]>): Record<string, unknown> {
   const params = searchParametersFor(type);
+  const includes = params.filter((p) => p.kind === 'reference').map((p) => `${type}:${p.name}`);
+  const revIncludesOf = revIncludes.get(type) ?? [];
+  // FHIR JSON has no empty arrays: a list with nothing in it is left out.
   return {
     documentation: FEATURES,
-    searchInclude: params.filter((p) => p.kind === 'reference').map((p) => `${type}:${p.name}`),
-    searchRevInclude: [...(revIncludes.get(type) ?? [])],
+    ...(includes.length > 0 ? { searchInclude: [...includes, `${type}:*`] } : {}),
+    ...(revIncludesOf.length > 0 ? { searchRevInclude: [...revIncludesOf] } : {}),
     searchParam: params.map((p) => {
       const chain =
         p.kind === 'reference'

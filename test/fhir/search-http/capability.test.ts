@@ -54,11 +54,14 @@ describe('the CapabilityStatement tells the truth about search', () => {
     assert.equal(patient.find((p) => p.name === 'ethnicity')?.definition, 'http://hl7.org/fhir/us/core/SearchParameter/us-core-ethnicity');
   });
 
-  it('lists searchRevInclude, and every listed _revinclude works', async () => {
+  it('lists searchInclude and searchRevInclude, and every one listed works', async () => {
     const revs = entry('Patient').searchRevInclude!;
     for (const expected of ['Observation:patient', 'Encounter:patient', 'MedicationRequest:subject', 'Provenance:target']) {
       assert.ok(revs.includes(expected), expected);
     }
+    const includes = entry('Observation').searchInclude!;
+    assert.ok(includes.includes('Observation:patient') && includes.includes('Observation:*'));
+    for (const include of includes) await request(sb.app).get(`/fhir/Observation?_id=hr-a&_include=${include}`).expect(200);
     for (const rev of revs) {
       await request(sb.app).get(`/fhir/Patient?_id=pat-a&_revinclude=${rev}`).expect(200);
     }
