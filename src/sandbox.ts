@@ -153,7 +153,7 @@ export async function createSandbox(options: SandboxOptions = {}, hooks: { onSee
 
   return {
     app,
-    store: sandboxStore(ctx.store),
+    store: sandboxStore(ctx.store, ctx.clock),
     events: ctx.events,
     faults: { inject: (f) => ctx.flow.faults.inject(f), clear: (filter) => ctx.flow.faults.clear(filter), list: () => ctx.flow.faults.list() },
     issueToken: (options) => issueToken(ctx, known, options),
@@ -177,6 +177,7 @@ export async function createSandbox(options: SandboxOptions = {}, hooks: { onSee
         s.once('error', reject);
         s.listen(port, host, () => {
           s.off('error', reject);
+          ctx.hosts.add(host);
           server = s;
           listening = `http://${urlHost(host)}:${(s.address() as AddressInfo).port}`;
           resolve(url());

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { rewriteReferences } from '../data/references.js';
 import { cloneResource, type Resource, type StoredResource } from '../fhir/resource.js';
 import { executeSearch, parseSearch } from '../fhir/search/index.js';
+import type { Clock } from '../clock.js';
 import type { ResourceStore } from '../store/resource-store.js';
 
 /** A FHIR Bundle (any type): the resources of its entries are loaded. */
@@ -53,13 +54,13 @@ function bundleResources(bundle: BundleInput): Resource[] {
   return resources;
 }
 
-export function sandboxStore(store: ResourceStore): SandboxStore {
+export function sandboxStore(store: ResourceStore, clock: Clock): SandboxStore {
   return {
     ...store,
     search(type, params) {
       const given = pairs(params);
       const all = Number.MAX_SAFE_INTEGER;
-      const parsed = parseSearch(type, given, { strict: false, defaultCount: all, maxCount: all });
+      const parsed = parseSearch(type, given, { strict: false, defaultCount: all, maxCount: all, now: clock.now() });
       const result = executeSearch(store, parsed);
       return [...result.matches, ...result.includes].map((r) => cloneResource(r));
     },

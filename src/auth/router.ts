@@ -8,9 +8,10 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import type { SandboxContext } from '../context.js';
 import { ENDPOINTS, type Endpoint } from '../endpoints.js';
 import { runStep } from '../flow/run-step.js';
-import { formBody, jsonBody } from '../http/body.js';
+import { describeBodyError, formBody, jsonBody } from '../http/body.js';
 import { openCors } from '../http/cors.js';
 import { ROUTES } from '../routes.js';
+import { InvalidClientMetadataError } from './errors.js';
 import { bodyParserError } from './http/form-params.js';
 import { sendOAuthError } from './http/send-oauth-error.js';
 import { sendErrorPage } from './pages/send-page.js';
@@ -25,7 +26,8 @@ export function createAuthRouter(ctx: SandboxContext): Router {
   const session = sessionMiddleware(ctx.auth);
   const parsers: Record<NonNullable<Endpoint['body']>, RequestHandler> = {
     form: formBody({ limit: FORM_LIMIT, parameterLimit: 200 }),
-    json: jsonBody({ limit: FORM_LIMIT }),
+    // The one JSON body is client metadata (RFC 7591 registration).
+    json: jsonBody({ limit: ctx.options.maxClientMetadataBytes }),
   };
   const pagePaths = new Set(ENDPOINTS.filter((e) => e.kind === 'page').map((e) => ROUTES[e.route]));
   const jsonBodyPaths = new Set(ENDPOINTS.filter((e) => e.body === 'json').map(pathOf));
@@ -50,7 +52,9 @@ export function createAuthRouter(ctx: SandboxContext): Router {
     const page = [...pagePaths].some((p) => (p === '/' ? req.path === p : req.path === p || req.path.startsWith(`${p}/`)));
     if (!parser) console.error('mock-ehr: unexpected error in the authorization server:', error);
     if (page) sendErrorPage(res, ctx.auth, parser ? 'invalid_request' : 'server_error', parser?.description ?? 'The server could not complete the request.', parser ? 400 : 500);
-    else if (parser) sendOAuthError(res, parser);
+    else if (parser && req.path === ROUTES.register && describeBodyError(error)?.status === 413) {
+      sendOAuthError(res, new InvalidClientMetadataError(`the client metadata is larger than ${ctx.options.maxClientMetadataBytes} bytes (the maxClientMetadataBytes option)`));
+    } else if (parser) sendOAuthError(res, parser);
     else next(error);
   });
 
