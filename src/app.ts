@@ -7,6 +7,7 @@ import { createAuthRouter } from './auth/router.js';
 import type { SandboxContext } from './context.js';
 import { createDiscoveryRouter } from './discovery/router.js';
 import { createFhirRouter } from './fhir/router.js';
+import { createPagesRouter } from './pages/router.js';
 import { ROUTES } from './routes.js';
 
 export function createApp(ctx: SandboxContext): Express {
@@ -28,6 +29,7 @@ export function createApp(ctx: SandboxContext): Express {
   app.use(ROUTES.fhir, createFhirRouter(ctx));
   app.use(createDiscoveryRouter(ctx));
   app.use(createAuthRouter(ctx));
+  app.use(createPagesRouter(ctx));
 
   app.use((req: Request, res: Response) => {
     res.status(404).type('text/plain').send(`Not found: ${req.method} ${req.path}`);

@@ -9,6 +9,7 @@ import type { ResolvedOptions } from './config.js';
 import { createEventBus, type EventBus } from './events.js';
 import type { Resource } from './fhir/resource.js';
 import { createResourceValidator, type ResourceValidator } from './fhir/validate/schema-validator.js';
+import { createFlowTracker, type FlowTracker } from './inspector/tracker.js';
 import { createMemoryStore } from './store/memory-store.js';
 import type { ResourceStore } from './store/resource-store.js';
 
@@ -25,16 +26,20 @@ export interface SandboxContext {
   startedAt: string;
   /** The authorization server's keys, clients, launches, codes and tokens. */
   auth: AuthState;
+  /** Flow events grouped into flows and described step by step (inspector, flow log). */
+  flows: FlowTracker;
 }
 
 export function createContext(options: ResolvedOptions, initialData: readonly Resource[]): SandboxContext {
   const clock = createOffsetClock(options.clock);
   const store = createMemoryStore({ clock });
   store.load(initialData);
+  const events = createEventBus(clock);
   return {
     options,
     clock,
-    events: createEventBus(clock),
+    events,
+    flows: createFlowTracker(events),
     store,
     validate: createResourceValidator(),
     initialData,
