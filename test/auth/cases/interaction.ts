@@ -174,11 +174,19 @@ describe('interaction pages', () => {
       assert.match(page.html, /Demo confidential app/);
       assert.match(page.html, /id="redirect-host">localhost:5173</);
       assert.deepEqual(checkedValues(page.html, 'scope'), scope.split(' '));
-      assert.match(page.html, /Read and search your observations/);
+      // A clinician shares the patient's data: the page names whose it is.
+      assert.match(page.html, /Read and search Maria Lopez&#39;s observations/);
+      assert.doesNotMatch(page.html, /your observations/);
       assert.match(page.html, /id="offline-notice"/);
       assert.doesNotMatch(page.html, /id="permissive-notice"/);
       assert.match(page.html, /name="decision" value="allow"/);
       assert.match(page.html, /name="decision" value="deny"/);
+    });
+
+    it('tells a patient in their own record that the data is theirs', async () => {
+      const { page } = await through({ scope }, [[['user', 'Patient/pat-1']], [['patient', 'pat-1']]]);
+      assert.equal(promptOf(page.html), 'consent');
+      assert.match(page.html, /Read and search your observations/);
     });
 
     it('offers category sub-scopes for Observation and Condition, unticked', async () => {
@@ -331,7 +339,7 @@ describe('interaction pages', () => {
       const flow = await standaloneLaunch(t, { scope: 'launch/patient launch/encounter openid fhirUser patient/*.rs' }, { patient: 'pat-1' });
       await exchangeCode(t, flow);
       stop();
-      assert.deepEqual(types.filter((x) => x.startsWith('auth.')), ['auth.authorize', 'auth.login', 'auth.patient-selected', 'auth.encounter-selected', 'auth.consent', 'auth.code', 'auth.token']);
+      assert.deepEqual(types.filter((x) => x.startsWith('auth.')), ['auth.authorize', 'auth.login', 'auth.patient-selected', 'auth.encounter-selected', 'auth.consent', 'auth.code', 'auth.pkce', 'auth.token', 'auth.tokens-decoded']);
     });
   });
 });
