@@ -138,6 +138,7 @@ describe('interaction pages', () => {
       const { page } = await through({ scope: 'launch/patient launch/encounter patient/*.rs' }, [[['user', 'Practitioner/prac-1']], [['patient', 'pat-1']]]);
       assert.equal(promptOf(page.html), 'encounter');
       assert.deepEqual(inputValues(page.html, 'encounter'), ['enc-2', 'enc-1']);
+      assert.match(page.html, /<strong id="encounter-patient">Maria Lopez<\/strong>/, 'names the patient');
       const flow = await standaloneLaunch(t, { scope: 'launch/patient launch/encounter patient/*.rs' }, { patient: 'pat-1', encounter: 'enc-1' });
       assert.deepEqual(flow.prompts, ['login', 'patient', 'encounter', 'consent']);
       assert.equal((await exchangeCode(t, flow)).body.encounter, 'enc-1');
@@ -238,6 +239,19 @@ describe('interaction pages', () => {
       assert.equal(flow.state, 'deny-state');
       assert.equal(flow.code, undefined);
       assert.deepEqual(decisions, ['deny']);
+    });
+
+    it('Back after Deny says the app already has its answer, without blaming its redirect address', async () => {
+      const { browser, page } = await toConsent();
+      const step = await submit(browser, page, [['decision', 'deny']]);
+      assert.equal(new URL(step.leftTo!).searchParams.get('error'), 'access_denied');
+      const back = await browser.request('GET', page.url);
+      assert.equal(back.status, 410);
+      const html = await back.text();
+      assert.match(html, /You denied <strong>Demo public app<\/strong> access/);
+      assert.doesNotMatch(html, /redirect address/);
+      const again = await submit(browser, page, [['decision', 'allow'], ['scope', 'patient/Patient.rs']]);
+      assert.equal(again.page?.status, 410, 'a finished sign-in cannot be resumed');
     });
 
     it('Approve with nothing ticked is a denial', async () => {
