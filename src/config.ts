@@ -36,6 +36,11 @@ export interface SandboxOptions extends AuthOptions {
    * practitioner they are, or whose encounters they took part in). Default: every patient.
    */
   ownPatientsOnly?: boolean;
+  /**
+   * Print one line per step of each flow (discovery, authorize, login, consent, code, token,
+   * each FHIR call): `true` writes to stdout, a function receives each line. Default off.
+   */
+  logFlows?: boolean | ((line: string) => void);
 }
 
 export interface ResolvedOptions extends ResolvedAuthOptions {
@@ -49,6 +54,8 @@ export interface ResolvedOptions extends ResolvedAuthOptions {
   bodyLimit: number;
   open: boolean;
   ownPatientsOnly: boolean;
+  /** Where flow log lines go, or undefined when the flow log is off. */
+  logFlows: ((line: string) => void) | undefined;
 }
 
 export const DEFAULTS = {
@@ -95,9 +102,17 @@ function baseUrlOf(problems: string[], value: unknown): string | undefined {
   return undefined;
 }
 
+function logWriter(problems: string[], value: unknown): ((line: string) => void) | undefined {
+  if (value === undefined || value === false) return undefined;
+  if (value === true) return (line) => process.stdout.write(`${line}\n`);
+  if (typeof value === 'function') return value as (line: string) => void;
+  problems.push('logFlows must be true, false or a function that takes a line');
+  return undefined;
+}
+
 export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
   const problems: string[] = [];
-  const known = new Set(['seed', 'patients', 'data', 'baseUrl', 'clock', 'defaultPageSize', 'maxPageSize', 'bodyLimit', 'open', 'ownPatientsOnly', ...AUTH_OPTION_NAMES]);
+  const known = new Set(['seed', 'patients', 'data', 'baseUrl', 'clock', 'defaultPageSize', 'maxPageSize', 'bodyLimit', 'open', 'ownPatientsOnly', 'logFlows', ...AUTH_OPTION_NAMES]);
   for (const key of Object.keys(options)) if (!known.has(key)) problems.push(`unknown option '${key}'`);
   const data = options.data === undefined ? [] : Array.isArray(options.data) ? options.data : [options.data];
   if (!data.every((d) => typeof d === 'string' && d.length > 0)) problems.push('data must be a path or a list of paths');
@@ -114,6 +129,7 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
     bodyLimit: integer(problems, 'bodyLimit', options.bodyLimit, DEFAULTS.bodyLimit, 1024, 1024 ** 3),
     open: options.open === true,
     ownPatientsOnly: options.ownPatientsOnly === true,
+    logFlows: logWriter(problems, options.logFlows),
     ...resolveAuthOptions(problems, options),
   };
   if (options.open !== undefined && typeof options.open !== 'boolean') problems.push('open must be true or false');

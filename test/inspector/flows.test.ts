@@ -11,6 +11,9 @@ import { createFlowTracker } from '../../src/inspector/tracker.js';
 import { DEMO_CLIENT_SECRET } from '../../src/auth/clients/demo-clients.js';
 import { exchangeCode, postForm, standaloneLaunch } from '../helpers/flows.js';
 import { startSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { TEST_KEY_FILE } from '../helpers/fixtures.js';
+import request from 'supertest';
+import { createSandbox } from '../../src/index.js';
 
 const clock = { now: () => Date.parse('2026-01-01T00:00:00Z') };
 const authorize = (clientId: string, launchType: 'ehr' | 'standalone'): SandboxEventInput => ({ type: 'auth.authorize', clientId, launchType, permissive: false, requested: ['launch'], offered: ['launch'], rejected: [], pkce: true });
@@ -64,6 +67,18 @@ describe('flow grouping', () => {
       assert.match(step.spec.url, /^https:\/\/(hl7\.org\/fhir\/smart-app-launch\/STU2\.2\/|www\.rfc-editor\.org\/rfc\/)/);
       assert.match(step.purpose, /^[A-Z].+\.$/);
     }
+  });
+});
+
+describe('flow log option', () => {
+  it('hands one line per step to a logFlows function, and refuses anything else', async () => {
+    const lines: string[] = [];
+    const sb = await createSandbox({ patients: 0, keyFile: TEST_KEY_FILE, logFlows: (line) => lines.push(line) });
+    await request(sb.app).get('/fhir/.well-known/smart-configuration');
+    await request(sb.app).get('/fhir/Patient');
+    assert.match(lines[0]!, /^\d\d:\d\d:\d\d flow-1 {2}Discovery: GET \/fhir\/\.well-known\/smart-configuration$/);
+    assert.match(lines[1]!, /FHIR call FAILED: GET \/fhir\/Patient → 401\n\s+└ Refused: no valid access token/);
+    await assert.rejects(createSandbox({ patients: 0, logFlows: 'yes' as unknown as boolean }), /logFlows must be true, false or a function/);
   });
 });
 
