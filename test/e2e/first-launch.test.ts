@@ -107,6 +107,18 @@ describe('a first launch in a real browser', { skip: skipWithoutChromium }, () =
       await page.goto(`${root}${path!}`);
       await check(label!);
     }
+    await page.goto(`${root}/demo-app/`);
+    await page.getByRole('button', { name: 'Sign in and choose a patient' }).click();
+    await page.getByRole('heading', { name: /Sign in/ }).waitFor();
+    await check('login');
+    await page.locator('input[name=user][value^="Practitioner/"]').first().check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('heading', { name: 'Choose a patient' }).waitFor();
+    await check('patient picker');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByText('Stopped.').waitFor();
+    await check('demo app (access denied)');
+
     await page.goto(`${root}/`);
     await page.getByRole('button', { name: 'Launch the demo app' }).click();
     await page.getByRole('heading', { name: /Allow mock-ehr demo app/ }).waitFor();
@@ -115,6 +127,17 @@ describe('a first launch in a real browser', { skip: skipWithoutChromium }, () =
     await patientDataOnScreen(page);
     await check('demo app (showing a patient)');
     assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('keeps the FHIR base and client ids whole at phone width', async () => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 390, height: 800 });
+    await page.goto(`${root}/`);
+    const lines = (selector: string) => page.locator(selector).evaluateAll((els) => els.map((e) => [e.textContent, e.getClientRects().length]));
+    for (const [text, count] of [...(await lines('#fhir-base')), ...(await lines('code.nowrap'))]) assert.equal(count, 1, `${text} wraps`);
+    const width = (await page.evaluate('document.documentElement.scrollWidth')) as number;
+    assert.ok(width <= 390, `the home page is ${width}px wide at phone width`);
     await page.close();
   });
 });
