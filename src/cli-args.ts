@@ -37,7 +37,7 @@ const FLAGS: Record<string, Flag> = {
 };
 
 export function usage(): string {
-  const lines = ['Usage: mock-ehr [options]', '', 'Options (each also an environment variable):'];
+  const lines = ['Usage: mock-ehr [options]', '       mock-ehr token [--url URL] [--scope SCOPES]   print a backend-service access token, for curl', '', 'Options (each also an environment variable):'];
   for (const [name, flag] of Object.entries(FLAGS)) {
     const left = `  ${flag.short ? `-${flag.short}, ` : ''}--${name}${flag.value ? ` ${flag.value}` : ''}`;
     lines.push(`${left.padEnd(24)}${flag.help}${flag.env ? ` [${flag.env}]` : ''}`);

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import { join } from 'node:path';
 import { parseCli, usage, UsageError, type CliConfig } from './cli-args.js';
+import { mintToken } from './cli-token.js';
 import { DEMO_BACKEND_CLIENT_ID } from './auth/clients/demo-clients.js';
 import { writeDemoKeyFile } from './auth/clients/demo-key-file.js';
 import { ConfigError } from './config.js';
@@ -54,7 +55,21 @@ function usageFail(message: string): never {
   process.exit(2);
 }
 
+async function tokenCommand(argv: string[]): Promise<void> {
+  try {
+    process.stdout.write(`${await mintToken(argv)}\n`);
+  } catch (error) {
+    if (error instanceof UsageError) usageFail(error.message);
+    process.stderr.write(`mock-ehr token: ${(error as Error).message} (is mock-ehr running there?)\n`);
+    process.exit(1);
+  }
+}
+
 async function main(): Promise<void> {
+  if (process.argv[2] === 'token') {
+    await tokenCommand(process.argv.slice(3));
+    return;
+  }
   let cli: CliConfig;
   try {
     cli = parseCli(process.argv.slice(2), process.env);
