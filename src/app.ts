@@ -7,6 +7,7 @@ import { createAuthRouter } from './auth/router.js';
 import type { SandboxContext } from './context.js';
 import { createDiscoveryRouter } from './discovery/router.js';
 import { createFhirRouter } from './fhir/router.js';
+import { rejectMalformedPaths } from './http/malformed-path.js';
 import { createPagesRouter } from './pages/router.js';
 import { ROUTES } from './routes.js';
 
@@ -20,6 +21,8 @@ export function createApp(ctx: SandboxContext): Express {
     res.locals.mountPath = req.baseUrl;
     next();
   });
+
+  app.use(rejectMalformedPaths(ctx));
 
   app.get(ROUTES.health, (_req, res) => {
     res.json({ status: 'ok', resources: ctx.store.count() });

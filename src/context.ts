@@ -3,6 +3,7 @@
  * module level, so several sandboxes run side by side in one process and share nothing.
  */
 import type { Request } from 'express';
+import { createProxyRegistry, type ProxyRegistry } from './auth/people/proxies.js';
 import { createAuthState, type AuthState } from './auth/state.js';
 import { createOffsetClock, type ManualClock } from './clock.js';
 import type { ResolvedOptions } from './config.js';
@@ -28,11 +29,33 @@ export interface SandboxContext {
   auth: AuthState;
   /** Flow events grouped into flows and described step by step (inspector, flow log). */
   flows: FlowTracker;
+  /** Who may act for whom: recorded when data is loaded, or set through `sb.proxies`. */
+  proxies: ProxyRegistry;
+}
+
+/**
+ * The store of a sandbox: loading data (the seed, `data`, `sb.store.load`, a reset) also
+ * records the proxy relations that data states; writes through the FHIR API do not.
+ */
+function recordingStore(store: ResourceStore, proxies: ProxyRegistry): ResourceStore {
+  return {
+    ...store,
+    load(resources) {
+      const list = [...resources];
+      store.load(list);
+      proxies.recordLoaded(list);
+    },
+    clear() {
+      store.clear();
+      proxies.clear();
+    },
+  };
 }
 
 export function createContext(options: ResolvedOptions, initialData: readonly Resource[]): SandboxContext {
   const clock = createOffsetClock(options.clock);
-  const store = createMemoryStore({ clock });
+  const proxies = createProxyRegistry();
+  const store = recordingStore(createMemoryStore({ clock }), proxies);
   store.load(initialData);
   const events = createEventBus(clock);
   return {
@@ -45,6 +68,7 @@ export function createContext(options: ResolvedOptions, initialData: readonly Re
     initialData,
     startedAt: new Date(clock.now()).toISOString(),
     auth: createAuthState(options, clock),
+    proxies,
   };
 }
 

@@ -11,7 +11,9 @@ import { openCors } from '../http/cors.js';
 import { packageRoot } from '../paths.js';
 import { urlFor } from '../routes.js';
 import { unsupportedMediaType } from '../errors/operation-outcome.js';
+import { formBody, jsonBody, type FormRecord } from '../http/body.js';
 import { negotiate, requireJsonBody } from './http/media.js';
+import { limitExceeded, SEARCH_LIMITS } from './search/limits.js';
 import type { JsonCache } from './http/serialize.js';
 import { sendError, sendResult, toOperationOutcomeError } from './http/send.js';
 import { versionFromEtag } from './interactions/headers.js';
@@ -30,7 +32,7 @@ function queryParams(originalUrl: string): [string, string][] {
 function formParams(body: unknown): [string, string][] {
   if (!body || typeof body !== 'object') return [];
   const out: [string, string][] = [];
-  for (const [name, value] of Object.entries(body as Record<string, string | string[]>)) {
+  for (const [name, value] of Object.entries(body as FormRecord)) {
     for (const v of Array.isArray(value) ? value : [value]) out.push([name, String(v)]);
   }
   return out;
@@ -64,8 +66,8 @@ export function createFhirRouter(ctx: SandboxContext): Router {
   const grants: GrantCache = new WeakMap();
   // JSON of stored resource versions, made once each (versions never change).
   const serialized: JsonCache = new WeakMap();
-  const json = express.json({ type: () => true, limit: ctx.options.bodyLimit, strict: true });
-  const form = express.urlencoded({ extended: false, limit: ctx.options.bodyLimit });
+  const json = jsonBody({ type: () => true, limit: ctx.options.bodyLimit });
+  const form = formBody({ limit: SEARCH_LIMITS.searchFormBytes, parameterLimit: SEARCH_LIMITS.parametersPerRequest });
 
   // The SMART configuration lives under the FHIR base but belongs to discovery.
   router.use('/.well-known', (_req: Request, _res: Response, next: NextFunction) => next('router'));
@@ -105,11 +107,17 @@ export function createFhirRouter(ctx: SandboxContext): Router {
         ? OPEN_GRANT
         : authenticate(ctx, grants, req.get('authorization'), urlFor(rootUrl(ctx, req), 'fhir'));
     if (!route) throw routeError;
+    if (req.originalUrl.length > SEARCH_LIMITS.urlLength) throw limitExceeded('urlLength', `The request URL has ${req.originalUrl.length} characters`);
     if (req.method === 'POST' && route.interaction === 'search-type') {
       if (req.get('content-type') && !req.is('application/x-www-form-urlencoded')) {
         throw unsupportedMediaType('POST _search takes its parameters as application/x-www-form-urlencoded');
       }
-      form(req, res, next);
+      form(req, res, (error?: unknown) => {
+        const type = (error as { type?: unknown } | undefined)?.type;
+        if (type === 'entity.too.large') next(limitExceeded('searchFormBytes', 'The _search form body is too large'));
+        else if (type === 'parameters.too.many') next(limitExceeded('parametersPerRequest', 'The _search form has too many parameters'));
+        else next(error);
+      });
       return;
     }
     if (req.method === 'POST' || req.method === 'PUT') {

@@ -1,7 +1,7 @@
 /** create, update and delete (R4 http.html#create, #update, #delete). */
 import type { SandboxContext } from '../../context.js';
 import { informational, notFound } from '../../errors/operation-outcome.js';
-import { requireVisible, UNRESTRICTED, type RequestAccess } from '../access/guard.js';
+import { requireVisible, requireWritable, UNRESTRICTED, type RequestAccess } from '../access/guard.js';
 import { checkResourceBody } from '../check-resource.js';
 import type { StoredResource } from '../resource.js';
 import type { FhirRequest, FhirResult } from '../request.js';
@@ -25,7 +25,7 @@ export function create(ctx: SandboxContext, request: FhirRequest, access: Reques
   const body = checkResourceBody(request.body, type, ctx.validate);
   // R4: an id in the body of a create is ignored; the server assigns one (or a transaction did).
   const { id: _ignored, ...rest } = body;
-  requireVisible(access, body, 'create');
+  requireWritable(access, body);
   const resource = ctx.store.create({ ...rest, resourceType: type }, request.assignedId ? { id: request.assignedId } : undefined);
   ctx.events.emit({ type: 'store.change', action: 'create', resourceType: type, id: resource.id, versionId: resource.meta.versionId });
   return written(request, resource, 201);
@@ -36,7 +36,7 @@ export function update(ctx: SandboxContext, request: FhirRequest, access: Reques
   const body = checkResourceBody(request.body, type, ctx.validate, request.id);
   const current = ctx.store.peek(type, request.id!);
   if (current) requireVisible(access, current, 'update');
-  requireVisible(access, body, 'write');
+  requireWritable(access, body);
   const { resource, created } = ctx.store.update({ ...body, id: request.id! }, { ifMatch: request.ifMatch });
   ctx.events.emit({
     type: 'store.change',

@@ -10,6 +10,7 @@ import { badRequest } from '../../errors/operation-outcome.js';
 import { R4_RESOURCE_TYPES } from '../resource-types.js';
 import { parseCriterion } from './criterion.js';
 import { findSearchParameter } from './definitions.js';
+import { checkSearchLimits } from './limits.js';
 import type { IncludeSpec, SearchOptions, SearchRequest, SortSpec, SummaryMode, TotalMode } from './types.js';
 
 const SUMMARY: readonly string[] = ['true', 'false', 'text', 'data', 'count'];
@@ -57,9 +58,11 @@ function parseInclude(type: string, key: '_include' | '_revinclude', value: stri
  * Parses the query parameters of a search on `type`. Throws 400 (OperationOutcome) for a
  * malformed value, an unsupported modifier, a bad `_sort`, `_include`, `_count`, `_offset`,
  * `_summary` or `_total`, a repeated single-valued result parameter, and, under `strict`,
- * an unknown parameter. `_count` is capped at `maxCount` silently.
+ * an unknown parameter, and for a request past SEARCH_LIMITS (`limits.ts`). `_count` is
+ * capped at `maxCount` silently.
  */
 export function parseSearch(type: string, params: Array<[string, string]>, options: SearchOptions): SearchRequest {
+  checkSearchLimits(params);
   const now = options.now ?? Date.now();
   const request: SearchRequest = {
     type,
@@ -102,9 +105,13 @@ export function parseSearch(type: string, params: Array<[string, string]>, optio
         request.sort = parseSort(type, value);
         break;
       case '_include':
-      case '_revinclude':
-        request[name === '_include' ? 'include' : 'revinclude'].push(parseInclude(type, name, value));
+      case '_revinclude': {
+        const specs = request[name === '_include' ? 'include' : 'revinclude'];
+        const spec = parseInclude(type, name, value);
+        // The same include twice adds nothing but work.
+        if (!specs.some((s) => s.sourceType === spec.sourceType && s.param === spec.param && s.targetType === spec.targetType)) specs.push(spec);
         break;
+      }
       case '_summary':
         once(name);
         if (!SUMMARY.includes(value)) throw badRequest(`Invalid _summary '${value}': expected ${SUMMARY.join(', ')}`);
