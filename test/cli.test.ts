@@ -76,6 +76,14 @@ describe('mock-ehr command line', () => {
     assert.match(version.output().stdout, /^\d+\.\d+\.\d+\n$/);
   });
 
+  it('prints no seeding progress when stderr is not a terminal', async () => {
+    const cli = run(['--port', '0', '--patients', '1500']);
+    await cli.waitFor(/Press Ctrl\+C/);
+    cli.child.kill('SIGTERM');
+    await once(cli.child, 'exit');
+    assert.doesNotMatch(cli.output().stderr, /generating patients/);
+  });
+
   it('fails before seeding when the port is taken, and points to --port 0', async () => {
     const taken = createNetServer();
     await new Promise<void>((resolve) => taken.listen(0, 'localhost', resolve));
