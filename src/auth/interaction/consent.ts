@@ -55,6 +55,7 @@ export function consentPageData(ctx: SandboxContext, i: Interaction): Record<str
     patient: patient ? summarizePatient(patient, new Date(ctx.clock.now())) : undefined,
     userName: user ? displayName(user) : undefined,
     encounter: i.context.encounter ? encounterSummary(ctx, i.context.encounter) : undefined,
+    whose,
   };
 }
 

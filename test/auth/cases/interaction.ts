@@ -176,6 +176,7 @@ describe('interaction pages', () => {
       assert.match(page.html, /id="redirect-host">localhost:5173</);
       assert.deepEqual(checkedValues(page.html, 'scope'), scope.split(' '));
       // A clinician shares the patient's data: the page names whose it is.
+      assert.match(page.html, /<h1>Allow Demo confidential app \(client secret\) to access Maria Lopez&#39;s data\?<\/h1>/);
       assert.match(page.html, /Read and search Maria Lopez&#39;s observations/);
       assert.doesNotMatch(page.html, /your observations/);
       assert.match(page.html, /id="offline-notice"/);
@@ -188,6 +189,7 @@ describe('interaction pages', () => {
       const { page } = await through({ scope }, [[['user', 'Patient/pat-1']], [['patient', 'pat-1']]]);
       assert.equal(promptOf(page.html), 'consent');
       assert.match(page.html, /Read and search your observations/);
+      assert.match(page.html, /to access your data\?<\/h1>/);
     });
 
     it('offers category sub-scopes for Observation and Condition, unticked', async () => {
