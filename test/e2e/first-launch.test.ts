@@ -83,6 +83,11 @@ describe('a first launch in a real browser', { skip: skipWithoutChromium }, () =
     assert.match(text, /Signature verified/);
     assert.match(text, /Allowed by/);
     assert.doesNotMatch(text, /refresh_token"\s*:/, 'no refresh token value');
+    // Filtering by client hides the flows of other clients.
+    await inspector.getByLabel('Show flows of').selectOption('demo-public-app');
+    assert.equal(await flow.isVisible(), false);
+    await inspector.getByLabel('Show flows of').selectOption('demo-app');
+    assert.equal(await flow.isVisible(), true);
     await page.close();
     await inspector.close();
   });
@@ -127,6 +132,19 @@ describe('a first launch in a real browser', { skip: skipWithoutChromium }, () =
     await patientDataOnScreen(page);
     await check('demo app (showing a patient)');
     assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('fills the launcher\'s encounter menu from the chosen patient, without leaving the page', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${root}/`);
+    const patient = [...sb.store.all('Patient')][1]!;
+    await page.getByLabel('Patient in context').selectOption(patient.id);
+    await page.waitForFunction('document.querySelectorAll("#encounter option").length > 1');
+    const values = await page.locator('#encounter option').evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value).filter(Boolean));
+    assert.ok(values.every((id) => (sb.store.peek('Encounter', id)?.subject as { reference?: string }).reference === `Patient/${patient.id}`), 'only that patient\'s encounters');
+    assert.match(await page.locator('#encounter-hint').innerText(), /encounters of .+, newest first/);
+    assert.equal(new URL(page.url()).search, '', 'no navigation, no CSRF token in a URL');
     await page.close();
   });
 
