@@ -1,7 +1,7 @@
 // The demo SMART app: one page that is both its launch URL and its redirect URI.
-//   ?iss=...&launch=...   the EHR launched it             -> authorize (EHR launch)
+//   ?iss=...&launch=...   the EHR launched it (step 2, #step-2-launch-ehr) -> authorize
 //   ?code=...&state=...   the authorization server is back -> token exchange, then FHIR reads
-//   nothing               opened on its own                -> offer a standalone launch
+//   nothing               opened on its own (#step-2-launch-standalone)   -> offer a standalone launch
 // SMART App Launch 2.2: https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html
 import { drawBloodPressure } from './chart.js';
 import { bloodPressures, latestByCode, nameOf, readPatient, readVitalSigns, valueText } from './fhir.js';

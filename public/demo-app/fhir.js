@@ -1,4 +1,4 @@
-// "Access FHIR API" (SMART App Launch 2.2): every request carries the access token as a
+// Step 6, "Access FHIR API" (SMART App Launch 2.2, app-launch.html#step-6-fhir-api): every request carries the access token as a
 // Bearer token, and the server answers only within the granted scopes.
 
 export async function fhirRead(session, path) {

@@ -9,7 +9,7 @@ export const CLIENT_ID = 'demo-app';
 export const REDIRECT_URI = new URL('./', location.href).href;
 
 /**
- * "Retrieve .well-known/smart-configuration": the FHIR server tells the app where its
+ * Step 3, "Retrieve .well-known/smart-configuration" (#step-3-discovery): the FHIR server tells the app where its
  * authorization and token endpoints are. Nothing else about the server is assumed.
  */
 export async function discover(iss) {
@@ -34,7 +34,7 @@ export async function pkcePair() {
 }
 
 /**
- * "Obtain authorization code": send the browser to the authorize endpoint with the scopes
+ * Step 4, "Obtain authorization code" (#step-4-authorization-code): send the browser to the authorize endpoint with the scopes
  * wanted, `aud` (the FHIR base), a fresh `state` and the PKCE challenge. For an EHR launch
  * the `launch` value from the EHR goes along. What the app must remember until it comes
  * back (state, verifier, endpoints) stays in this tab's sessionStorage.
@@ -72,7 +72,7 @@ async function tokenRequest(endpoint, fields) {
 
 /**
  * Back from the authorize endpoint: check `state` (it must be the one this tab sent), then
- * "Obtain access token": exchange the code and the PKCE verifier at the token endpoint. A
+ * Step 5, "Obtain access token" (#step-5-access-token): exchange the code and the PKCE verifier at the token endpoint. A
  * public client authenticates with nothing but its client_id.
  */
 export async function completeAuthorization(params) {
@@ -92,7 +92,7 @@ export async function completeAuthorization(params) {
   return { iss, requested: scope.split(' '), config, tokens };
 }
 
-/** "Refresh access token": a new access token from the refresh token, no user involved. */
+/** Step 7, "Refresh access token" (#step-7-refresh): a new access token from the refresh token, no user involved. */
 export async function refresh(session) {
   const tokens = await tokenRequest(session.config.token_endpoint, {
     grant_type: 'refresh_token',
