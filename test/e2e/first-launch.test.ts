@@ -123,6 +123,12 @@ describe('a first launch in a real browser', { skip: skipWithoutChromium }, () =
     await page.getByRole('button', { name: 'Cancel' }).click();
     await page.getByText('Stopped.').waitFor();
     await check('demo app (access denied)');
+    await page.goBack();
+    await page.getByRole('heading', { name: 'This request is already answered' }).waitFor();
+    await check('Back after Deny');
+    await page.goto(`${root}/auth/authorize?client_id=demo-app&redirect_uri=${encodeURIComponent('https://elsewhere.example/cb')}&response_type=code`);
+    await page.getByRole('heading', { name: 'Authorization error' }).waitFor();
+    await check('error page');
 
     await page.goto(`${root}/`);
     await page.getByRole('button', { name: 'Launch the demo app' }).click();
