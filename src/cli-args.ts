@@ -30,6 +30,7 @@ const FLAGS: Record<string, Flag> = {
   'refresh-lifetime': { type: 'string', env: 'MOCK_EHR_REFRESH_LIFETIME', value: 'S', help: `refresh token lifetime in seconds (default ${AUTH_DEFAULTS.refreshTokenLifetime})` },
   open: { type: 'boolean', env: 'MOCK_EHR_OPEN', help: 'serve the FHIR API without tokens (for curl; never for app testing)' },
   'own-patients-only': { type: 'boolean', env: 'MOCK_EHR_OWN_PATIENTS_ONLY', help: "limit a practitioner's user/ scopes to their own patients" },
+  'no-referential-integrity': { type: 'boolean', env: 'MOCK_EHR_NO_REFERENTIAL_INTEGRITY', help: 'store writes whose references point at nothing (default: 400, as HAPI)' },
   quiet: { type: 'boolean', env: 'MOCK_EHR_QUIET', help: 'print only the FHIR base URL' },
   log: { type: 'string', env: 'MOCK_EHR_LOG', value: 'flows', help: 'print one line per step of each launch flow (the only kind: flows)' },
   help: { type: 'boolean', env: '', help: 'show this help', short: 'h' },
@@ -40,7 +41,7 @@ export function usage(): string {
   const lines = ['Usage: mock-ehr [options]', '       mock-ehr token [--url URL] [--scope SCOPES]   print a backend-service access token, for curl', '', 'Options (each also an environment variable):'];
   for (const [name, flag] of Object.entries(FLAGS)) {
     const left = `  ${flag.short ? `-${flag.short}, ` : ''}--${name}${flag.value ? ` ${flag.value}` : ''}`;
-    lines.push(`${left.padEnd(24)}${flag.help}${flag.env ? ` [${flag.env}]` : ''}`);
+    lines.push(`${left.length < 24 ? left.padEnd(24) : `${left}  `}${flag.help}${flag.env ? ` [${flag.env}]` : ''}`);
   }
   return lines.join('\n');
 }
@@ -138,6 +139,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
   if (flag('open')) options.open = true;
   if (flag('own-patients-only')) options.ownPatientsOnly = true;
   if (flag('pkce-optional')) options.pkceRequired = false;
+  if (flag('no-referential-integrity')) options.referentialIntegrity = false;
   const lifetimes = [['code-lifetime', 'codeLifetime'], ['access-lifetime', 'accessTokenLifetime'], ['refresh-lifetime', 'refreshTokenLifetime']] as const;
   for (const [name, option] of lifetimes) {
     const value = get(name);

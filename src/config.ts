@@ -41,6 +41,12 @@ export interface SandboxOptions extends AuthOptions {
    * each FHIR call): `true` writes to stdout, a function receives each line. Default off.
    */
   logFlows?: boolean | ((line: string) => void);
+  /**
+   * Refuse (400) a create, update or patch whose literal reference names a resource of this
+   * server that does not exist, or that still holds a `urn:` or conditional reference outside
+   * a transaction, as HAPI FHIR does. Default true; false stores such references as sent.
+   */
+  referentialIntegrity?: boolean;
 }
 
 export interface ResolvedOptions extends ResolvedAuthOptions {
@@ -56,6 +62,7 @@ export interface ResolvedOptions extends ResolvedAuthOptions {
   ownPatientsOnly: boolean;
   /** Where flow log lines go, or undefined when the flow log is off. */
   logFlows: ((line: string) => void) | undefined;
+  referentialIntegrity: boolean;
 }
 
 export const DEFAULTS = {
@@ -112,7 +119,7 @@ function logWriter(problems: string[], value: unknown): ((line: string) => void)
 
 export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
   const problems: string[] = [];
-  const known = new Set(['seed', 'patients', 'data', 'baseUrl', 'clock', 'defaultPageSize', 'maxPageSize', 'bodyLimit', 'open', 'ownPatientsOnly', 'logFlows', ...AUTH_OPTION_NAMES]);
+  const known = new Set(['seed', 'patients', 'data', 'baseUrl', 'clock', 'defaultPageSize', 'maxPageSize', 'bodyLimit', 'open', 'ownPatientsOnly', 'referentialIntegrity', 'logFlows', ...AUTH_OPTION_NAMES]);
   for (const key of Object.keys(options)) if (!known.has(key)) problems.push(`unknown option '${key}'`);
   const data = options.data === undefined ? [] : Array.isArray(options.data) ? options.data : [options.data];
   if (!data.every((d) => typeof d === 'string' && d.length > 0)) problems.push('data must be a path or a list of paths');
@@ -129,11 +136,13 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
     bodyLimit: integer(problems, 'bodyLimit', options.bodyLimit, DEFAULTS.bodyLimit, 1024, 1024 ** 3),
     open: options.open === true,
     ownPatientsOnly: options.ownPatientsOnly === true,
+    referentialIntegrity: options.referentialIntegrity !== false,
     logFlows: logWriter(problems, options.logFlows),
     ...resolveAuthOptions(problems, options),
   };
   if (options.open !== undefined && typeof options.open !== 'boolean') problems.push('open must be true or false');
   if (options.ownPatientsOnly !== undefined && typeof options.ownPatientsOnly !== 'boolean') problems.push('ownPatientsOnly must be true or false');
+  if (options.referentialIntegrity !== undefined && typeof options.referentialIntegrity !== 'boolean') problems.push('referentialIntegrity must be true or false');
   if (resolved.defaultPageSize > resolved.maxPageSize) problems.push('defaultPageSize must not exceed maxPageSize');
   if (problems.length > 0) throw new ConfigError(problems);
   return resolved;

@@ -12,6 +12,7 @@ import type { Resource } from './fhir/resource.js';
 import { createResourceValidator, type ResourceValidator } from './fhir/validate/schema-validator.js';
 import { createFlowTracker, type FlowTracker } from './inspector/tracker.js';
 import { createMemoryStore } from './store/memory-store.js';
+import { seededIds } from './store/ids.js';
 import type { ResourceStore } from './store/resource-store.js';
 
 export interface SandboxContext {
@@ -54,8 +55,9 @@ function recordingStore(store: ResourceStore, proxies: ProxyRegistry): ResourceS
 
 export function createContext(options: ResolvedOptions, initialData: readonly Resource[]): SandboxContext {
   const clock = createOffsetClock(options.clock);
+  const ids = seededIds(options.seed);
   const proxies = createProxyRegistry();
-  const store = recordingStore(createMemoryStore({ clock }), proxies);
+  const store = recordingStore(createMemoryStore({ clock, newId: ids.next, onClear: ids.restart }), proxies);
   store.load(initialData);
   const events = createEventBus(clock);
   return {

@@ -95,5 +95,6 @@ describe('the first screen of README.md, run as written', () => {
     for (const file of ['public/demo-app/index.html', 'public/demo-app/app.js', 'public/demo-app/smart.js', 'public/assets/home.js', 'public/assets/inspector.js', 'views/launcher.ejs', 'views/inspector.ejs', 'dist/cli.js']) {
       assert.ok(files.has(file), `${file} is in the package`);
     }
+    assert.ok(![...files].some((f) => f.startsWith('docs/screenshots/')), 'the README screenshots stay out of the package');
   });
 });

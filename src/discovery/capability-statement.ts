@@ -11,11 +11,17 @@ export interface CapabilityInputs {
   version: string;
   /** `rest[0].security`, filled in by the authorization server. */
   security?: Record<string, unknown>;
+  /** Writes refuse references that point nowhere (`referencePolicy` then lists `enforced`). */
+  referentialIntegrity?: boolean;
 }
 
-const TYPE_INTERACTIONS = ['read', 'vread', 'update', 'delete', 'history-instance', 'history-type', 'create', 'search-type'];
+const TYPE_INTERACTIONS = ['read', 'vread', 'update', 'patch', 'delete', 'history-instance', 'history-type', 'create', 'search-type'];
 
-export function capabilityStatement({ base, date, version, security }: CapabilityInputs): Record<string, unknown> {
+/** Operations this server implements (R4 operationslist.html), by the types they apply to. */
+const VALIDATE = { name: 'validate', definition: 'http://hl7.org/fhir/OperationDefinition/Resource-validate' };
+const EVERYTHING = { name: 'everything', definition: 'http://hl7.org/fhir/OperationDefinition/Patient-everything' };
+
+export function capabilityStatement({ base, date, version, security, referentialIntegrity = true }: CapabilityInputs): Record<string, unknown> {
   const resource = [...R4_RESOURCE_TYPES].sort().map((type) => {
     const params = searchParametersFor(type);
     return {
@@ -25,15 +31,17 @@ export function capabilityStatement({ base, date, version, security }: Capabilit
       versioning: 'versioned-update',
       readHistory: true,
       updateCreate: true,
-      conditionalCreate: false,
-      conditionalUpdate: false,
-      conditionalDelete: 'not-supported',
+      conditionalCreate: true,
+      conditionalUpdate: true,
+      conditionalDelete: 'single',
+      referencePolicy: referentialIntegrity ? ['literal', 'enforced', 'local'] : ['literal', 'local'],
       ...(params.length > 0
         ? {
             searchInclude: params.filter((p) => p.kind === 'reference').map((p) => `${type}:${p.name}`),
             searchParam: params.map((p) => ({ name: p.name, type: p.kind, documentation: p.description })),
           }
         : {}),
+      operation: type === 'Patient' ? [EVERYTHING, VALIDATE] : [VALIDATE],
     };
   });
   const rest: Record<string, unknown> = {

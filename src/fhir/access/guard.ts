@@ -55,6 +55,13 @@ function scopeInteraction(interaction: Interaction): FhirInteraction | undefined
     case 'batch':
     case 'history-system':
       return undefined;
+    case 'patch':
+      return 'update';
+    case 'everything':
+      return 'read';
+    case 'validate':
+      // Validating a body touches no stored data; validating a stored resource reads it.
+      return undefined;
     default:
       return interaction;
   }
