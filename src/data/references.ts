@@ -38,9 +38,12 @@ export function lookupStore(resources: Iterable<Resource>): ResourceStore {
   return store;
 }
 
-/** Criteria searches over a data set, as the FHIR API runs them over the live store. */
-export function dataLookup(store: ResourceStore): CriteriaLookup {
-  return (type, params, what) => findMatches(store, type, params, what);
+/**
+ * Criteria searches over a data set, as the FHIR API runs them over the live store. Data is
+ * loaded before any sandbox clock runs, so `ap` criteria are relative to the time of loading.
+ */
+export function dataLookup(store: ResourceStore, now = Date.now()): CriteriaLookup {
+  return (type, params, what) => findMatches(store, type, params, what, now);
 }
 
 /**

@@ -3,7 +3,7 @@
  * resource type, interaction and search parameter listed here really works.
  */
 import { R4_RESOURCE_TYPES } from '../fhir/resource-types.js';
-import { searchParametersFor } from '../fhir/search/index.js';
+import { revIncludesByTarget, searchCapabilities, systemSearchParams, US_CORE_SERVER } from './search-capabilities.js';
 
 export interface CapabilityInputs {
   base: string;
@@ -22,8 +22,8 @@ const VALIDATE = { name: 'validate', definition: 'http://hl7.org/fhir/OperationD
 const EVERYTHING = { name: 'everything', definition: 'http://hl7.org/fhir/OperationDefinition/Patient-everything' };
 
 export function capabilityStatement({ base, date, version, security, referentialIntegrity = true }: CapabilityInputs): Record<string, unknown> {
+  const revIncludes = revIncludesByTarget();
   const resource = [...R4_RESOURCE_TYPES].sort().map((type) => {
-    const params = searchParametersFor(type);
     return {
       type,
       profile: `http://hl7.org/fhir/StructureDefinition/${type}`,
@@ -35,12 +35,7 @@ export function capabilityStatement({ base, date, version, security, referential
       conditionalUpdate: true,
       conditionalDelete: 'single',
       referencePolicy: referentialIntegrity ? ['literal', 'enforced', 'local'] : ['literal', 'local'],
-      ...(params.length > 0
-        ? {
-            searchInclude: params.filter((p) => p.kind === 'reference').map((p) => `${type}:${p.name}`),
-            searchParam: params.map((p) => ({ name: p.name, type: p.kind, documentation: p.description })),
-          }
-        : {}),
+      ...searchCapabilities(type, revIncludes),
       operation: type === 'Patient' ? [EVERYTHING, VALIDATE] : [VALIDATE],
     };
   });
@@ -50,7 +45,8 @@ export function capabilityStatement({ base, date, version, security, referential
   };
   if (security) rest.security = security;
   rest.resource = resource;
-  rest.interaction = [{ code: 'transaction' }, { code: 'batch' }, { code: 'history-system' }];
+  rest.interaction = [{ code: 'transaction' }, { code: 'batch' }, { code: 'search-system' }, { code: 'history-system' }];
+  rest.searchParam = systemSearchParams();
   return {
     resourceType: 'CapabilityStatement',
     id: 'mock-ehr',
@@ -58,6 +54,7 @@ export function capabilityStatement({ base, date, version, security, referential
     date,
     publisher: 'mock-ehr',
     kind: 'instance',
+    instantiates: [US_CORE_SERVER],
     software: { name: 'mock-ehr', version },
     implementation: { description: 'mock-ehr SMART on FHIR sandbox', url: base },
     fhirVersion: '4.0.1',

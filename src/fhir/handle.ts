@@ -13,6 +13,7 @@ import { bundleInteraction } from './interactions/bundle.js';
 import { history } from './interactions/history.js';
 import { read, vread } from './interactions/read.js';
 import { search } from './interactions/search.js';
+import { searchSystem } from './interactions/search-system.js';
 import { create, remove, update } from './interactions/write.js';
 import { everything } from './interactions/everything.js';
 import { nativeBinaryRequest, nativeBinaryResult } from './interactions/binary.js';
@@ -34,11 +35,11 @@ export function createHandler(ctx: SandboxContext, version: string): Handler {
   const lookupFor =
     (grant: AccessGrant): CriteriaLookup =>
     (type, params, what) =>
-      findMatches(ctx.store, type, params, what, authorizeRequest(ctx.store, grant, { interaction: 'search-type', resourceType: type }).search);
+      findMatches(ctx.store, type, params, what, ctx.clock.now(), authorizeRequest(ctx.store, grant, { interaction: 'search-type', resourceType: type }).search);
   const handle: Handler = (request, grant = OPEN_GRANT, observe) => {
     let access: RequestAccess;
     try {
-      access = authorizeRequest(ctx.store, grant, request);
+      access = authorizeRequest(ctx.store, grant, request, ctx.clock);
     } catch (error) {
       if (error instanceof OperationOutcomeError) {
         observe?.({ allowed: false, reason: error.outcome.issue[0]?.diagnostics ?? 'forbidden' });
@@ -68,6 +69,15 @@ export function createHandler(ctx: SandboxContext, version: string): Handler {
         return history(ctx, request, access);
       case 'search-type':
         return search(ctx, request, access.search);
+      case 'search-system':
+        return searchSystem(ctx, request, (resourceType, named) => {
+          try {
+            return authorizeRequest(ctx.store, grant, { interaction: 'search-type', resourceType }, ctx.clock).search;
+          } catch (error) {
+            if (!named && error instanceof OperationOutcomeError && error.status === 403) return undefined;
+            throw error;
+          }
+        });
       case 'create':
         return create(ctx, nativeBinaryRequest(request), access, lookupFor(grant));
       case 'update':

@@ -11,6 +11,8 @@ export type Interaction =
   | 'history-type'
   | 'history-system'
   | 'search-type'
+  /** `GET [base]?_type=...` or `POST [base]/_search`: several types at once. */
+  | 'search-system'
   | 'create'
   | 'update'
   | 'delete'

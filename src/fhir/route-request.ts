@@ -36,7 +36,10 @@ export function routeRequest(method: string, path: string): Route {
     throw badRequest(`The path ${path} has a malformed percent-escape`);
   }
   const [first, second, third, fourth] = segments;
-  if (segments.length === 0) return { interaction: allow(method, { POST: 'batch' }, 'the FHIR base') };
+  if (segments.length === 0) return { interaction: allow(method, { GET: 'search-system', POST: 'batch' }, 'the FHIR base') };
+  if (first === '_search' && segments.length === 1) {
+    return { interaction: allow(method, { POST: 'search-system' }, '_search') };
+  }
   if (first === 'metadata' && segments.length === 1) {
     return { interaction: allow(method, { GET: 'capabilities' }, 'metadata') };
   }

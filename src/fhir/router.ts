@@ -133,7 +133,7 @@ export function createFhirRouter(ctx: SandboxContext): Router {
   router.use((req: Request, res: Response) => {
     const route = res.locals.route as Route;
     const params = queryParams(req.originalUrl);
-    if (route.interaction === 'search-type' && req.method === 'POST') params.push(...formParams(req.body));
+    if ((route.interaction === 'search-type' || route.interaction === 'search-system') && req.method === 'POST') params.push(...formParams(req.body));
     const request: FhirRequest = {
       ...route,
       params,

@@ -29,7 +29,8 @@ export function criteriaParams(query: string): [string, string][] {
 }
 
 /**
- * Runs criteria over a store. `what` names the operation in error messages. Throws 400 when
+ * Runs criteria over a store. `what` names the operation in error messages; `now` is the
+ * time the `ap` prefix is relative to (the sandbox clock). Throws 400 when
  * the criteria are empty, hold a result parameter, or hold a parameter the engine cannot
  * apply (unknown, unsupported, or without a value).
  */
@@ -38,6 +39,7 @@ export function findMatches(
   type: string,
   params: [string, string][],
   what: string,
+  now: number,
   hooks: SearchHooks = {},
 ): CriteriaMatches {
   if (!R4_RESOURCE_TYPES.has(type)) throw badRequest(`${what}: '${type}' is not a FHIR R4 resource type`);
@@ -47,7 +49,7 @@ export function findMatches(
   if (result) throw badRequest(`${what}: '${result[0]}' is not a criterion (only search parameters select resources)`);
   let parsed;
   try {
-    parsed = parseSearch(type, criteria, { strict: true, defaultCount: 2, maxCount: 2 });
+    parsed = parseSearch(type, criteria, { strict: true, defaultCount: 2, maxCount: 2, now });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw badRequest(`${what}: ${message.replace(/ \(Prefer: handling=strict\)$/, '')}`);

@@ -27,7 +27,7 @@ export function bodyKind(method: string, route: Route, contentTypeHeader: string
     return { kind: 'json', contentType: JSON_PATCH };
   }
   if (method !== 'POST' && method !== 'PUT') return { kind: 'none' };
-  if (route.interaction === 'search-type') {
+  if (route.interaction === 'search-type' || route.interaction === 'search-system') {
     if (type && type !== 'application/x-www-form-urlencoded') {
       throw unsupportedMediaType('POST _search takes its parameters as application/x-www-form-urlencoded');
     }
