@@ -8,6 +8,7 @@ import type { SandboxContext } from './context.js';
 import { createFhirRouter } from './fhir/router.js';
 import { hostGuard } from './http/host-rule.js';
 import { rejectMalformedPaths } from './http/malformed-path.js';
+import { createPagesRouter } from './pages/router.js';
 import { ROUTES } from './routes.js';
 
 export function createApp(ctx: SandboxContext): Express {
@@ -32,6 +33,7 @@ export function createApp(ctx: SandboxContext): Express {
   // The FHIR API first (it is the hot path); it passes `/fhir/.well-known/*` on to discovery.
   app.use(ROUTES.fhir, createFhirRouter(ctx));
   app.use(createAuthRouter(ctx));
+  app.use(createPagesRouter(ctx));
 
   app.use((req: Request, res: Response) => {
     res.status(404).type('text/plain').send(`Not found: ${req.method} ${req.path}`);

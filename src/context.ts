@@ -12,6 +12,7 @@ import type { Resource } from './fhir/resource.js';
 import { createHostRule, type HostRule } from './http/host-rule.js';
 import { createResourceValidator, type ResourceValidator } from './fhir/validate/schema-validator.js';
 import { createFlowState, type FlowState } from './flow/state.js';
+import { createFlowTracker, type FlowTracker } from './inspector/tracker.js';
 import { createMemoryStore } from './store/memory-store.js';
 import { seededIds } from './store/ids.js';
 import { observeStore } from './store/observed-store.js';
@@ -37,6 +38,8 @@ export interface SandboxContext {
   auth: AuthState;
   /** The `Host` headers this sandbox answers. */
   hosts: HostRule;
+  /** Flow events grouped into flows and described step by step (inspector, flow log). */
+  flows: FlowTracker;
   /** Who may act for whom: recorded when data is loaded, or set through `sb.proxies`. */
   proxies: ProxyRegistry;
 }
@@ -72,6 +75,7 @@ export function createContext(options: ResolvedOptions, initialData: readonly Re
     options,
     clock,
     events,
+    flows: createFlowTracker(events),
     store: observeStore(quietStore, (change) => events.emit({ type: 'store.change', ...change })),
     quietStore,
     flow,

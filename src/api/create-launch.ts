@@ -64,7 +64,7 @@ export function createLaunch(ctx: SandboxContext, root: RootSource, options: Cre
     },
     true,
   );
-  const parsed = parseLaunch(ctx, form);
+  const parsed = parseLaunch(ctx, form, known);
   const problems = 'errors' in parsed ? [...parsed.errors] : [];
   if (options.skip?.patientPicker && !options.patient) problems.push('skip.patientPicker needs a patient');
   if (problems.length > 0 || 'errors' in parsed) throw new ConfigError(problems);
