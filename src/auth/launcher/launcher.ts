@@ -20,6 +20,7 @@ import { randomToken } from '../random.js';
 import { userReference } from '../tokens/records.js';
 import { DEMO_APP_CLIENT_ID } from '../clients/demo-clients.js';
 import { appRows, demoLaunch, fhirclientSnippet } from '../../pages/home-data.js';
+import { chosenFaultIds, chosenFaults, faultChoices } from './faults.js';
 import { parseLaunch, readLaunchForm, type LaunchForm } from './form.js';
 
 /** How long a launch id stays usable. */
@@ -71,6 +72,8 @@ function render(ctx: SandboxContext, req: Request, res: Response, form: LaunchFo
       apps,
       // Only apps with a launch URL can be launched without typing one.
       launchable: apps.filter((a) => a.launchUrl),
+      // Simulated faults for this launch only (sb.faults with the launch id).
+      faults: faultChoices(req.method === 'POST' ? chosenFaultIds((req.body ?? {}) as Record<string, unknown>) : []),
     },
     errors.length > 0 ? 400 : 200,
   );
@@ -98,6 +101,7 @@ export function createLaunch(ctx: SandboxContext, req: Request, res: Response): 
   const id = randomToken();
   const expiresAt = ctx.clock.now() + LAUNCH_LIFETIME_MS;
   ctx.auth.launches.set(id, { id, clientId: parsed.clientId, user: parsed.user, context: parsed.context, expiresAt }, expiresAt);
+  for (const fault of chosenFaults((req.body ?? {}) as Record<string, unknown>)) ctx.flow.faults.inject({ ...fault, launch: id });
   ctx.events.emit({
     type: 'auth.launch',
     clientId: parsed.clientId,
