@@ -11,6 +11,7 @@ import { createEventBus, type EventBus } from './events.js';
 import type { Resource } from './fhir/resource.js';
 import { createResourceValidator, type ResourceValidator } from './fhir/validate/schema-validator.js';
 import { createMemoryStore } from './store/memory-store.js';
+import { asLoadedVersions } from './store/stored-form.js';
 import type { ResourceStore } from './store/resource-store.js';
 
 export interface SandboxContext {
@@ -49,7 +50,9 @@ function recordingStore(store: ResourceStore, proxies: ProxyRegistry): ResourceS
   };
 }
 
-export function createContext(options: ResolvedOptions, initialData: readonly Resource[]): SandboxContext {
+export function createContext(options: ResolvedOptions, data: readonly Resource[]): SandboxContext {
+  // The store keeps these very objects (and gets them back on reset): one copy of the seed.
+  const initialData = asLoadedVersions(data);
   const clock = createOffsetClock(options.clock);
   const proxies = createProxyRegistry();
   const store = recordingStore(createMemoryStore({ clock }), proxies);
