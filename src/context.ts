@@ -4,6 +4,7 @@
  */
 import type { Request } from 'express';
 import { createProxyRegistry, type ProxyRegistry } from './auth/people/proxies.js';
+import type { KeyRing } from './auth/keys/signing-key.js';
 import { createAuthState, type AuthState } from './auth/state.js';
 import { createOffsetClock, type ManualClock } from './clock.js';
 import type { ResolvedOptions } from './config.js';
@@ -50,7 +51,8 @@ function recordingStore(store: ResourceStore, proxies: ProxyRegistry): ResourceS
   };
 }
 
-export function createContext(options: ResolvedOptions, data: readonly Resource[]): SandboxContext {
+/** `keys`: the signing key ring, when the caller started it before generating the data. */
+export function createContext(options: ResolvedOptions, data: readonly Resource[], keys?: KeyRing): SandboxContext {
   // The store keeps these very objects (and gets them back on reset): one copy of the seed.
   const initialData = asLoadedVersions(data);
   const clock = createOffsetClock(options.clock);
@@ -65,7 +67,7 @@ export function createContext(options: ResolvedOptions, data: readonly Resource[
     validate: createResourceValidator(),
     initialData,
     startedAt: new Date(clock.now()).toISOString(),
-    auth: createAuthState(options, clock),
+    auth: createAuthState(options, clock, keys),
     proxies,
   };
 }

@@ -40,9 +40,10 @@ export interface AuthState {
   startedAt: number;
 }
 
-export function createAuthState(options: ResolvedAuthOptions, clock: Clock): AuthState {
+/** `keys`: a key ring made earlier (the sandbox starts generating its key before anything else). */
+export function createAuthState(options: ResolvedAuthOptions, clock: Clock, keys: KeyRing = createKeyRing(options.keyFile)): AuthState {
   return {
-    keys: createKeyRing(options.keyFile),
+    keys,
     clients: createClientRegistry(options.clients, options.strict),
     launches: new TtlMap(clock),
     interactions: new TtlMap(clock),
