@@ -29,6 +29,7 @@ const FLAGS: Record<string, Flag> = {
   'refresh-lifetime': { type: 'string', env: 'MOCK_EHR_REFRESH_LIFETIME', value: 'S', help: `refresh token lifetime in seconds (default ${AUTH_DEFAULTS.refreshTokenLifetime})` },
   open: { type: 'boolean', env: 'MOCK_EHR_OPEN', help: 'serve the FHIR API without tokens (for curl; never for app testing)' },
   'own-patients-only': { type: 'boolean', env: 'MOCK_EHR_OWN_PATIENTS_ONLY', help: "limit a practitioner's user/ scopes to their own patients" },
+  'no-referential-integrity': { type: 'boolean', env: 'MOCK_EHR_NO_REFERENTIAL_INTEGRITY', help: 'store writes whose references point at nothing (default: 400, as HAPI)' },
   quiet: { type: 'boolean', env: 'MOCK_EHR_QUIET', help: 'print only the FHIR base URL' },
   help: { type: 'boolean', env: '', help: 'show this help' },
   version: { type: 'boolean', env: '', help: 'show the version' },
@@ -38,7 +39,7 @@ export function usage(): string {
   const lines = ['Usage: mock-ehr [options]', '', 'Options (each also an environment variable):'];
   for (const [name, flag] of Object.entries(FLAGS)) {
     const left = `  --${name}${flag.value ? ` ${flag.value}` : ''}`;
-    lines.push(`${left.padEnd(24)}${flag.help}${flag.env ? ` [${flag.env}]` : ''}`);
+    lines.push(`${left.length < 24 ? left.padEnd(24) : `${left}  `}${flag.help}${flag.env ? ` [${flag.env}]` : ''}`);
   }
   return lines.join('\n');
 }
@@ -104,6 +105,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
   if (flag('open')) options.open = true;
   if (flag('own-patients-only')) options.ownPatientsOnly = true;
   if (flag('pkce-optional')) options.pkceRequired = false;
+  if (flag('no-referential-integrity')) options.referentialIntegrity = false;
   const lifetimes = [['code-lifetime', 'codeLifetime'], ['access-lifetime', 'accessTokenLifetime'], ['refresh-lifetime', 'refreshTokenLifetime']] as const;
   for (const [name, option] of lifetimes) {
     const value = get(name);

@@ -12,6 +12,7 @@ import { createEventBus, type EventBus } from './events.js';
 import type { Resource } from './fhir/resource.js';
 import { createResourceValidator, type ResourceValidator } from './fhir/validate/schema-validator.js';
 import { createMemoryStore } from './store/memory-store.js';
+import { seededIds } from './store/ids.js';
 import { asLoadedVersions } from './store/stored-form.js';
 import type { ResourceStore } from './store/resource-store.js';
 
@@ -56,8 +57,9 @@ export function createContext(options: ResolvedOptions, data: readonly Resource[
   // The store keeps these very objects (and gets them back on reset): one copy of the seed.
   const initialData = asLoadedVersions(data);
   const clock = createOffsetClock(options.clock);
+  const ids = seededIds(options.seed);
   const proxies = createProxyRegistry();
-  const store = recordingStore(createMemoryStore({ clock }), proxies);
+  const store = recordingStore(createMemoryStore({ clock, newId: ids.next, onClear: ids.restart }), proxies);
   store.load(initialData);
   return {
     options,

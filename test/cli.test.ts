@@ -39,6 +39,12 @@ describe('mock-ehr command line', () => {
     assert.deepEqual(cli.options, { seed: 9, patients: 12, data: ['a.json', 'b'], baseUrl: 'https://x.test' });
   });
 
+  it('relaxes referential integrity with --no-referential-integrity or its environment variable', () => {
+    assert.equal(parseCli(['--no-referential-integrity'], {}).options.referentialIntegrity, false);
+    assert.equal(parseCli([], { MOCK_EHR_NO_REFERENTIAL_INTEGRITY: '1' }).options.referentialIntegrity, false);
+    assert.equal(parseCli([], {}).options.referentialIntegrity, undefined);
+  });
+
   it('rejects unknown flags and bad numbers', () => {
     assert.throws(() => parseCli(['--colour'], {}), UsageError);
     assert.throws(() => parseCli(['--port', 'eighty'], {}), /--port must be a whole number/);

@@ -32,6 +32,8 @@ export interface MemoryStoreOptions {
   clock: Clock;
   /** Makes ids for created resources; default: random UUIDs. */
   newId?: () => string;
+  /** Called by `clear()`, so an id sequence can start again. */
+  onClear?: () => void;
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
@@ -50,7 +52,7 @@ function addVersion(entry: Entry, version: VersionEntry): void {
   entry.versions.push(version);
 }
 
-export function createMemoryStore({ clock, newId = () => crypto.randomUUID() }: MemoryStoreOptions): ResourceStore {
+export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), onClear }: MemoryStoreOptions): ResourceStore {
   const byType = new Map<string, Map<string, Entry>>();
   /** Target `Type/id` -> the keys of the entries that refer to it (one string while there is one). */
   const referencedBy = new Map<string, string | Set<string>>();
@@ -272,11 +274,14 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID() }: 
       }
     },
 
+    newId: () => newId(),
+
     clear() {
       byType.clear();
       referencedBy.clear();
       targets.clear();
       seq = 0;
+      onClear?.();
     },
   };
 }

@@ -5,6 +5,7 @@
  * the patient compartment and the granular filters, on reads, searches, includes,
  * history and writes alike. Every decision is kept for events and pages to show.
  */
+import { systemClock, type Clock } from '../../clock.js';
 import { OperationOutcomeError } from '../../errors/operation-outcome.js';
 import type { AccessDecision } from '../../events.js';
 import { decide, type AllowedDecision, type FhirInteraction } from '../../scopes/index.js';
@@ -54,6 +55,14 @@ function scopeInteraction(interaction: Interaction): FhirInteraction | undefined
     case 'capabilities':
     case 'batch':
     case 'history-system':
+    case 'search-system':
+      return undefined;
+    case 'patch':
+      return 'update';
+    case 'everything':
+      return 'read';
+    case 'validate':
+      // Validating a body touches no stored data; validating a stored resource reads it.
       return undefined;
     default:
       return interaction;
@@ -64,7 +73,7 @@ function scopeInteraction(interaction: Interaction): FhirInteraction | undefined
  * Makes the resource test of one allowed decision: the in-context patient's compartment for
  * `patient/` paths, the user's patients for `user/` paths, and the granular filters.
  */
-function resourceTest(store: ResourceStore, grant: TokenGrant, decision: AllowedDecision): (r: Readonly<Resource>) => boolean {
+function resourceTest(store: ResourceStore, grant: TokenGrant, decision: AllowedDecision, clock: Clock): (r: Readonly<Resource>) => boolean {
   // A user limited to some patients (own patients, a parent's children) reaches no other
   // patient through patient/ scopes either, whoever the launch put in context.
   const contextAllowed = grant.patient !== undefined && (!grant.userPatients || grant.userPatients.has(grant.patient));
@@ -86,7 +95,7 @@ function resourceTest(store: ResourceStore, grant: TokenGrant, decision: Allowed
     let criteria: ReturnType<typeof parseSearch>['criteria'] | undefined;
     return (r: Readonly<Resource>): boolean => {
       try {
-        criteria ??= parseSearch(r.resourceType, f.query, { strict: true, defaultCount: 1, maxCount: 1 }).criteria;
+        criteria ??= parseSearch(r.resourceType, f.query, { strict: true, defaultCount: 1, maxCount: 1, now: clock.now() }).criteria;
       } catch {
         return false; // a filter the server cannot evaluate lets nothing through
       }
@@ -140,12 +149,14 @@ function isOwnRecord(grant: TokenGrant, request: { interaction: Interaction; res
 
 /**
  * Checks a request against the grant; throws 403 (insufficient_scope) when no granted
- * scope allows the interaction on the type.
+ * scope allows the interaction on the type. `clock` is the sandbox clock (granular
+ * filters with the `ap` date prefix read it).
  */
 export function authorizeRequest(
   store: ResourceStore,
   grant: AccessGrant,
   request: { interaction: Interaction; resourceType?: string; id?: string },
+  clock: Clock = systemClock,
 ): RequestAccess {
   if (grant.kind === 'open') return ALL_VISIBLE;
   const byType = new Map<string, (r: Readonly<Resource>) => boolean>();
@@ -153,7 +164,7 @@ export function authorizeRequest(
     let test = byType.get(r.resourceType);
     if (!test) {
       const d = decide(grant.scopes, { interaction: 'read', resourceType: r.resourceType }, grant.tokenContext);
-      test = d.allowed ? resourceTest(store, grant, d) : () => false;
+      test = d.allowed ? resourceTest(store, grant, d, clock) : () => false;
       byType.set(r.resourceType, test);
     }
     return test(r);
@@ -168,6 +179,10 @@ export function authorizeRequest(
         search: {},
       };
     }
+    if (request.interaction === 'search-system') {
+      const reason = 'system search: each type searched only where a granted scope allows searching it';
+      return { ...ALL_VISIBLE, decision: { allowed: true, reason } };
+    }
     return { ...ALL_VISIBLE, decision: { allowed: true, reason: `${request.interaction} needs no scope of its own` } };
   }
   const decision = decide(grant.scopes, { interaction, resourceType: request.resourceType }, grant.tokenContext);
@@ -178,7 +193,7 @@ export function authorizeRequest(
   if (!decision.allowed) {
     throw insufficientScope(`Forbidden: ${decision.reason}. The scope ${decision.wouldAllow} would allow it.`, decision.wouldAllow);
   }
-  const test = resourceTest(store, grant, decision);
+  const test = resourceTest(store, grant, decision, clock);
   // The id_token's fhirUser stays readable even when the patient in context is someone else.
   const visible = isOwnRecord(grant, request) ? () => true : test;
   const search: SearchHooks = { filter: (r) => (r.resourceType === request.resourceType ? visible(r) : visibleAny(r)) };

@@ -9,6 +9,13 @@ import { serialize, type JsonCache } from './serialize.js';
 export function sendResult(res: Response, result: FhirResult, mediaType = FHIR_JSON, pretty = false, cache: JsonCache = new WeakMap()): void {
   res.status(result.status);
   for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
+  if (result.raw) {
+    // Stored bytes of any type: never sniffed, and sandboxed if a browser renders them.
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Content-Security-Policy', 'sandbox');
+    res.end(result.raw);
+    return;
+  }
   if (result.body === undefined) {
     res.end();
     return;
