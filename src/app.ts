@@ -7,13 +7,17 @@ import { createAuthRouter } from './auth/router.js';
 import type { SandboxContext } from './context.js';
 import { createDiscoveryRouter } from './discovery/router.js';
 import { createFhirRouter } from './fhir/router.js';
+import { hostGuard } from './http/host-rule.js';
 import { rejectMalformedPaths } from './http/malformed-path.js';
+import { createPagesRouter } from './pages/router.js';
 import { ROUTES } from './routes.js';
 
 export function createApp(ctx: SandboxContext): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  // Before anything is served: only the hosts this sandbox answers (DNS-rebinding defence).
+  app.use(hostGuard(ctx.hosts));
 
   // Where this app is mounted (empty at the root): every URL the sandbox builds starts there.
   app.use((req: Request, res: Response, next: NextFunction) => {
@@ -31,6 +35,7 @@ export function createApp(ctx: SandboxContext): Express {
   app.use(ROUTES.fhir, createFhirRouter(ctx));
   app.use(createDiscoveryRouter(ctx));
   app.use(createAuthRouter(ctx));
+  app.use(createPagesRouter(ctx));
 
   app.use((req: Request, res: Response) => {
     res.status(404).type('text/plain').send(`Not found: ${req.method} ${req.path}`);

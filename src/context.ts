@@ -10,7 +10,9 @@ import { createOffsetClock, type ManualClock } from './clock.js';
 import type { ResolvedOptions } from './config.js';
 import { createEventBus, type EventBus } from './events.js';
 import type { Resource } from './fhir/resource.js';
+import { createHostRule, type HostRule } from './http/host-rule.js';
 import { createResourceValidator, type ResourceValidator } from './fhir/validate/schema-validator.js';
+import { createFlowTracker, type FlowTracker } from './inspector/tracker.js';
 import { createMemoryStore } from './store/memory-store.js';
 import { seededIds } from './store/ids.js';
 import { asLoadedVersions } from './store/stored-form.js';
@@ -29,6 +31,10 @@ export interface SandboxContext {
   startedAt: string;
   /** The authorization server's keys, clients, launches, codes and tokens. */
   auth: AuthState;
+  /** The `Host` headers this sandbox answers. */
+  hosts: HostRule;
+  /** Flow events grouped into flows and described step by step (inspector, flow log). */
+  flows: FlowTracker;
   /** Who may act for whom: recorded when data is loaded, or set through `sb.proxies`. */
   proxies: ProxyRegistry;
 }
@@ -61,15 +67,18 @@ export function createContext(options: ResolvedOptions, data: readonly Resource[
   const proxies = createProxyRegistry();
   const store = recordingStore(createMemoryStore({ clock, newId: ids.next, onClear: ids.restart }), proxies);
   store.load(initialData);
+  const events = createEventBus(clock);
   return {
     options,
     clock,
-    events: createEventBus(clock),
+    events,
+    flows: createFlowTracker(events),
     store,
     validate: createResourceValidator(),
     initialData,
     startedAt: new Date(clock.now()).toISOString(),
     auth: createAuthState(options, clock, keys),
+    hosts: createHostRule(options.allowedHosts, options.baseUrl),
     proxies,
   };
 }

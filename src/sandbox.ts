@@ -17,6 +17,7 @@ import type { ManualClock } from './clock.js';
 import { ConfigError, resolveOptions, type ResolvedOptions, type SandboxOptions } from './config.js';
 import { createContext, type SandboxContext } from './context.js';
 import { loadDataSources } from './data/load.js';
+import { logFlows } from './inspector/flow-log.js';
 import type { EventBus } from './events.js';
 import type { Resource } from './fhir/resource.js';
 import { urlFor } from './routes.js';
@@ -122,6 +123,7 @@ export async function createSandbox(options: SandboxOptions = {}, hooks: { onSee
   // while the patients are and the first token request does not wait for it.
   const keys = createKeyRing(resolved.keyFile);
   const ctx = createContext(resolved, await initialData(resolved, hooks.onSeedProgress), keys);
+  if (resolved.logFlows) logFlows(ctx.flows, resolved.logFlows);
   const app = createApp(ctx);
   let server: Server | undefined;
   let listening: string | undefined;
@@ -154,6 +156,7 @@ export async function createSandbox(options: SandboxOptions = {}, hooks: { onSee
         s.once('error', reject);
         s.listen(port, host, () => {
           s.off('error', reject);
+          ctx.hosts.add(host);
           server = s;
           listening = `http://${urlHost(host)}:${(s.address() as AddressInfo).port}`;
           resolve(url());
