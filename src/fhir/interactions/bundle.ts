@@ -14,7 +14,7 @@ import type { CriteriaLookup } from '../conditional/criteria.js';
 import { resolveConditionalReferences } from '../references/conditional.js';
 import { requireReferencesResolve } from '../references/integrity.js';
 import type { FhirRequest, FhirResult } from '../request.js';
-import { entryRequest, reserveIds, rewrite, type BundleEntry } from './bundle-entries.js';
+import { checkEntries, entryRequest, reserveIds, rewrite, type BundleEntry } from './bundle-entries.js';
 
 const STATUS_TEXT: Record<number, string> = {
   200: '200 OK',
@@ -30,7 +30,7 @@ function entriesOf(body: unknown): { type: 'batch' | 'transaction'; entries: Bun
     throw badRequest(`Bundle.type must be batch or transaction (got ${JSON.stringify(bundle.type)})`, ['Bundle.type']);
   }
   if (bundle.entry !== undefined && !Array.isArray(bundle.entry)) throw badRequest('Bundle.entry must be an array', ['Bundle.entry']);
-  return { type: bundle.type, entries: (bundle.entry ?? []) as BundleEntry[] };
+  return { type: bundle.type, entries: checkEntries((bundle.entry ?? []) as unknown[]) };
 }
 
 function responseEntry(result: FhirResult): Record<string, unknown> {
