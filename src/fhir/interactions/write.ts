@@ -30,9 +30,20 @@ export function checkReferences(ctx: SandboxContext, request: FhirRequest, resou
   else requireReferencesResolve(ctx.store, resource, request.base);
 }
 
+/**
+ * A Binary names no patient of its own: its `securityContext` stands in for one (R4
+ * binary.html, Binary.securityContext). One written without it under a token limited to a
+ * single patient is tied to that patient, so no other patient's token can list or read it.
+ */
+function withSecurityContext<T extends Resource>(access: RequestAccess, body: T): T {
+  const patients = access.writablePatients;
+  if (body.resourceType !== 'Binary' || body.securityContext !== undefined || patients?.size !== 1) return body;
+  return { ...body, securityContext: { reference: `Patient/${[...patients][0]!}` } };
+}
+
 export function create(ctx: SandboxContext, request: FhirRequest, access: RequestAccess = UNRESTRICTED, lookup: CriteriaLookup = noLookup): FhirResult {
   const type = request.resourceType!;
-  const body = checkResourceBody(request.body, type, ctx.validate);
+  const body = withSecurityContext(access, checkResourceBody(request.body, type, ctx.validate));
   // R4: an id in the body of a create is ignored; the server assigns one (or a transaction did).
   const { id: _ignored, ...rest } = body;
   requireWritable(access, body);
@@ -62,7 +73,7 @@ export function update(ctx: SandboxContext, request: FhirRequest, access: Reques
     if (target.id === undefined) return create(ctx, request, access, lookup);
     return update(ctx, { ...request, id: target.id, body: withId(request.body, target.id) }, access, lookup);
   }
-  const body = checkResourceBody(request.body, type, ctx.validate, request.id);
+  const body = withSecurityContext(access, checkResourceBody(request.body, type, ctx.validate, request.id));
   const current = ctx.store.peek(type, request.id);
   if (current) requireVisible(access, current, 'update');
   requireWritable(access, body);
