@@ -8,7 +8,7 @@ import { requireReferencesResolve } from '../references/integrity.js';
 import type { Resource, StoredResource } from '../resource.js';
 import type { FhirRequest, FhirResult } from '../request.js';
 import { conditionalTarget, noLookup } from './conditional.js';
-import { resourceHeaders } from './headers.js';
+import { etag, resourceHeaders } from './headers.js';
 import { requireVisibleIfDeleted } from './read.js';
 
 export function written(request: FhirRequest, resource: Readonly<StoredResource>, status: number): FhirResult {
@@ -109,5 +109,5 @@ export function remove(ctx: SandboxContext, request: FhirRequest, access: Reques
   ctx.store.delete(type, id);
   const versionId = ctx.store.history(type, id)[0]!.versionId;
   ctx.events.emit({ type: 'store.change', action: 'delete', resourceType: type, id, versionId });
-  return { status: 200, body: informational(`${type}/${id} deleted`), headers: { ETag: `W/"${versionId}"` } };
+  return { status: 200, body: informational(`${type}/${id} deleted`), headers: { ETag: etag(versionId) } };
 }
