@@ -7,6 +7,7 @@ import { createAuthRouter } from './auth/router.js';
 import type { SandboxContext } from './context.js';
 import { createDiscoveryRouter } from './discovery/router.js';
 import { createFhirRouter } from './fhir/router.js';
+import { hostGuard } from './http/host-rule.js';
 import { rejectMalformedPaths } from './http/malformed-path.js';
 import { ROUTES } from './routes.js';
 
@@ -14,6 +15,8 @@ export function createApp(ctx: SandboxContext): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  // Before anything is served: only the hosts this sandbox answers (DNS-rebinding defence).
+  app.use(hostGuard(ctx.hosts));
 
   // Where this app is mounted (empty at the root): every URL the sandbox builds starts there.
   app.use((req: Request, res: Response, next: NextFunction) => {

@@ -22,7 +22,12 @@ const FLAGS: Record<string, Flag> = {
   'base-url': { type: 'string', env: 'MOCK_EHR_BASE_URL', value: 'URL', help: 'public URL of the sandbox when it sits behind a proxy' },
   'key-file': { type: 'string', env: 'MOCK_EHR_KEY_FILE', value: 'PATH', help: 'JWK file of the token signing key (created if missing; tokens then survive restarts)' },
   clients: { type: 'string', env: 'MOCK_EHR_CLIENTS', value: 'PATH', help: 'JSON file of registered clients' },
-  strict: { type: 'boolean', env: 'MOCK_EHR_STRICT', help: 'refuse unknown client ids (default: accept them as public loopback clients)' },
+  strict: { type: 'boolean', env: 'MOCK_EHR_STRICT', help: 'refuse unknown client ids and close open registration' },
+  'registration-token': { type: 'string', env: 'MOCK_EHR_REGISTRATION_TOKEN', value: 'T', help: 'initial access token dynamic registration requires (Bearer)' },
+  'allowed-hosts': { type: 'string', env: 'MOCK_EHR_ALLOWED_HOSTS', value: 'LIST', help: "more Host names to serve, comma-separated (.domain for subdomains; 'all' for any)" },
+  'max-clients': { type: 'string', env: 'MOCK_EHR_MAX_CLIENTS', value: 'N', help: `registered clients at most (default ${AUTH_DEFAULTS.maxClients})` },
+  'max-pending': { type: 'string', env: 'MOCK_EHR_MAX_PENDING', value: 'N', help: `authorizations waiting for the user at most (default ${AUTH_DEFAULTS.maxPendingAuthorizations})` },
+  'jwks-allow-private': { type: 'boolean', env: 'MOCK_EHR_JWKS_ALLOW_PRIVATE', help: 'let jwks_uri fetches reach private and link-local addresses' },
   'pkce-optional': { type: 'boolean', env: 'MOCK_EHR_PKCE_OPTIONAL', help: 'let apps without PKCE through (S256 is still checked when sent)' },
   'code-lifetime': { type: 'string', env: 'MOCK_EHR_CODE_LIFETIME', value: 'S', help: `authorization code lifetime in seconds (default ${AUTH_DEFAULTS.codeLifetime})` },
   'access-lifetime': { type: 'string', env: 'MOCK_EHR_ACCESS_LIFETIME', value: 'S', help: `access token lifetime in seconds (default ${AUTH_DEFAULTS.accessTokenLifetime})` },
@@ -105,6 +110,15 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
   if (flag('open')) options.open = true;
   if (flag('own-patients-only')) options.ownPatientsOnly = true;
   if (flag('pkce-optional')) options.pkceRequired = false;
+  if (flag('jwks-allow-private')) options.jwksAllowPrivate = true;
+  const registrationToken = get('registration-token');
+  if (registrationToken !== undefined) options.registrationToken = registrationToken;
+  const allowedHosts = get('allowed-hosts');
+  if (allowedHosts !== undefined) options.allowedHosts = allowedHosts.trim() === 'all' ? 'all' : allowedHosts.split(',').map((h) => h.trim()).filter(Boolean);
+  const maxClients = get('max-clients');
+  if (maxClients !== undefined) options.maxClients = wholeNumber('max-clients', maxClients);
+  const maxPending = get('max-pending');
+  if (maxPending !== undefined) options.maxPendingAuthorizations = wholeNumber('max-pending', maxPending);
   if (flag('no-referential-integrity')) options.referentialIntegrity = false;
   const lifetimes = [['code-lifetime', 'codeLifetime'], ['access-lifetime', 'accessTokenLifetime'], ['refresh-lifetime', 'refreshTokenLifetime']] as const;
   for (const [name, option] of lifetimes) {

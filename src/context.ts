@@ -9,6 +9,7 @@ import { createOffsetClock, type ManualClock } from './clock.js';
 import type { ResolvedOptions } from './config.js';
 import { createEventBus, type EventBus } from './events.js';
 import type { Resource } from './fhir/resource.js';
+import { createHostRule, type HostRule } from './http/host-rule.js';
 import { createResourceValidator, type ResourceValidator } from './fhir/validate/schema-validator.js';
 import { createMemoryStore } from './store/memory-store.js';
 import { seededIds } from './store/ids.js';
@@ -27,6 +28,8 @@ export interface SandboxContext {
   startedAt: string;
   /** The authorization server's keys, clients, launches, codes and tokens. */
   auth: AuthState;
+  /** The `Host` headers this sandbox answers. */
+  hosts: HostRule;
   /** Who may act for whom: recorded when data is loaded, or set through `sb.proxies`. */
   proxies: ProxyRegistry;
 }
@@ -65,6 +68,7 @@ export function createContext(options: ResolvedOptions, initialData: readonly Re
     initialData,
     startedAt: new Date(clock.now()).toISOString(),
     auth: createAuthState(options, clock),
+    hosts: createHostRule(options.allowedHosts, options.baseUrl),
     proxies,
   };
 }

@@ -150,6 +150,7 @@ export async function createSandbox(options: SandboxOptions = {}, hooks: { onSee
         s.once('error', reject);
         s.listen(port, host, () => {
           s.off('error', reject);
+          ctx.hosts.add(host);
           server = s;
           listening = `http://${urlHost(host)}:${(s.address() as AddressInfo).port}`;
           resolve(url());
