@@ -32,6 +32,8 @@ export interface RequestAccess {
    * user's patients under `user/` scopes; undefined when any patient may be named.
    */
   writablePatients?: ReadonlySet<string>;
+  /** The one patient a `patient/` scope limits the request to (SMART App Launch 2.2, patient context). */
+  patientContext?: string;
   /** Search narrowing and filtering for this request. */
   search: SearchHooks;
 }
@@ -213,6 +215,7 @@ export function authorizeRequest(
     visibleAny,
     search,
     ...(reached ? { writablePatients: reached } : {}),
+    ...(decision.compartment && narrowTo ? { patientContext: narrowTo } : {}),
   };
 }
 

@@ -33,12 +33,13 @@ export function checkReferences(ctx: SandboxContext, request: FhirRequest, resou
 /**
  * A Binary names no patient of its own: its `securityContext` stands in for one (R4
  * binary.html, Binary.securityContext). One written without it under a token limited to a
- * single patient is tied to that patient, so no other patient's token can list or read it.
+ * single patient (`patient/` scopes) is tied to that patient, so no other patient's token can
+ * list or read it.
  */
 function withSecurityContext<T extends Resource>(access: RequestAccess, body: T): T {
-  const patients = access.writablePatients;
-  if (body.resourceType !== 'Binary' || body.securityContext !== undefined || patients?.size !== 1) return body;
-  return { ...body, securityContext: { reference: `Patient/${[...patients][0]!}` } };
+  const patient = access.patientContext;
+  if (body.resourceType !== 'Binary' || body.securityContext !== undefined || patient === undefined) return body;
+  return { ...body, securityContext: { reference: `Patient/${patient}` } };
 }
 
 export function create(ctx: SandboxContext, request: FhirRequest, access: RequestAccess = UNRESTRICTED, lookup: CriteriaLookup = noLookup): FhirResult {
