@@ -11,6 +11,7 @@ import { createEventBus, type EventBus } from './events.js';
 import type { Resource } from './fhir/resource.js';
 import { createHostRule, type HostRule } from './http/host-rule.js';
 import { createResourceValidator, type ResourceValidator } from './fhir/validate/schema-validator.js';
+import { createFlowTracker, type FlowTracker } from './inspector/tracker.js';
 import { createMemoryStore } from './store/memory-store.js';
 import { seededIds } from './store/ids.js';
 import type { ResourceStore } from './store/resource-store.js';
@@ -30,6 +31,8 @@ export interface SandboxContext {
   auth: AuthState;
   /** The `Host` headers this sandbox answers. */
   hosts: HostRule;
+  /** Flow events grouped into flows and described step by step (inspector, flow log). */
+  flows: FlowTracker;
   /** Who may act for whom: recorded when data is loaded, or set through `sb.proxies`. */
   proxies: ProxyRegistry;
 }
@@ -59,10 +62,12 @@ export function createContext(options: ResolvedOptions, initialData: readonly Re
   const proxies = createProxyRegistry();
   const store = recordingStore(createMemoryStore({ clock, newId: ids.next, onClear: ids.restart }), proxies);
   store.load(initialData);
+  const events = createEventBus(clock);
   return {
     options,
     clock,
-    events: createEventBus(clock),
+    events,
+    flows: createFlowTracker(events),
     store,
     validate: createResourceValidator(),
     initialData,

@@ -16,6 +16,7 @@ import type { ManualClock } from './clock.js';
 import { ConfigError, resolveOptions, type ResolvedOptions, type SandboxOptions } from './config.js';
 import { createContext, type SandboxContext } from './context.js';
 import { loadDataSources } from './data/load.js';
+import { logFlows } from './inspector/flow-log.js';
 import type { EventBus } from './events.js';
 import type { Resource } from './fhir/resource.js';
 import { urlFor } from './routes.js';
@@ -118,6 +119,7 @@ async function initialData(options: ResolvedOptions, onProgress?: SeedProgress):
 export async function createSandbox(options: SandboxOptions = {}, hooks: { onSeedProgress?: SeedProgress } = {}): Promise<Sandbox> {
   const resolved = resolveOptions(options);
   const ctx = createContext(resolved, await initialData(resolved, hooks.onSeedProgress));
+  if (resolved.logFlows) logFlows(ctx.flows, resolved.logFlows);
   const app = createApp(ctx);
   let server: Server | undefined;
   let listening: string | undefined;
