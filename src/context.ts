@@ -4,6 +4,7 @@
  */
 import type { Request } from 'express';
 import { createProxyRegistry, type ProxyRegistry } from './auth/people/proxies.js';
+import type { KeyRing } from './auth/keys/signing-key.js';
 import { createAuthState, type AuthState } from './auth/state.js';
 import { createOffsetClock, type ManualClock } from './clock.js';
 import type { ResolvedOptions } from './config.js';
@@ -16,6 +17,7 @@ import { createFlowTracker, type FlowTracker } from './inspector/tracker.js';
 import { createMemoryStore } from './store/memory-store.js';
 import { seededIds } from './store/ids.js';
 import { observeStore } from './store/observed-store.js';
+import { asLoadedVersions } from './store/stored-form.js';
 import type { ResourceStore } from './store/resource-store.js';
 
 export interface SandboxContext {
@@ -63,7 +65,10 @@ function recordingStore(store: ResourceStore, proxies: ProxyRegistry): ResourceS
   };
 }
 
-export function createContext(options: ResolvedOptions, initialData: readonly Resource[]): SandboxContext {
+/** `keys`: the signing key ring, when the caller started it before generating the data. */
+export function createContext(options: ResolvedOptions, data: readonly Resource[], keys?: KeyRing): SandboxContext {
+  // The store keeps these very objects (and gets them back on reset): one copy of the seed.
+  const initialData = asLoadedVersions(data);
   const clock = createOffsetClock(options.clock);
   const ids = seededIds(options.seed);
   const proxies = createProxyRegistry();
@@ -82,7 +87,7 @@ export function createContext(options: ResolvedOptions, initialData: readonly Re
     validate: createResourceValidator(),
     initialData,
     startedAt: new Date(clock.now()).toISOString(),
-    auth: createAuthState(options, clock),
+    auth: createAuthState(options, clock, keys),
     hosts: createHostRule(options.allowedHosts, options.baseUrl),
     proxies,
   };

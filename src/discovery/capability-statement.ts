@@ -13,6 +13,8 @@ export interface CapabilityInputs {
   security?: Record<string, unknown>;
   /** Writes refuse references that point nowhere (`referencePolicy` then lists `enforced`). */
   referentialIntegrity?: boolean;
+  /** `supportedProfile` by type: the US Core profiles the data claims. */
+  profiles?: ReadonlyMap<string, readonly string[]>;
 }
 
 const TYPE_INTERACTIONS = ['read', 'vread', 'update', 'patch', 'delete', 'history-instance', 'history-type', 'create', 'search-type'];
@@ -21,12 +23,13 @@ const TYPE_INTERACTIONS = ['read', 'vread', 'update', 'patch', 'delete', 'histor
 const VALIDATE = { name: 'validate', definition: 'http://hl7.org/fhir/OperationDefinition/Resource-validate' };
 const EVERYTHING = { name: 'everything', definition: 'http://hl7.org/fhir/OperationDefinition/Patient-everything' };
 
-export function capabilityStatement({ base, date, version, security, referentialIntegrity = true }: CapabilityInputs): Record<string, unknown> {
+export function capabilityStatement({ base, date, version, security, referentialIntegrity = true, profiles }: CapabilityInputs): Record<string, unknown> {
   const revIncludes = revIncludesByTarget();
   const resource = [...R4_RESOURCE_TYPES].sort().map((type) => {
     return {
       type,
       profile: `http://hl7.org/fhir/StructureDefinition/${type}`,
+      ...(profiles?.get(type)?.length ? { supportedProfile: [...profiles.get(type)!] } : {}),
       interaction: TYPE_INTERACTIONS.map((code) => ({ code })),
       versioning: 'versioned-update',
       readHistory: true,

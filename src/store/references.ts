@@ -3,6 +3,8 @@
  * Relative references (`Patient/1`), absolute ones to this server's base and versioned ones
  * (`Patient/1/_history/2`) all resolve to the same key; contained (`#x`) and urn: ones do not.
  */
+import { compact } from './compact.js';
+
 const RELATIVE = /(?:^|\/)([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
 
 /** `Type/id` for a reference string, or undefined when it names no resource here. */
@@ -12,22 +14,30 @@ export function referenceTarget(reference: string): string | undefined {
   return match ? `${match[1]}/${match[2]}` : undefined;
 }
 
-/** Every `reference` string in a resource (in any element, at any depth; not in contained resources). */
-export function collectReferences(value: unknown, out: Set<string> = new Set()): Set<string> {
+/**
+ * Every `reference` string in a resource (in any element, at any depth; not in contained
+ * resources). With `compactStrings`, it also compacts every string it passes (see compact.ts):
+ * the store indexes each resource it keeps, so one walk does both.
+ */
+export function collectReferences(value: unknown, out: Set<string> = new Set(), compactStrings = false): Set<string> {
   if (Array.isArray(value)) {
-    for (const item of value) if (item !== null && typeof item === 'object') collectReferences(item, out);
+    for (const item of value) {
+      if (item !== null && typeof item === 'object') collectReferences(item, out, compactStrings);
+      else if (compactStrings && typeof item === 'string') compact(item);
+    }
   } else if (value !== null && typeof value === 'object') {
     const record = value as Record<string, unknown>;
     // for...in without Object.entries: this runs over every seeded resource at start-up.
     for (const key in record) {
       const child = record[key];
       if (typeof child === 'string') {
+        if (compactStrings) compact(child);
         if (key === 'reference') {
           const target = referenceTarget(child);
           if (target) out.add(target);
         }
       } else if (child !== null && typeof child === 'object' && key !== 'contained') {
-        collectReferences(child, out);
+        collectReferences(child, out, compactStrings);
       }
     }
   }
