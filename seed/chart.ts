@@ -14,7 +14,13 @@ import { recordChronicConditions, recordEncounterDiagnosis } from './diagnoses.j
 import { encounterResource } from './encounters.js';
 import { deepFreeze, ref } from './fhir.js';
 import { createIdMaker } from './ids.js';
-import { recordImmunizations } from './immunizations.js';
+import { recordDeclinedInfluenza, recordImmunizations } from './immunizations.js';
+import { recordCareTeam, recordCoverage } from './coverage.js';
+import { endAtDeath } from './death.js';
+import { createHistory } from './patient-history.js';
+import { provenanceFor } from './provenance.js';
+import { recordScreenings } from './screenings.js';
+import { recordSdohScreening } from './sdoh.js';
 import { panelsFor, recordLabs } from './labs.js';
 import { chooseChronicMedications, medicationRequest, recordChronicMedications } from './medications.js';
 import { CHART_ORDER, emptyChart, type ChartContext, type Facility } from './model.js';
@@ -84,10 +90,19 @@ export function generateChart(random: RandomSource, facility: Facility, now: num
   recordImmunizations(ctx, p);
   recordNotes(ctx, p, records);
   recordCarePlans(ctx, p);
+  recordDeclinedInfluenza(ctx, p);
+  recordScreenings(ctx, p);
+  recordSdohScreening(ctx, p);
 
   const lastSeen = visits.length > 0 ? Math.max(...visits.map((v) => v.end)) : demo.birth;
-  p.chart.Patient.push(patientResource(ctx, demo, lastSeen));
+  const history = createHistory(ctx, demo, lastSeen);
+  recordCoverage(ctx, p, history.deceased);
+  recordCareTeam(ctx, p, history.deceased);
+  if (history.deceased !== undefined) endAtDeath(p, history.deceased);
+  p.chart.Patient.push(patientResource(ctx, demo, history, history.deceased ?? lastSeen));
   const parent = relatedPersonResource(demo, lastSeen);
   if (parent) p.chart.RelatedPerson.push(parent);
+  const written = CHART_ORDER.flatMap((type) => p.chart[type]);
+  p.chart.Provenance.push(...provenanceFor(written, facility, () => ids.next('Provenance')));
   for (const type of CHART_ORDER) for (const r of p.chart[type]) out.push(r);
 }

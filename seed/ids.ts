@@ -39,6 +39,10 @@ export const ID_KINDS = {
   DocumentReference: 'doc',
   CarePlan: 'cp',
   Goal: 'goal',
+  Coverage: 'cov',
+  CareTeam: 'ct',
+  QuestionnaireResponse: 'qr',
+  Provenance: 'prov',
 } as const;
 
 /** The resource types of a patient's chart that get per-patient ids. */
@@ -57,6 +61,10 @@ const PAD: Record<PatientResourceType, number> = {
   DocumentReference: 2,
   CarePlan: 2,
   Goal: 2,
+  Coverage: 1,
+  CareTeam: 1,
+  QuestionnaireResponse: 2,
+  Provenance: 3,
 };
 
 /** Hands out the ids of one patient's resources, counting per type from 1. */

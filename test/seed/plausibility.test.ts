@@ -13,6 +13,8 @@ const problemList = (rs: Json[], snomed: string): Json | undefined =>
 const medications = (rs: Json[], codes: string[]): Json[] =>
   rs.filter((r) => r.resourceType === 'MedicationRequest' && codes.some((c) => hasCode(r.medicationCodeableConcept, c)));
 const quantity = (o: Json): number => o.valueQuantity.value;
+/** A prescription still taken, or one stopped at the patient's death. */
+const ongoing = (patient: Json, m: Json): boolean => m.status === 'active' || (patient.deceasedDateTime !== undefined && m.status === 'stopped');
 const encounterOf = (o: Json): string => o.encounter?.reference;
 
 describe('generated charts are clinically plausible', () => {
@@ -37,7 +39,7 @@ describe('generated charts are clinically plausible', () => {
       diabetics++;
       const a1c = observations(rs, '4548-4').filter((o) => o.effectiveDateTime >= dm.onsetDateTime).map(quantity);
       assert.ok(a1c.some((v) => v >= 6.5), `${patient.id}: HbA1c ${a1c.join(', ')}`);
-      assert.ok(medications(rs, ['860975']).some((m) => m.status === 'active'), `${patient.id}: metformin`);
+      assert.ok(medications(rs, ['860975']).some((m) => ongoing(patient, m)), `${patient.id}: metformin`);
     }
     assert.ok(diabetics > 0, 'the default data set has diabetics');
   });
@@ -48,7 +50,7 @@ describe('generated charts are clinically plausible', () => {
       const htn = problemList(rs, '59621000');
       if (!htn) continue;
       hypertensives++;
-      assert.ok(medications(rs, ['314076', '197361', '310798']).some((m) => m.status === 'active'), `${patient.id}: antihypertensive`);
+      assert.ok(medications(rs, ['314076', '197361', '310798']).some((m) => ongoing(patient, m)), `${patient.id}: antihypertensive`);
       const readings = observations(rs, '85354-9').filter((o) => o.effectiveDateTime >= htn.onsetDateTime);
       const raised = readings.filter((o) => o.component[0].valueQuantity.value >= 130 || o.component[1].valueQuantity.value >= 80);
       assert.ok(raised.length > 0, `${patient.id}: raised blood pressure`);
