@@ -27,6 +27,7 @@ import { CHART_ORDER, emptyChart, type ChartContext, type Facility } from './mod
 import { recordNotes, type VisitRecord } from './notes.js';
 import type { PatientState } from './patient-state.js';
 import { createDemographics, patientResource, relatedPersonResource } from './people.js';
+import { recordPointOfCareTests } from './point-of-care.js';
 import { recordProcedures } from './procedures.js';
 import type { RandomSource } from './random.js';
 import { recordSmokingStatus } from './social.js';
@@ -77,6 +78,7 @@ export function generateChart(random: RandomSource, facility: Facility, now: num
       smokingAsked ||= visit.age >= 12;
     }
     recordProcedures(ctx, p, visit, acuteId);
+    recordPointOfCareTests(ctx, p, visit, acuteId);
     const prescriptions: string[] = [];
     const rx = visit.acute?.prescribe?.({ age: visit.age, weightKg: vitals.weightKg, penicillinAllergy });
     if (rx) {

@@ -82,6 +82,21 @@ export function headCircumferenceAt(sex: Sex, age: number, z: number): number {
   return interpolate(HEAD[sex], age) * (1 + z * 0.03);
 }
 
+/** Median length/height (cm) at `age` years. */
+export function heightMedian(sex: Sex, age: number): number {
+  return interpolate(HEIGHT[sex], age);
+}
+
+/** Median weight (kg) of a child at `age` years. */
+export function childWeightMedian(sex: Sex, age: number): number {
+  return interpolate(WEIGHT[sex], age);
+}
+
+/** Median head circumference (cm) at `age` years. */
+export function headMedian(sex: Sex, age: number): number {
+  return interpolate(HEAD[sex], age);
+}
+
 /** Median resting heart rate (/min) at `age` years. */
 export function heartRateMedian(age: number): number {
   return interpolate(HEART_RATE, age);

@@ -42,6 +42,8 @@ export const ID_KINDS = {
   Coverage: 'cov',
   CareTeam: 'ct',
   QuestionnaireResponse: 'qr',
+  ServiceRequest: 'sr',
+  Specimen: 'spec',
   Provenance: 'prov',
 } as const;
 
@@ -64,6 +66,8 @@ const PAD: Record<PatientResourceType, number> = {
   Coverage: 1,
   CareTeam: 1,
   QuestionnaireResponse: 2,
+  ServiceRequest: 2,
+  Specimen: 2,
   Provenance: 3,
 };
 

@@ -81,6 +81,7 @@ export function medicationRequest(
     meta: meta(usCore('us-core-medicationrequest'), fhirDateTime(visit.end)),
     status,
     intent: 'order',
+    reportedBoolean: false,
     category: [concept(visit.kind === 'inpatient' && !rx.days ? MEDICATION_REQUEST_CATEGORY.inpatient : MEDICATION_REQUEST_CATEGORY.community)],
     medicationCodeableConcept: concept(rx.drug),
     subject: ref('Patient', p.demo.id, p.demo.displayName),

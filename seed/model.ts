@@ -70,6 +70,8 @@ export interface Chart {
   Coverage: Resource[];
   CareTeam: Resource[];
   QuestionnaireResponse: Resource[];
+  ServiceRequest: Resource[];
+  Specimen: Resource[];
   Provenance: Resource[];
 }
 
@@ -91,6 +93,8 @@ export const CHART_ORDER: readonly (keyof Chart)[] = [
   'Coverage',
   'CareTeam',
   'QuestionnaireResponse',
+  'ServiceRequest',
+  'Specimen',
   'Provenance',
 ];
 
@@ -113,6 +117,8 @@ export function emptyChart(): Chart {
     Coverage: [],
     CareTeam: [],
     QuestionnaireResponse: [],
+    ServiceRequest: [],
+    Specimen: [],
     Provenance: [],
   };
 }

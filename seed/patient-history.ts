@@ -43,7 +43,7 @@ export function createHistory(ctx: ChartContext, d: Demographics, lastSeen: numb
       }
     : undefined;
   const suffix = d.sex === 'male' && rng.chance(0.12) ? rng.pick(['Jr.', 'III']) : undefined;
-  const tribal = d.race.code === '1002-5' || rng.chance(0.03);
+  const tribal = d.race.code === '1002-5' || rng.chance(0.05);
   // The oldest patients: some die after their last visit.
   const deceased = age >= 88 && rng.chance(0.5) && ctx.now - lastSeen > 2 * DAY ? lastSeen + rng.float(0.2, 0.8) * (ctx.now - lastSeen) : undefined;
   return { suffix, previousName, previousAddress, tribal, deceased };

@@ -39,7 +39,7 @@ export function provenanceFor(records: readonly Resource[], facility: Facility, 
   const groups = new Map<string, { author: Reference | undefined; targets: Reference[]; recorded: string }>();
   for (const r of records) {
     const author = authorOf(r as Json);
-    const encounter = r.resourceType === 'Encounter' ? `Encounter/${r.id}` : (asRef(r.encounter)?.reference ?? asRef(r.context)?.reference ?? '');
+    const encounter = r.resourceType === 'Encounter' ? `Encounter/${r.id}` : (asRef(r.encounter)?.reference ?? asRef((r.context as Json | undefined)?.encounter)?.reference ?? '');
     const key = `${encounter}|${author?.reference ?? ''}`;
     const stamp = (r.meta as { lastUpdated: string }).lastUpdated;
     let g = groups.get(key);

@@ -132,3 +132,57 @@ export const ENDPOINT_PAYLOAD = code('http://terminology.hl7.org/CodeSystem/endp
 
 /** Observation category of questionnaire-based assessments (observation-category). */
 export const OBSERVATION_CATEGORY_SURVEY = code(S.observationCategory, 'survey', 'Survey');
+
+/** Why an element has no value (data-absent-reason). */
+export const DATA_ABSENT_REASON = {
+  error: code('http://terminology.hl7.org/CodeSystem/data-absent-reason', 'error', 'Error'),
+} as const;
+
+/** ServiceRequest.category (US Core ServiceRequest category codes, SNOMED CT). */
+export const SERVICE_REQUEST_CATEGORY = {
+  laboratory: snomed('108252007', 'Laboratory procedure'),
+  imaging: snomed('363679005', 'Imaging'),
+  evaluation: snomed('386053000', 'Evaluation procedure'),
+} as const;
+
+/** Point-of-care and urine tests (LOINC) and their coded results (SNOMED CT qualifiers). */
+export const POINT_OF_CARE = {
+  rapidStrep: loinc('78012-2', 'Streptococcus pyogenes Ag [Presence] in Throat by Rapid immunoassay'),
+  urineAppearance: loinc('5767-9', 'Appearance of Urine'),
+  urineNitrite: loinc('5802-4', 'Nitrite [Presence] in Urine by Test strip'),
+  urinalysis: loinc('24357-6', 'Urinalysis macro (dipstick) panel - Urine'),
+  positive: snomed('10828004', 'Positive (qualifier value)'),
+  negative: snomed('260385009', 'Negative (qualifier value)'),
+} as const;
+
+/** Specimen.type (SNOMED CT specimen hierarchy) and collection sites. */
+export const SPECIMEN = {
+  throatSwab: snomed('258529004', 'Throat swab (specimen)'),
+  urine: snomed('122575003', 'Urine specimen (specimen)'),
+} as const;
+
+/** Procedure reports: codes, categories and findings of the ECG and chest X-ray reports. */
+export const PROCEDURE_REPORT = {
+  ecgStudy: loinc('11524-6', 'EKG study'),
+  ecgImpression: loinc('8601-7', 'EKG impression'),
+  chestXray: loinc('36643-5', 'XR Chest 2 Views'),
+  imagingImpression: loinc('19005-8', 'Radiology Imaging study [Impression] (narrative)'),
+  cardiology: loinc('LP29708-2', 'Cardiology'),
+  radiology: loinc('LP29684-5', 'Radiology'),
+} as const;
+
+/** Observation categories of clinical results (observation-category). */
+export const RESULT_CATEGORY = {
+  procedure: code(S.observationCategory, 'procedure', 'Procedure'),
+  imaging: code(S.observationCategory, 'imaging', 'Imaging'),
+} as const;
+
+/** Specimen collection sites (SNOMED CT body structures). */
+export const BODY_SITE = {
+  pharynx: snomed('54066008', 'Pharyngeal structure (body structure)'),
+} as const;
+
+/** Specimen.condition (v2 table 0493). */
+export const SPECIMEN_CONDITION = {
+  roomTemperature: code('http://terminology.hl7.org/CodeSystem/v2-0493', 'ROOM', 'Room temperature'),
+} as const;
