@@ -27,6 +27,7 @@ import { CHART_ORDER, emptyChart, type ChartContext, type Facility } from './mod
 import { recordNotes, type VisitRecord } from './notes.js';
 import type { PatientState } from './patient-state.js';
 import { createDemographics, patientResource, relatedPersonResource } from './people.js';
+import { recordDepressionScreening } from './phq.js';
 import { recordPointOfCareTests } from './point-of-care.js';
 import { recordProcedures } from './procedures.js';
 import type { RandomSource } from './random.js';
@@ -95,6 +96,7 @@ export function generateChart(random: RandomSource, facility: Facility, now: num
   recordDeclinedInfluenza(ctx, p);
   recordScreenings(ctx, p);
   recordSdohScreening(ctx, p);
+  recordDepressionScreening(ctx, p);
 
   const lastSeen = visits.length > 0 ? Math.max(...visits.map((v) => v.end)) : demo.birth;
   const history = createHistory(ctx, demo, lastSeen);

@@ -17,21 +17,36 @@ const TRANSMITTER = sharedConcept(PROVENANCE_AGENT.transmitter);
 
 type Json = Record<string, unknown>;
 
-const asRef = (v: unknown): Reference | undefined => {
-  const r = Array.isArray(v) ? v[0] : v;
-  return r && typeof r === 'object' && typeof (r as Reference).reference === 'string' ? (r as Reference) : undefined;
-};
+/** A reference at `v` (or the first of a list), if it names a person. */
+function person(v: unknown): Reference | undefined {
+  const r = (Array.isArray(v) ? v[0] : v) as Reference | undefined;
+  const key = r?.reference;
+  if (typeof key !== 'string') return undefined;
+  return key.startsWith('Practitioner') || key.startsWith('Patient/') || key.startsWith('RelatedPerson/') ? r : undefined;
+}
 
 /** The author of a record: its recorder, requester, author, asserter or first performer. */
 export function authorOf(r: Json): Reference | undefined {
   const performer = Array.isArray(r.performer) ? (r.performer[0] as Json | undefined) : undefined;
   const participant = Array.isArray(r.participant) ? (r.participant[0] as Json | undefined) : undefined;
-  const candidates = [r.recorder, r.requester, r.author, r.asserter, r.expressedBy, performer?.actor ?? performer, participant?.individual];
-  for (const c of candidates) {
-    const ref = asRef(c);
-    if (ref && /^(Practitioner|PractitionerRole|Patient|RelatedPerson)\//.test(ref.reference)) return ref;
-  }
-  return undefined;
+  return (
+    person(r.recorder) ??
+    person(r.requester) ??
+    person(r.author) ??
+    person(r.asserter) ??
+    person(r.expressedBy) ??
+    person(performer?.actor ?? performer) ??
+    person(participant?.individual)
+  );
+}
+
+/** The encounter a record belongs to (its own id for an Encounter). */
+function encounterOf(r: Json): string {
+  if (r.resourceType === 'Encounter') return `Encounter/${r.id as string}`;
+  const direct = (r.encounter as Reference | undefined)?.reference;
+  if (direct) return direct;
+  const context = (r.context as { encounter?: Reference[] } | undefined)?.encounter?.[0]?.reference;
+  return context ?? '';
 }
 
 /** The Provenance resources of `records`, ids from `nextId`. */
@@ -39,8 +54,7 @@ export function provenanceFor(records: readonly Resource[], facility: Facility, 
   const groups = new Map<string, { author: Reference | undefined; targets: Reference[]; recorded: string }>();
   for (const r of records) {
     const author = authorOf(r as Json);
-    const encounter = r.resourceType === 'Encounter' ? `Encounter/${r.id}` : (asRef(r.encounter)?.reference ?? asRef((r.context as Json | undefined)?.encounter)?.reference ?? '');
-    const key = `${encounter}|${author?.reference ?? ''}`;
+    const key = `${encounterOf(r as Json)}|${author?.reference ?? ''}`;
     const stamp = (r.meta as { lastUpdated: string }).lastUpdated;
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { author, targets: [], recorded: stamp }));

@@ -43,6 +43,8 @@ export function recordScreenings(ctx: ChartContext, p: PatientState): void {
     [SEXUAL_ORIENTATION.homosexual, 0.04],
     [SEXUAL_ORIENTATION.bisexual, 0.06],
   ]);
+  // Sexual orientation is asked once, at the latest adult screening visit.
+  const lastAdult = screeningVisits(p, 18).at(-1);
   for (const visit of screeningVisits(p, 15)) {
     const refs = visitRefs(ctx, visit);
     const effective = fhirDateTime(visit.start + 10 * MINUTE);
@@ -53,7 +55,7 @@ export function recordScreenings(ctx: ChartContext, p: PatientState): void {
         observation(ctx, p, refs.encounter, { ...base, code: CODES.intent, profile: PROFILES.intent }, { valueCodeableConcept: sharedConcept(intent) }),
       );
     }
-    if (visit.age >= 18) {
+    if (visit === lastAdult) {
       p.chart.Observation.push(
         observation(ctx, p, refs.encounter, { ...base, code: CODES.orientation, profile: PROFILES.orientation }, { valueCodeableConcept: sharedConcept(orientation) }),
       );

@@ -186,3 +186,19 @@ export const BODY_SITE = {
 export const SPECIMEN_CONDITION = {
   roomTemperature: code('http://terminology.hl7.org/CodeSystem/v2-0493', 'ROOM', 'Room temperature'),
 } as const;
+
+/** The PHQ-2 depression screen (LOINC panel, questions, answers and total score). */
+export const PHQ2 = {
+  panel: loinc('55757-9', 'Patient Health Questionnaire 2 item (PHQ-2) [Reported]'),
+  interest: loinc('44250-9', 'Little interest or pleasure in doing things in last 2 weeks'),
+  down: loinc('44255-8', 'Feeling down, depressed, or hopeless in last 2 weeks'),
+  total: loinc('55758-7', 'Patient Health Questionnaire 2 item (PHQ-2) total score [Reported]'),
+} as const;
+
+/** PHQ answers (LOINC answer list), in score order 0 to 3. */
+export const PHQ_ANSWERS = [
+  loinc('LA6568-5', 'Not at all'),
+  loinc('LA6569-3', 'Several days'),
+  loinc('LA6570-1', 'More than half the days'),
+  loinc('LA6571-9', 'Nearly every day'),
+] as const;

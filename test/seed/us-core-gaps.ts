@@ -26,16 +26,16 @@ export const KNOWN_GAPS: Readonly<Record<string, readonly string[]>> = {
     'no Observation claims the profile',
   ],
   'v6.1.0 us_core_observation_screening_assessment': [
-    'element Observation.valueQuantity',
     'element Observation.valueString',
+  ],
+  'v6.1.0 us_core_patient': [
+    'element Patient.deceasedDateTime',
   ],
   'v6.1.0 us_core_questionnaireresponse': [
     'extension QuestionnaireResponse.questionnaire.extension:questionnaireDisplay (http://hl7.org/fhir/StructureDefinition/display)',
     'extension QuestionnaireResponse.questionnaire.extension:url (http://hl7.org/fhir/us/core/StructureDefinition/us-core-extension-questionnaire-uri)',
-    'element QuestionnaireResponse.item.answer.valueDecimal',
     'element QuestionnaireResponse.item.answer.valueString',
     'element QuestionnaireResponse.item.answer.item',
-    'element QuestionnaireResponse.item.item',
   ],
   'v6.1.0 us_core_simple_observation': [
     'no Observation claims the profile',
@@ -68,16 +68,16 @@ export const KNOWN_GAPS: Readonly<Record<string, readonly string[]>> = {
     'no Observation claims the profile',
   ],
   'v7.0.0 us_core_observation_screening_assessment': [
-    'element Observation.valueQuantity',
     'element Observation.valueString',
+  ],
+  'v7.0.0 us_core_patient': [
+    'element Patient.deceasedDateTime',
   ],
   'v7.0.0 us_core_questionnaireresponse': [
     'extension QuestionnaireResponse.questionnaire.extension:questionnaireDisplay (http://hl7.org/fhir/StructureDefinition/display)',
     'extension QuestionnaireResponse.questionnaire.extension:url (http://hl7.org/fhir/us/core/StructureDefinition/us-core-extension-questionnaire-uri)',
-    'element QuestionnaireResponse.item.answer.valueDecimal',
     'element QuestionnaireResponse.item.answer.valueString',
     'element QuestionnaireResponse.item.answer.item',
-    'element QuestionnaireResponse.item.item',
   ],
   'v7.0.0 us_core_simple_observation': [
     'no Observation claims the profile',
