@@ -11,16 +11,19 @@ export interface CapabilityInputs {
   version: string;
   /** `rest[0].security`, filled in by the authorization server. */
   security?: Record<string, unknown>;
+  /** `rest.resource.supportedProfile` by type: the profiles the data claims. */
+  supportedProfiles?: ReadonlyMap<string, readonly string[]>;
 }
 
 const TYPE_INTERACTIONS = ['read', 'vread', 'update', 'delete', 'history-instance', 'history-type', 'create', 'search-type'];
 
-export function capabilityStatement({ base, date, version, security }: CapabilityInputs): Record<string, unknown> {
+export function capabilityStatement({ base, date, version, security, supportedProfiles }: CapabilityInputs): Record<string, unknown> {
   const resource = [...R4_RESOURCE_TYPES].sort().map((type) => {
     const params = searchParametersFor(type);
     return {
       type,
       profile: `http://hl7.org/fhir/StructureDefinition/${type}`,
+      ...(supportedProfiles?.has(type) ? { supportedProfile: supportedProfiles.get(type) } : {}),
       interaction: TYPE_INTERACTIONS.map((code) => ({ code })),
       versioning: 'versioned-update',
       readHistory: true,

@@ -5,6 +5,7 @@
 import type { SandboxContext } from '../context.js';
 import { capabilityStatement } from '../discovery/capability-statement.js';
 import { capabilitySecurity } from '../discovery/security.js';
+import { supportedProfiles } from '../discovery/supported-profiles.js';
 import { badRequest, OperationOutcomeError } from '../errors/operation-outcome.js';
 import type { AccessDecision } from '../events.js';
 import { authorizeRequest, type RequestAccess } from './access/guard.js';
@@ -45,6 +46,7 @@ export function createHandler(ctx: SandboxContext, version: string): Handler {
             date: ctx.startedAt,
             version,
             security: capabilitySecurity(ctx, request.root),
+            supportedProfiles: supportedProfiles(ctx.store),
           }),
         };
       case 'read':
