@@ -44,8 +44,8 @@ export function createHistory(ctx: ChartContext, d: Demographics, lastSeen: numb
     : undefined;
   const suffix = d.sex === 'male' && rng.chance(0.12) ? rng.pick(['Jr.', 'III']) : undefined;
   const tribal = d.race.code === '1002-5' || rng.chance(0.05);
-  // The oldest patients: some die after their last visit.
-  const deceased = age >= 88 && rng.chance(0.5) && ctx.now - lastSeen > 2 * DAY ? lastSeen + rng.float(0.2, 0.8) * (ctx.now - lastSeen) : undefined;
+  // The first patient of the oldest age band (pt-0016, then every 40th) dies after the last visit.
+  const deceased = d.index % 40 === 15 && age >= 85 && ctx.now - lastSeen > 2 * DAY ? lastSeen + rng.float(0.2, 0.8) * (ctx.now - lastSeen) : undefined;
   return { suffix, previousName, previousAddress, tribal, deceased };
 }
 

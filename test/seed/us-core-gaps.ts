@@ -28,9 +28,6 @@ export const KNOWN_GAPS: Readonly<Record<string, readonly string[]>> = {
   'v6.1.0 us_core_observation_screening_assessment': [
     'element Observation.valueString',
   ],
-  'v6.1.0 us_core_patient': [
-    'element Patient.deceasedDateTime',
-  ],
   'v6.1.0 us_core_questionnaireresponse': [
     'extension QuestionnaireResponse.questionnaire.extension:questionnaireDisplay (http://hl7.org/fhir/StructureDefinition/display)',
     'extension QuestionnaireResponse.questionnaire.extension:url (http://hl7.org/fhir/us/core/StructureDefinition/us-core-extension-questionnaire-uri)',
@@ -69,9 +66,6 @@ export const KNOWN_GAPS: Readonly<Record<string, readonly string[]>> = {
   ],
   'v7.0.0 us_core_observation_screening_assessment': [
     'element Observation.valueString',
-  ],
-  'v7.0.0 us_core_patient': [
-    'element Patient.deceasedDateTime',
   ],
   'v7.0.0 us_core_questionnaireresponse': [
     'extension QuestionnaireResponse.questionnaire.extension:questionnaireDisplay (http://hl7.org/fhir/StructureDefinition/display)',
