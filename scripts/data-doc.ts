@@ -38,7 +38,7 @@ const WHAT: Record<string, string> = {
   'pediatric-weight-for-height': 'percentile from the child\'s weight and length, under 2',
   'head-occipital-frontal-circumference-percentile': 'percentile from the child\'s head circumference, under 2',
   'us-core-observation-lab': 'CBC, metabolic and lipid panels, HbA1c, TSH, INR, microalbumin (UCUM, ranges, flags); rapid strep and urine dipstick with their specimen',
-  'us-core-observation-clinical-result': 'ECG and chest X-ray impressions',
+  'us-core-observation-clinical-result': 'ECG and chest X-ray impressions, QRS duration',
   'us-core-smokingstatus': 'tobacco smoking status from age 12',
   'us-core-observation-pregnancystatus': 'women of reproductive age',
   'us-core-observation-pregnancyintent': 'women of reproductive age',
@@ -58,6 +58,13 @@ const WHAT: Record<string, string> = {
   'us-core-questionnaireresponse': 'Hunger Vital Sign and PHQ-2 as answered by the patient',
   'us-core-servicerequest': 'orders for the rapid strep test, urine dipstick, ECG and chest X-ray',
   'us-core-specimen': 'throat swabs and urine',
+  'us-core-medication': 'formulary entries for the inhalers, which prescriptions and fills point to',
+  'us-core-medicationdispense': 'the latest fill of each active prescription (first fill or refill)',
+  'us-core-implantable-device': 'a pacemaker (with its UDI) for older patients with atrial fibrillation',
+  'us-core-simple-observation': 'alcohol use, asked of adults once',
+  'us-core-average-blood-pressure': 'home readings averaged at the latest hypertension follow-up',
+  'us-core-treatment-intervention-preference': 'treatment priorities stated at the latest check-up from 65',
+  'us-core-care-experience-preference': 'care experience preferences stated at the latest check-up from 65',
   'us-core-provenance': 'who wrote each record: one per encounter and author, naming the author and the organization',
 };
 

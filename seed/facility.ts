@@ -10,6 +10,7 @@ import { fhirDateTime } from './dates.js';
 import { concept, deepFreeze, meta, ref, usCore } from './fhir.js';
 import { practitionerId, practitionerRoleId } from './ids.js';
 import type { Facility, LocationKey, PractitionerInfo, PractitionerKind, Sex } from './model.js';
+import { formularyMedications } from './formulary.js';
 import { npi } from './npi.js';
 import { directEndpoint, endpointId, LOCATION_ID_SYSTEM, payerOrganizations, payerRefs } from './payers.js';
 import type { RandomSource } from './random.js';
@@ -154,6 +155,6 @@ export function generateFacility({ faker, rng }: RandomSource, lastUpdated: numb
   const streets = faker.rawDefinitions.location?.street_name ?? ['Main Street'];
   return {
     facility: { organization: { id: ORGANIZATION_ID, name: orgName }, organizationRef, locations: byKey, practitioners, state, towns, streets, payers: payerRefs() },
-    resources: [organization, ...locations, ...practitionerResources, ...roleResources, ...endpointResources, ...payerOrganizations(state, city, zip, stamp)],
+    resources: [organization, ...locations, ...practitionerResources, ...roleResources, ...endpointResources, ...payerOrganizations(state, city, zip, stamp), ...formularyMedications(stamp)],
   };
 }

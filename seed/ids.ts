@@ -43,6 +43,8 @@ export const ID_KINDS = {
   CareTeam: 'ct',
   QuestionnaireResponse: 'qr',
   ServiceRequest: 'sr',
+  MedicationDispense: 'disp',
+  Device: 'dev',
   Specimen: 'spec',
   Provenance: 'prov',
 } as const;
@@ -67,6 +69,8 @@ const PAD: Record<PatientResourceType, number> = {
   CareTeam: 1,
   QuestionnaireResponse: 2,
   ServiceRequest: 2,
+  MedicationDispense: 2,
+  Device: 1,
   Specimen: 2,
   Provenance: 3,
 };

@@ -72,6 +72,8 @@ export interface Chart {
   QuestionnaireResponse: Resource[];
   ServiceRequest: Resource[];
   Specimen: Resource[];
+  MedicationDispense: Resource[];
+  Device: Resource[];
   Provenance: Resource[];
 }
 
@@ -95,6 +97,8 @@ export const CHART_ORDER: readonly (keyof Chart)[] = [
   'QuestionnaireResponse',
   'ServiceRequest',
   'Specimen',
+  'MedicationDispense',
+  'Device',
   'Provenance',
 ];
 
@@ -119,6 +123,8 @@ export function emptyChart(): Chart {
     QuestionnaireResponse: [],
     ServiceRequest: [],
     Specimen: [],
+    MedicationDispense: [],
+    Device: [],
     Provenance: [],
   };
 }

@@ -42,8 +42,11 @@ export function createHistory(ctx: ChartContext, d: Demographics, lastSeen: numb
         end: ctx.now - rng.float(0.5, Math.min(15, age - 18 + 0.5)) * YEAR,
       }
     : undefined;
-  const suffix = d.sex === 'male' && rng.chance(0.12) ? rng.pick(['Jr.', 'III']) : undefined;
-  const tribal = d.race.code === '1002-5' || rng.chance(0.05);
+  // A generational suffix for one man in seven (by position, so it stays put).
+  const suffix = d.sex === 'male' && d.index % 7 === 2 ? (adult ? 'Jr.' : 'III') : undefined;
+  // Enrolled tribal members: those reporting American Indian or Alaska Native race, and one
+  // patient in 25 who reports another race.
+  const tribal = d.race.code === '1002-5' || d.index % 25 === 11;
   // The first patient of the oldest age band (pt-0016, then every 40th) dies after the last visit.
   const deceased = d.index % 40 === 15 && age >= 85 && ctx.now - lastSeen > 2 * DAY ? lastSeen + rng.float(0.2, 0.8) * (ctx.now - lastSeen) : undefined;
   return { suffix, previousName, previousAddress, tribal, deceased };

@@ -6,9 +6,9 @@
  */
 import { PROCEDURES } from './codes/snomed.js';
 import type { Code } from './codes/types.js';
-import { PROCEDURE_REPORT as R, RESULT_CATEGORY, SERVICE_REQUEST_CATEGORY } from './codes/us-core.js';
+import { ECG_MEASUREMENT, PROCEDURE_REPORT as R, RESULT_CATEGORY, SERVICE_REQUEST_CATEGORY } from './codes/us-core.js';
 import { MINUTE, fhirDateTime } from './dates.js';
-import { concept, profileList, ref, type Reference } from './fhir.js';
+import { concept, profileList, quantity, ref, type Reference } from './fhir.js';
 import type { ChartContext } from './model.js';
 import { recordOrder } from './orders.js';
 import { hasCondition, type PatientState } from './patient-state.js';
@@ -48,6 +48,7 @@ export function recordProcedureReport(ctx: ChartContext, p: PatientState, visit:
   const text = impression(p, visit, code);
   const reader = visitRefs(ctx, visit).practitioner;
   const obsId = ctx.ids.next('Observation');
+  const results = [ref('Observation', obsId)];
   p.chart.Observation.push({
     resourceType: 'Observation',
     id: obsId,
@@ -63,6 +64,26 @@ export function recordProcedureReport(ctx: ChartContext, p: PatientState, visit:
     performer: [reader],
     valueString: text,
   });
+  if (!xray) {
+    // The QRS duration the ECG machine measures (normal 80 to 110 ms).
+    const qrsId = ctx.ids.next('Observation');
+    results.push(ref('Observation', qrsId));
+    p.chart.Observation.push({
+      resourceType: 'Observation',
+      id: qrsId,
+      meta: { lastUpdated: issued, profile: RESULT_PROFILE },
+      basedOn: [basedOn],
+      status: 'final',
+      category: [concept(RESULT_CATEGORY.procedure)],
+      code: concept(ECG_MEASUREMENT.qrsDuration),
+      subject: p.subject,
+      encounter: visitRefs(ctx, visit).encounter,
+      effectiveDateTime: effective,
+      issued,
+      performer: [reader],
+      valueQuantity: quantity(ctx.rng.int(82, 104), 'ms'),
+    });
+  }
   const title = xray ? R.chestXray.display : R.ecgStudy.display;
   const report = `${title}\nPatient: ${p.demo.displayName}\nDate: ${effective}\nReading physician: ${reader.display ?? ''}\n\nImpression: ${text}\n`;
   p.chart.DiagnosticReport.push({
@@ -78,7 +99,7 @@ export function recordProcedureReport(ctx: ChartContext, p: PatientState, visit:
     effectiveDateTime: effective,
     issued,
     performer: [reader],
-    result: [ref('Observation', obsId)],
+    result: results,
     presentedForm: [{ contentType: 'text/plain', language: 'en-US', data: Buffer.from(report, 'utf8').toString('base64'), title }],
   });
 }

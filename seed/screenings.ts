@@ -1,10 +1,11 @@
 /**
  * Questions asked at adult preventive visits: pregnancy status and intent (women of
- * reproductive age) and sexual orientation (adults), as US Core social-history Observations.
+ * reproductive age), sexual orientation and alcohol use (adults), as US Core social-history
+ * Observations (alcohol use as a US Core Simple Observation).
  */
-import { PREGNANCY_INTENT, PREGNANCY_STATUS, SEXUAL_ORIENTATION, US_CORE_OBSERVATION } from './codes/us-core.js';
+import { PREGNANCY_INTENT, PREGNANCY_STATUS, SEXUAL_ORIENTATION, SIMPLE_SOCIAL, US_CORE_OBSERVATION } from './codes/us-core.js';
 import { MINUTE, fhirDateTime } from './dates.js';
-import { profileList, sharedConcept } from './fhir.js';
+import { profileList, quantity, sharedConcept } from './fhir.js';
 import type { ChartContext } from './model.js';
 import { observation } from './observations.js';
 import type { PatientState } from './patient-state.js';
@@ -17,11 +18,13 @@ const CODES = {
   status: sharedConcept(US_CORE_OBSERVATION.pregnancyStatus),
   intent: sharedConcept(US_CORE_OBSERVATION.pregnancyIntent),
   orientation: sharedConcept(US_CORE_OBSERVATION.sexualOrientation),
+  alcohol: sharedConcept(SIMPLE_SOCIAL.alcoholPerDay),
 };
 const PROFILES = {
   status: profileList('us-core-observation-pregnancystatus'),
   intent: profileList('us-core-observation-pregnancyintent'),
   orientation: profileList('us-core-observation-sexual-orientation'),
+  alcohol: profileList('us-core-simple-observation'),
 };
 
 /** The visits the questions are asked at: well visits, or the last visit when there is none. */
@@ -43,7 +46,8 @@ export function recordScreenings(ctx: ChartContext, p: PatientState): void {
     [SEXUAL_ORIENTATION.homosexual, 0.04],
     [SEXUAL_ORIENTATION.bisexual, 0.06],
   ]);
-  // Sexual orientation is asked once, at the latest adult screening visit.
+  const drinks = ctx.rng.weighted([[0, 0.45], [1, 0.35], [2, 0.15], [3, 0.05]]);
+  // Sexual orientation and alcohol use are asked once, at the latest adult screening visit.
   const lastAdult = screeningVisits(p, 18).at(-1);
   for (const visit of screeningVisits(p, 15)) {
     const refs = visitRefs(ctx, visit);
@@ -58,6 +62,7 @@ export function recordScreenings(ctx: ChartContext, p: PatientState): void {
     if (visit === lastAdult) {
       p.chart.Observation.push(
         observation(ctx, p, refs.encounter, { ...base, code: CODES.orientation, profile: PROFILES.orientation }, { valueCodeableConcept: sharedConcept(orientation) }),
+        observation(ctx, p, refs.encounter, { ...base, code: CODES.alcohol, profile: PROFILES.alcohol }, { valueQuantity: quantity(drinks, '{drinks}/d', 'drinks/day') }),
       );
     }
   }

@@ -202,3 +202,39 @@ export const PHQ_ANSWERS = [
   loinc('LA6570-1', 'More than half the days'),
   loinc('LA6571-9', 'Nearly every day'),
 ] as const;
+
+/** MedicationDispense.type (v3 ActCode, pharmacy supply types). */
+export const DISPENSE_TYPE = {
+  firstFill: code(S.v3ActCode, 'FF', 'First Fill'),
+  refill: code(S.v3ActCode, 'RF', 'Refill'),
+} as const;
+
+/** Home blood pressure averages (US Core Average Blood Pressure). */
+export const AVERAGE_BP = {
+  panel: loinc('96607-7', 'Blood pressure panel mean systolic and mean diastolic'),
+  systolic: loinc('96608-5', 'Systolic blood pressure mean'),
+  diastolic: loinc('96609-3', 'Diastolic blood pressure mean'),
+} as const;
+
+/** Patient preferences (US Core Care Experience and Treatment Intervention Preference). */
+export const PREFERENCE = {
+  careExperience: loinc('95541-9', 'Care experience preference'),
+  treatmentIntervention: loinc('75773-2', 'Goals, preferences, and priorities for medical treatment [Reported]'),
+  careExperienceCategory: code('http://hl7.org/fhir/us/core/CodeSystem/us-core-category', 'care-experience-preference', 'Care Experience Preference'),
+  treatmentInterventionCategory: code('http://hl7.org/fhir/us/core/CodeSystem/us-core-category', 'treatment-intervention-preference', 'Treatment Intervention Preference'),
+} as const;
+
+/** Measurements of an ECG (LOINC). */
+export const ECG_MEASUREMENT = {
+  qrsDuration: loinc('8633-6', 'QRS duration'),
+} as const;
+
+/** Social history asked as a simple observation (LOINC). */
+export const SIMPLE_SOCIAL = {
+  alcoholPerDay: loinc('74013-4', 'Alcoholic drinks per day'),
+} as const;
+
+/** Implanted devices (SNOMED CT physical objects). */
+export const IMPLANT = {
+  pacemaker: snomed('14106009', 'Cardiac pacemaker, device (physical object)'),
+} as const;

@@ -168,6 +168,23 @@ describe('the US Core additions are clinically plausible', () => {
     }
   });
 
+  it('fills only active prescriptions, after they are written, and implants pacemakers only with atrial fibrillation', () => {
+    const dispenses = data.filter((r) => r.resourceType === 'MedicationDispense');
+    assert.ok(dispenses.length > 0);
+    for (const d of dispenses) {
+      const order = resolve(d.authorizingPrescription[0].reference);
+      assert.ok(order.status === 'active' || order.status === 'stopped', d.id);
+      assert.ok(d.whenHandedOver >= order.authoredOn && d.whenHandedOver <= '2026-01-01', d.id);
+      assert.deepEqual(d.medicationReference ?? d.medicationCodeableConcept, order.medicationReference ?? order.medicationCodeableConcept);
+      if (d.medicationReference) assert.equal(resolve(d.medicationReference.reference).resourceType, 'Medication');
+    }
+    for (const device of data.filter((r) => r.resourceType === 'Device')) {
+      const rs = charts.get(device.patient.reference.slice('Patient/'.length)) ?? [];
+      assert.ok(rs.some((r) => r.resourceType === 'Condition' && hasCode(r.code, '49436004')), device.id);
+      assert.ok(device.udiCarrier[0].carrierHRF.startsWith(`(01)${device.udiCarrier[0].deviceIdentifier}`));
+    }
+  });
+
   it('bases ECGs and chest X-rays on an order of the same visit, and reports on them', () => {
     const based = data.filter((r) => r.resourceType === 'Procedure' && r.basedOn);
     assert.ok(based.length > 0);

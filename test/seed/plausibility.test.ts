@@ -10,8 +10,11 @@ const patients = [...charts.values()].map((rs) => ({ patient: rs.find((r) => r.r
 const SNOMED = 'http://snomed.info/sct';
 const problemList = (rs: Json[], snomed: string): Json | undefined =>
   rs.find((r) => r.resourceType === 'Condition' && r.category[0].coding[0].code === 'problem-list-item' && hasCode(r.code, snomed, SNOMED));
+const medicationResources = new Map((data as Json[]).filter((r) => r.resourceType === 'Medication').map((m) => [`Medication/${m.id}`, m]));
+/** The drug of a prescription: its code, or the code of the Medication it refers to. */
+const drugOf = (r: Json): Json => r.medicationCodeableConcept ?? medicationResources.get(r.medicationReference?.reference)?.code;
 const medications = (rs: Json[], codes: string[]): Json[] =>
-  rs.filter((r) => r.resourceType === 'MedicationRequest' && codes.some((c) => hasCode(r.medicationCodeableConcept, c)));
+  rs.filter((r) => r.resourceType === 'MedicationRequest' && codes.some((c) => hasCode(drugOf(r), c)));
 const quantity = (o: Json): number => o.valueQuantity.value;
 /** A prescription still taken, or one stopped at the patient's death. */
 const ongoing = (patient: Json, m: Json): boolean => m.status === 'active' || (patient.deceasedDateTime !== undefined && m.status === 'stopped');

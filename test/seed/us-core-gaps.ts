@@ -9,17 +9,7 @@
  * canonical elements), so such resources would fail the sandbox's own validation.
  */
 export const KNOWN_GAPS: Readonly<Record<string, readonly string[]>> = {
-  'v6.1.0 us_core_implantable_device': [
-    'no Device claims the profile',
-  ],
-  'v6.1.0 us_core_medicationdispense': [
-    'no MedicationDispense claims the profile',
-  ],
-  'v6.1.0 us_core_medicationrequest': [
-    'element MedicationRequest.medication[x] as Reference',
-  ],
   'v6.1.0 us_core_observation_clinical_result': [
-    'element Observation.valueQuantity',
     'element Observation.valueCodeableConcept',
   ],
   'v6.1.0 us_core_observation_occupation': [
@@ -35,30 +25,25 @@ export const KNOWN_GAPS: Readonly<Record<string, readonly string[]>> = {
     'element QuestionnaireResponse.item.answer.item',
   ],
   'v6.1.0 us_core_simple_observation': [
-    'no Observation claims the profile',
+    'element Observation.valueCodeableConcept',
+    'element Observation.valueString',
+    'element Observation.valueBoolean',
+    'element Observation.derivedFrom',
   ],
   'v7.0.0 us_core_average_blood_pressure': [
-    'no Observation claims the profile',
+    'element Observation.component.dataAbsentReason',
   ],
   'v7.0.0 us_core_care_experience_preference': [
-    'no Observation claims the profile',
-  ],
-  'v7.0.0 us_core_implantable_device': [
-    'no Device claims the profile',
+    'element Observation.valueCodeableConcept',
   ],
   'v7.0.0 us_core_diagnosticreport_note': [
     'element DiagnosticReport.media',
     'element DiagnosticReport.media.link',
   ],
-  'v7.0.0 us_core_medicationdispense': [
-    'no MedicationDispense claims the profile',
-  ],
   'v7.0.0 us_core_medicationrequest': [
     'extension MedicationRequest.extension:medicationAdherence (http://hl7.org/fhir/us/core/StructureDefinition/us-core-medication-adherence)',
-    'element MedicationRequest.medication[x] as Reference',
   ],
   'v7.0.0 us_core_observation_clinical_result': [
-    'element Observation.valueQuantity',
     'element Observation.valueCodeableConcept',
   ],
   'v7.0.0 us_core_observation_occupation': [
@@ -74,12 +59,15 @@ export const KNOWN_GAPS: Readonly<Record<string, readonly string[]>> = {
     'element QuestionnaireResponse.item.answer.item',
   ],
   'v7.0.0 us_core_simple_observation': [
-    'no Observation claims the profile',
+    'element Observation.valueCodeableConcept',
+    'element Observation.valueString',
+    'element Observation.valueBoolean',
+    'element Observation.derivedFrom',
   ],
   'v7.0.0 us_core_smokingstatus': [
     'slice Observation.value[x]:valueQuantity',
   ],
   'v7.0.0 us_core_treatment_intervention_preference': [
-    'no Observation claims the profile',
+    'element Observation.valueCodeableConcept',
   ],
 };

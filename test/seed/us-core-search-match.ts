@@ -12,6 +12,8 @@ export interface Criterion {
   value: string;
   /** Date comparator (gt, ge, lt, le). */
   prefix?: string;
+  /** For a date taken from a resource: the first and last day its value covers. */
+  span?: { first: string; last: string };
   def: SearchDefinition;
 }
 

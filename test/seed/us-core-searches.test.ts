@@ -81,7 +81,11 @@ function valueFrom(anchor: Json, name: string, def: SearchDefinition): Criterion
       return { name, kind: 'string', value: String(v), def };
     default: {
       const range = dateRange(v);
-      return range ? { name, kind: 'date', value: new Date(range[0]).toISOString().slice(0, 10), def } : undefined;
+      if (!range) return undefined;
+      const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+      const span = { first: day(range[0]), last: day(Math.min(range[1] - 1, Date.UTC(2100, 0))) };
+      // A value longer than a day (a Period) is within no single day: ask from its first day on.
+      return { name, kind: 'date', value: span.first, span, def, ...(span.first === span.last ? {} : { prefix: 'ge' }) };
     }
   }
 }
@@ -114,9 +118,11 @@ function queries(profile: ProfileMetadata, anchor: Json): { label: string; query
     for (const c of list.filter((x) => x.kind === 'date')) {
       for (const [prefix, expectation] of Object.entries(c.def.comparators)) {
         if (expectation !== 'SHALL') continue;
-        // gt the day before and lt the day after the anchor's day, so that the anchor matches every comparator.
+        // gt the day before the anchor's first day, lt the day after its last, ge its first, le its last:
+        // the anchor matches every comparator.
+        const from = prefix === 'lt' || prefix === 'le' ? (c.span?.last ?? c.value) : (c.span?.first ?? c.value);
         const shift = prefix === 'gt' ? -1 : prefix === 'lt' ? 1 : 0;
-        const value = new Date(Date.parse(`${c.value}T00:00:00Z`) + shift * 86_400_000).toISOString().slice(0, 10);
+        const value = new Date(Date.parse(`${from}T00:00:00Z`) + shift * 86_400_000).toISOString().slice(0, 10);
         const cs = list.map((x) => (x === c ? { ...x, prefix, value } : x));
         out.push({ label: `${s.names.join('+')} (${c.name}=${prefix})`, query: make(cs), criteria: cs });
       }

@@ -58,9 +58,12 @@ describe('generated resources follow the US Core shapes', () => {
 
   it('categorizes observations and conditions as US Core requires', () => {
     const categories = new Set(of('Observation').map((o) => o.category[0].coding[0].code));
-    assert.deepEqual([...categories].sort(), ['imaging', 'laboratory', 'procedure', 'social-history', 'survey', 'vital-signs']);
+    assert.deepEqual([...categories].sort(), ['care-experience-preference', 'imaging', 'laboratory', 'procedure', 'social-history', 'survey', 'treatment-intervention-preference', 'vital-signs']);
     for (const o of of('Observation')) {
-      assert.equal(o.category[0].coding[0].system, 'http://terminology.hl7.org/CodeSystem/observation-category');
+      assert.ok(
+        ['http://terminology.hl7.org/CodeSystem/observation-category', 'http://hl7.org/fhir/us/core/CodeSystem/us-core-category'].includes(o.category[0].coding[0].system),
+        o.id,
+      );
       assert.ok(o.subject && o.effectiveDateTime && o.meta.profile[0].startsWith('http://hl7.org/fhir/us/core/'));
     }
     for (const c of of('Condition')) assert.ok(['problem-list-item', 'encounter-diagnosis', 'health-concern'].includes(c.category[0].coding[0].code));
