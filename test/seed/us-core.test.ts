@@ -64,7 +64,7 @@ describe('generated resources follow the US Core shapes', () => {
         ['http://terminology.hl7.org/CodeSystem/observation-category', 'http://hl7.org/fhir/us/core/CodeSystem/us-core-category'].includes(o.category[0].coding[0].system),
         o.id,
       );
-      assert.ok(o.subject && o.effectiveDateTime && o.meta.profile[0].startsWith('http://hl7.org/fhir/us/core/'));
+      assert.ok(o.subject && (o.effectiveDateTime ?? o.effectivePeriod.start) && o.meta.profile[0].startsWith('http://hl7.org/fhir/us/core/'), o.id);
     }
     for (const c of of('Condition')) assert.ok(['problem-list-item', 'encounter-diagnosis', 'health-concern'].includes(c.category[0].coding[0].code));
   });
