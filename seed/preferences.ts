@@ -14,6 +14,12 @@ import type { ChartContext } from './model.js';
 import { hasCondition, type PatientState } from './patient-state.js';
 import { visitRefs } from './timeline.js';
 
+const PROFILES = {
+  treatment: profileList('us-core-treatment-intervention-preference'),
+  experience: profileList('us-core-care-experience-preference'),
+  averageBloodPressure: profileList('us-core-average-blood-pressure'),
+};
+
 const TREATMENT = [
   'I want all treatments that could help me live longer, including CPR and a breathing machine.',
   'If I am seriously ill, I want to avoid a breathing machine and CPR; I want care focused on comfort.',
@@ -31,11 +37,11 @@ export function recordPreferences(ctx: ChartContext, p: PatientState): void {
   if (visit) {
     const refs = visitRefs(ctx, visit);
     const effective = fhirDateTime(visit.start + 20 * MINUTE);
-    const stated = (profile: string, category: typeof PREFERENCE.careExperienceCategory, code: typeof PREFERENCE.careExperience, text: string): void => {
+    const stated = (profile: readonly string[], category: typeof PREFERENCE.careExperienceCategory, code: typeof PREFERENCE.careExperience, text: string): void => {
       p.chart.Observation.push({
         resourceType: 'Observation',
         id: ctx.ids.next('Observation'),
-        meta: { lastUpdated: effective, profile: profileList(profile) },
+        meta: { lastUpdated: effective, profile },
         status: 'final',
         category: [concept(category)],
         code: concept(code),
@@ -46,8 +52,8 @@ export function recordPreferences(ctx: ChartContext, p: PatientState): void {
         valueString: text,
       });
     };
-    stated('us-core-treatment-intervention-preference', PREFERENCE.treatmentInterventionCategory, PREFERENCE.treatmentIntervention, ctx.rng.pick(TREATMENT));
-    stated('us-core-care-experience-preference', PREFERENCE.careExperienceCategory, PREFERENCE.careExperience, ctx.rng.pick(EXPERIENCE));
+    stated(PROFILES.treatment, PREFERENCE.treatmentInterventionCategory, PREFERENCE.treatmentIntervention, ctx.rng.pick(TREATMENT));
+    stated(PROFILES.experience, PREFERENCE.careExperienceCategory, PREFERENCE.careExperience, ctx.rng.pick(EXPERIENCE));
   }
   // Home readings brought to the latest follow-up of treated hypertension: a week, morning and evening.
   const followUp = p.visits.filter((v) => v.kind === 'followUp' && hasCondition(p, 'hypertension', v.start - 60 * DAY)).at(-1);
@@ -62,7 +68,7 @@ export function recordPreferences(ctx: ChartContext, p: PatientState): void {
   p.chart.Observation.push({
     resourceType: 'Observation',
     id: ctx.ids.next('Observation'),
-    meta: { lastUpdated: stamp, profile: profileList('us-core-average-blood-pressure') },
+    meta: { lastUpdated: stamp, profile: PROFILES.averageBloodPressure },
     status: 'final',
     category: [concept(OBSERVATION_CATEGORY.vitalSigns)],
     code: concept(AVERAGE_BP.panel),

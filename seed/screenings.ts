@@ -5,7 +5,7 @@
  */
 import { PREGNANCY_INTENT, PREGNANCY_STATUS, SEXUAL_ORIENTATION, SIMPLE_SOCIAL, US_CORE_OBSERVATION } from './codes/us-core.js';
 import { MINUTE, fhirDateTime } from './dates.js';
-import { profileList, quantity, sharedConcept } from './fhir.js';
+import { profileList, quantity, sharedConcept, type CodeableConcept } from './fhir.js';
 import type { ChartContext } from './model.js';
 import { observation } from './observations.js';
 import type { PatientState } from './patient-state.js';
@@ -20,6 +20,19 @@ const CODES = {
   orientation: sharedConcept(US_CORE_OBSERVATION.sexualOrientation),
   alcohol: sharedConcept(SIMPLE_SOCIAL.alcoholPerDay),
 };
+const NOT_PREGNANT = sharedConcept(PREGNANCY_STATUS.notPregnant);
+/** Answers with their shares. */
+const INTENTS: readonly (readonly [Readonly<CodeableConcept>, number])[] = [
+  [sharedConcept(PREGNANCY_INTENT.no), 0.6],
+  [sharedConcept(PREGNANCY_INTENT.unsure), 0.15],
+  [sharedConcept(PREGNANCY_INTENT.ambivalent), 0.1],
+  [sharedConcept(PREGNANCY_INTENT.yes), 0.15],
+];
+const ORIENTATIONS: readonly (readonly [Readonly<CodeableConcept>, number])[] = [
+  [sharedConcept(SEXUAL_ORIENTATION.heterosexual), 0.9],
+  [sharedConcept(SEXUAL_ORIENTATION.homosexual), 0.04],
+  [sharedConcept(SEXUAL_ORIENTATION.bisexual), 0.06],
+];
 const PROFILES = {
   status: profileList('us-core-observation-pregnancystatus'),
   intent: profileList('us-core-observation-pregnancyintent'),
@@ -35,17 +48,8 @@ export function screeningVisits(p: PatientState, minAge: number): Visit[] {
 
 /** Records pregnancy status and intent, and sexual orientation, at the screening visits. */
 export function recordScreenings(ctx: ChartContext, p: PatientState): void {
-  const intent = ctx.rng.weighted([
-    [PREGNANCY_INTENT.no, 0.6],
-    [PREGNANCY_INTENT.unsure, 0.15],
-    [PREGNANCY_INTENT.ambivalent, 0.1],
-    [PREGNANCY_INTENT.yes, 0.15],
-  ]);
-  const orientation = ctx.rng.weighted([
-    [SEXUAL_ORIENTATION.heterosexual, 0.9],
-    [SEXUAL_ORIENTATION.homosexual, 0.04],
-    [SEXUAL_ORIENTATION.bisexual, 0.06],
-  ]);
+  const intent = ctx.rng.weighted(INTENTS);
+  const orientation = ctx.rng.weighted(ORIENTATIONS);
   const drinks = ctx.rng.weighted([[0, 0.45], [1, 0.35], [2, 0.15], [3, 0.05]]);
   // Sexual orientation and alcohol use are asked once, at the latest adult screening visit.
   const lastAdult = screeningVisits(p, 18).at(-1);
@@ -55,13 +59,13 @@ export function recordScreenings(ctx: ChartContext, p: PatientState): void {
     const base = { category: 'socialHistory' as const, effective, issued: effective, performer: refs.performers };
     if (p.demo.sex === 'female' && visit.age >= PREGNANCY_AGES.min && visit.age < PREGNANCY_AGES.max) {
       p.chart.Observation.push(
-        observation(ctx, p, refs.encounter, { ...base, code: CODES.status, profile: PROFILES.status }, { valueCodeableConcept: sharedConcept(PREGNANCY_STATUS.notPregnant) }),
-        observation(ctx, p, refs.encounter, { ...base, code: CODES.intent, profile: PROFILES.intent }, { valueCodeableConcept: sharedConcept(intent) }),
+        observation(ctx, p, refs.encounter, { ...base, code: CODES.status, profile: PROFILES.status }, { valueCodeableConcept: NOT_PREGNANT }),
+        observation(ctx, p, refs.encounter, { ...base, code: CODES.intent, profile: PROFILES.intent }, { valueCodeableConcept: intent }),
       );
     }
     if (visit === lastAdult) {
       p.chart.Observation.push(
-        observation(ctx, p, refs.encounter, { ...base, code: CODES.orientation, profile: PROFILES.orientation }, { valueCodeableConcept: sharedConcept(orientation) }),
+        observation(ctx, p, refs.encounter, { ...base, code: CODES.orientation, profile: PROFILES.orientation }, { valueCodeableConcept: orientation }),
         observation(ctx, p, refs.encounter, { ...base, code: CODES.alcohol, profile: PROFILES.alcohol }, { valueQuantity: quantity(drinks, '{drinks}/d', 'drinks/day') }),
       );
     }

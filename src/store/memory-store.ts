@@ -6,7 +6,7 @@
 import type { Clock } from '../clock.js';
 import { cloneResource, referenceKey, type Resource, type StoredResource } from '../fhir/resource.js';
 import { gone, notFound, preconditionFailed } from '../errors/operation-outcome.js';
-import { collectReferences } from './references.js';
+import { collectReferences, type FrozenReferences } from './references.js';
 import type { ResourceStore, UpdateOptions, VersionEntry, WriteResult } from './resource-store.js';
 
 interface Entry {
@@ -29,6 +29,8 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID() }: 
   const byType = new Map<string, Map<string, Entry>>();
   const referencedBy = new Map<string, Set<string>>();
   let seq = 0;
+  /** What each frozen part of the stored resources refers to (see `collectReferences`). */
+  const frozenReferences: FrozenReferences = new WeakMap();
   /** Undo steps of the writes made inside `atomically`, newest last. */
   let journal: (() => void)[] | undefined;
 
@@ -63,7 +65,7 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID() }: 
 
   const index = (key: string, entry: Entry, resource: Resource | undefined): void => {
     for (const target of entry.references) referencedBy.get(target)?.delete(key);
-    entry.references = resource ? collectReferences(resource) : new Set();
+    entry.references = resource ? collectReferences(resource, new Set(), frozenReferences) : new Set();
     for (const target of entry.references) {
       let set = referencedBy.get(target);
       if (!set) {
@@ -97,9 +99,15 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID() }: 
     }
     const versionId = String(entry.versions.length + 1);
     const stamp = lastUpdated ?? new Date(clock.now()).toISOString();
-    const { resourceType: _type, id: _id, meta, ...body } = copy ? cloneResource(resource) : resource;
-    // Keep `resourceType`, `id` and `meta` first, as FHIR JSON conventionally is.
-    const ordered: StoredResource = { resourceType: type, id, meta: { ...(meta ?? {}), versionId, lastUpdated: stamp }, ...body };
+    const source = copy ? cloneResource(resource) : resource;
+    // Keep `resourceType`, `id` and `meta` first, as FHIR JSON conventionally is. Copied key by
+    // key: rest and spread syntax is about twice as slow, and this runs for every seeded resource.
+    const meta = {} as StoredResource['meta'];
+    if (source.meta) for (const key in source.meta) meta[key] = source.meta[key];
+    meta.versionId = versionId;
+    meta.lastUpdated = stamp;
+    const ordered: StoredResource = { resourceType: type, id, meta };
+    for (const key in source) if (key !== 'resourceType' && key !== 'id' && key !== 'meta') ordered[key] = source[key];
     entry.current = ordered;
     entry.versions.push({ versionId, lastUpdated: stamp, method, resource: ordered });
     index(referenceKey(type, id), entry, ordered);

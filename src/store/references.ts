@@ -12,10 +12,43 @@ export function referenceTarget(reference: string): string | undefined {
   return match ? `${match[1]}/${match[2]}` : undefined;
 }
 
-/** Every `reference` string in a resource (in any element, at any depth; not in contained resources). */
-export function collectReferences(value: unknown, out: Set<string> = new Set()): Set<string> {
+/**
+ * What a frozen object refers to, remembered by whoever walks many resources (the store):
+ * a frozen object never changes, and generated resources share frozen parts (codes,
+ * categories, the reference to the patient or the visit) by the thousand.
+ */
+export type FrozenReferences = WeakMap<object, readonly string[]>;
+
+/**
+ * Every `reference` string in a resource (in any element, at any depth; not in contained
+ * resources). With `frozen`, each frozen object is walked once and its answer reused.
+ */
+export function collectReferences(value: unknown, out: Set<string> = new Set(), frozen?: FrozenReferences): Set<string> {
+  if (frozen && value !== null && typeof value === 'object' && Object.isFrozen(value)) {
+    const known = frozen.get(value);
+    if (known) {
+      for (const target of known) out.add(target);
+      return out;
+    }
+    // Remembered only when everything inside is frozen too (Object.freeze is shallow).
+    const mine = new Set<string>();
+    const inside = { mutable: false };
+    walk(value, mine, frozen, inside);
+    if (!inside.mutable) frozen.set(value, [...mine]);
+    for (const target of mine) out.add(target);
+    return out;
+  }
+  return walk(value, out, frozen, undefined);
+}
+
+function walk(value: unknown, out: Set<string>, frozen: FrozenReferences | undefined, inside: { mutable: boolean } | undefined): Set<string> {
+  if (inside && value !== null && typeof value === 'object' && !Object.isFrozen(value)) inside.mutable = true;
   if (Array.isArray(value)) {
-    for (const item of value) if (item !== null && typeof item === 'object') collectReferences(item, out);
+    for (const item of value) {
+      if (item === null || typeof item !== 'object') continue;
+      if (inside) walk(item, out, frozen, inside);
+      else collectReferences(item, out, frozen);
+    }
   } else if (value !== null && typeof value === 'object') {
     const record = value as Record<string, unknown>;
     // for...in without Object.entries: this runs over every seeded resource at start-up.
@@ -27,7 +60,8 @@ export function collectReferences(value: unknown, out: Set<string> = new Set()):
           if (target) out.add(target);
         }
       } else if (child !== null && typeof child === 'object' && key !== 'contained') {
-        collectReferences(child, out);
+        if (inside) walk(child, out, frozen, inside);
+        else collectReferences(child, out, frozen);
       }
     }
   }

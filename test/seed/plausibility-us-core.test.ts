@@ -6,7 +6,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { bmiForAgePercentile, headCircumferencePercentile, weightForLengthPercentile } from '../../seed/percentiles.js';
-import { authorOf } from '../../seed/provenance.js';
 import { ageAt, byPatient, defaultData, hasCode, type Json } from './helpers.js';
 
 const data = defaultData() as Json[];
@@ -15,6 +14,11 @@ const patients = [...charts.values()].map((rs) => ({ patient: rs.find((r) => r.r
 const byKey = new Map(data.map((r) => [`${r.resourceType}/${r.id}`, r]));
 const resolve = (reference: string): Json => byKey.get(reference);
 const profiled = (rs: Json[], name: string): Json[] => rs.filter((r) => (r.meta.profile ?? []).includes(`http://hl7.org/fhir/us/core/StructureDefinition/${name}`));
+/** The person who wrote a record: the first of these that names a practitioner, the patient or a relative. */
+function writer(r: Json): string | undefined {
+  const candidates = [r.recorder, r.requester, r.author?.[0] ?? r.author, r.asserter, r.expressedBy, r.performer?.[0]?.actor ?? r.performer?.[0], r.participant?.[0]?.individual, r.collection?.collector];
+  return candidates.map((c) => c?.reference).find((ref) => /^(Practitioner|PractitionerRole|Patient|RelatedPerson)\//.test(ref ?? ''));
+}
 const when = (r: Json): string | undefined =>
   r.effectiveDateTime ?? r.effectivePeriod?.start ?? r.authored ?? r.authoredOn ?? r.occurrenceDateTime ?? r.performedDateTime ?? r.performedPeriod?.start ?? r.period?.start ?? r.date ?? r.recordedDate;
 
@@ -65,7 +69,7 @@ describe('the US Core additions are clinically plausible', () => {
       const p = provenanceOf.get(`${r.resourceType}/${r.id}`);
       assert.ok(p, `${r.resourceType}/${r.id} has no Provenance`);
       const author = p.agent.find((a: Json) => a.type.coding[0].code === 'author');
-      const expected = authorOf(r)?.reference ?? 'Organization/org-1';
+      const expected = writer(r) ?? 'Organization/org-1';
       assert.equal(author.who.reference, expected, `${r.resourceType}/${r.id}`);
       assert.ok(p.recorded >= r.meta.lastUpdated, `${p.id} recorded before ${r.id} was written`);
       assert.equal(p.agent.find((a: Json) => a.type.coding[0].code === 'transmitter').who.reference, 'Organization/org-1');
