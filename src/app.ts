@@ -7,18 +7,24 @@ import { createAuthRouter } from './auth/router.js';
 import type { SandboxContext } from './context.js';
 import { createDiscoveryRouter } from './discovery/router.js';
 import { createFhirRouter } from './fhir/router.js';
+import { hostGuard } from './http/host-rule.js';
+import { rejectMalformedPaths } from './http/malformed-path.js';
 import { ROUTES } from './routes.js';
 
 export function createApp(ctx: SandboxContext): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  // Before anything is served: only the hosts this sandbox answers (DNS-rebinding defence).
+  app.use(hostGuard(ctx.hosts));
 
   // Where this app is mounted (empty at the root): every URL the sandbox builds starts there.
   app.use((req: Request, res: Response, next: NextFunction) => {
     res.locals.mountPath = req.baseUrl;
     next();
   });
+
+  app.use(rejectMalformedPaths(ctx));
 
   app.get(ROUTES.health, (_req, res) => {
     res.json({ status: 'ok', resources: ctx.store.count() });

@@ -22,13 +22,19 @@ const FLAGS: Record<string, Flag> = {
   'base-url': { type: 'string', env: 'MOCK_EHR_BASE_URL', value: 'URL', help: 'public URL of the sandbox when it sits behind a proxy' },
   'key-file': { type: 'string', env: 'MOCK_EHR_KEY_FILE', value: 'PATH', help: 'JWK file of the token signing key (created if missing; tokens then survive restarts)' },
   clients: { type: 'string', env: 'MOCK_EHR_CLIENTS', value: 'PATH', help: 'JSON file of registered clients' },
-  strict: { type: 'boolean', env: 'MOCK_EHR_STRICT', help: 'refuse unknown client ids (default: accept them as public loopback clients)' },
+  strict: { type: 'boolean', env: 'MOCK_EHR_STRICT', help: 'refuse unknown client ids and close open registration' },
+  'registration-token': { type: 'string', env: 'MOCK_EHR_REGISTRATION_TOKEN', value: 'T', help: 'initial access token dynamic registration requires (Bearer)' },
+  'allowed-hosts': { type: 'string', env: 'MOCK_EHR_ALLOWED_HOSTS', value: 'LIST', help: "more Host names to serve, comma-separated (.domain for subdomains; 'all' for any)" },
+  'max-clients': { type: 'string', env: 'MOCK_EHR_MAX_CLIENTS', value: 'N', help: `registered clients at most (default ${AUTH_DEFAULTS.maxClients})` },
+  'max-pending': { type: 'string', env: 'MOCK_EHR_MAX_PENDING', value: 'N', help: `authorizations waiting for the user at most (default ${AUTH_DEFAULTS.maxPendingAuthorizations})` },
+  'jwks-allow-private': { type: 'boolean', env: 'MOCK_EHR_JWKS_ALLOW_PRIVATE', help: 'let jwks_uri fetches reach private and link-local addresses' },
   'pkce-optional': { type: 'boolean', env: 'MOCK_EHR_PKCE_OPTIONAL', help: 'let apps without PKCE through (S256 is still checked when sent)' },
   'code-lifetime': { type: 'string', env: 'MOCK_EHR_CODE_LIFETIME', value: 'S', help: `authorization code lifetime in seconds (default ${AUTH_DEFAULTS.codeLifetime})` },
   'access-lifetime': { type: 'string', env: 'MOCK_EHR_ACCESS_LIFETIME', value: 'S', help: `access token lifetime in seconds (default ${AUTH_DEFAULTS.accessTokenLifetime})` },
   'refresh-lifetime': { type: 'string', env: 'MOCK_EHR_REFRESH_LIFETIME', value: 'S', help: `refresh token lifetime in seconds (default ${AUTH_DEFAULTS.refreshTokenLifetime})` },
   open: { type: 'boolean', env: 'MOCK_EHR_OPEN', help: 'serve the FHIR API without tokens (for curl; never for app testing)' },
   'own-patients-only': { type: 'boolean', env: 'MOCK_EHR_OWN_PATIENTS_ONLY', help: "limit a practitioner's user/ scopes to their own patients" },
+  'no-referential-integrity': { type: 'boolean', env: 'MOCK_EHR_NO_REFERENTIAL_INTEGRITY', help: 'store writes whose references point at nothing (default: 400, as HAPI)' },
   quiet: { type: 'boolean', env: 'MOCK_EHR_QUIET', help: 'print only the FHIR base URL' },
   help: { type: 'boolean', env: '', help: 'show this help' },
   version: { type: 'boolean', env: '', help: 'show the version' },
@@ -38,7 +44,7 @@ export function usage(): string {
   const lines = ['Usage: mock-ehr [options]', '', 'Options (each also an environment variable):'];
   for (const [name, flag] of Object.entries(FLAGS)) {
     const left = `  --${name}${flag.value ? ` ${flag.value}` : ''}`;
-    lines.push(`${left.padEnd(24)}${flag.help}${flag.env ? ` [${flag.env}]` : ''}`);
+    lines.push(`${left.length < 24 ? left.padEnd(24) : `${left}  `}${flag.help}${flag.env ? ` [${flag.env}]` : ''}`);
   }
   return lines.join('\n');
 }
@@ -104,6 +110,16 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
   if (flag('open')) options.open = true;
   if (flag('own-patients-only')) options.ownPatientsOnly = true;
   if (flag('pkce-optional')) options.pkceRequired = false;
+  if (flag('jwks-allow-private')) options.jwksAllowPrivate = true;
+  const registrationToken = get('registration-token');
+  if (registrationToken !== undefined) options.registrationToken = registrationToken;
+  const allowedHosts = get('allowed-hosts');
+  if (allowedHosts !== undefined) options.allowedHosts = allowedHosts.trim() === 'all' ? 'all' : allowedHosts.split(',').map((h) => h.trim()).filter(Boolean);
+  const maxClients = get('max-clients');
+  if (maxClients !== undefined) options.maxClients = wholeNumber('max-clients', maxClients);
+  const maxPending = get('max-pending');
+  if (maxPending !== undefined) options.maxPendingAuthorizations = wholeNumber('max-pending', maxPending);
+  if (flag('no-referential-integrity')) options.referentialIntegrity = false;
   const lifetimes = [['code-lifetime', 'codeLifetime'], ['access-lifetime', 'accessTokenLifetime'], ['refresh-lifetime', 'refreshTokenLifetime']] as const;
   for (const [name, option] of lifetimes) {
     const value = get(name);

@@ -36,6 +36,12 @@ export interface SandboxOptions extends AuthOptions {
    * practitioner they are, or whose encounters they took part in). Default: every patient.
    */
   ownPatientsOnly?: boolean;
+  /**
+   * Refuse (400) a create, update or patch whose literal reference names a resource of this
+   * server that does not exist, or that still holds a `urn:` or conditional reference outside
+   * a transaction, as HAPI FHIR does. Default true; false stores such references as sent.
+   */
+  referentialIntegrity?: boolean;
 }
 
 export interface ResolvedOptions extends ResolvedAuthOptions {
@@ -49,6 +55,7 @@ export interface ResolvedOptions extends ResolvedAuthOptions {
   bodyLimit: number;
   open: boolean;
   ownPatientsOnly: boolean;
+  referentialIntegrity: boolean;
 }
 
 export const DEFAULTS = {
@@ -97,7 +104,7 @@ function baseUrlOf(problems: string[], value: unknown): string | undefined {
 
 export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
   const problems: string[] = [];
-  const known = new Set(['seed', 'patients', 'data', 'baseUrl', 'clock', 'defaultPageSize', 'maxPageSize', 'bodyLimit', 'open', 'ownPatientsOnly', ...AUTH_OPTION_NAMES]);
+  const known = new Set(['seed', 'patients', 'data', 'baseUrl', 'clock', 'defaultPageSize', 'maxPageSize', 'bodyLimit', 'open', 'ownPatientsOnly', 'referentialIntegrity', ...AUTH_OPTION_NAMES]);
   for (const key of Object.keys(options)) if (!known.has(key)) problems.push(`unknown option '${key}'`);
   const data = options.data === undefined ? [] : Array.isArray(options.data) ? options.data : [options.data];
   if (!data.every((d) => typeof d === 'string' && d.length > 0)) problems.push('data must be a path or a list of paths');
@@ -114,10 +121,12 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
     bodyLimit: integer(problems, 'bodyLimit', options.bodyLimit, DEFAULTS.bodyLimit, 1024, 1024 ** 3),
     open: options.open === true,
     ownPatientsOnly: options.ownPatientsOnly === true,
+    referentialIntegrity: options.referentialIntegrity !== false,
     ...resolveAuthOptions(problems, options),
   };
   if (options.open !== undefined && typeof options.open !== 'boolean') problems.push('open must be true or false');
   if (options.ownPatientsOnly !== undefined && typeof options.ownPatientsOnly !== 'boolean') problems.push('ownPatientsOnly must be true or false');
+  if (options.referentialIntegrity !== undefined && typeof options.referentialIntegrity !== 'boolean') problems.push('referentialIntegrity must be true or false');
   if (resolved.defaultPageSize > resolved.maxPageSize) problems.push('defaultPageSize must not exceed maxPageSize');
   if (problems.length > 0) throw new ConfigError(problems);
   return resolved;

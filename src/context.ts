@@ -3,13 +3,16 @@
  * module level, so several sandboxes run side by side in one process and share nothing.
  */
 import type { Request } from 'express';
+import { createProxyRegistry, type ProxyRegistry } from './auth/people/proxies.js';
 import { createAuthState, type AuthState } from './auth/state.js';
 import { createOffsetClock, type ManualClock } from './clock.js';
 import type { ResolvedOptions } from './config.js';
 import { createEventBus, type EventBus } from './events.js';
 import type { Resource } from './fhir/resource.js';
+import { createHostRule, type HostRule } from './http/host-rule.js';
 import { createResourceValidator, type ResourceValidator } from './fhir/validate/schema-validator.js';
 import { createMemoryStore } from './store/memory-store.js';
+import { seededIds } from './store/ids.js';
 import type { ResourceStore } from './store/resource-store.js';
 
 export interface SandboxContext {
@@ -25,11 +28,36 @@ export interface SandboxContext {
   startedAt: string;
   /** The authorization server's keys, clients, launches, codes and tokens. */
   auth: AuthState;
+  /** The `Host` headers this sandbox answers. */
+  hosts: HostRule;
+  /** Who may act for whom: recorded when data is loaded, or set through `sb.proxies`. */
+  proxies: ProxyRegistry;
+}
+
+/**
+ * The store of a sandbox: loading data (the seed, `data`, `sb.store.load`, a reset) also
+ * records the proxy relations that data states; writes through the FHIR API do not.
+ */
+function recordingStore(store: ResourceStore, proxies: ProxyRegistry): ResourceStore {
+  return {
+    ...store,
+    load(resources) {
+      const list = [...resources];
+      store.load(list);
+      proxies.recordLoaded(list);
+    },
+    clear() {
+      store.clear();
+      proxies.clear();
+    },
+  };
 }
 
 export function createContext(options: ResolvedOptions, initialData: readonly Resource[]): SandboxContext {
   const clock = createOffsetClock(options.clock);
-  const store = createMemoryStore({ clock });
+  const ids = seededIds(options.seed);
+  const proxies = createProxyRegistry();
+  const store = recordingStore(createMemoryStore({ clock, newId: ids.next, onClear: ids.restart }), proxies);
   store.load(initialData);
   return {
     options,
@@ -40,6 +68,8 @@ export function createContext(options: ResolvedOptions, initialData: readonly Re
     initialData,
     startedAt: new Date(clock.now()).toISOString(),
     auth: createAuthState(options, clock),
+    hosts: createHostRule(options.allowedHosts, options.baseUrl),
+    proxies,
   };
 }
 

@@ -20,7 +20,8 @@ export type { OperationOutcome, OperationOutcomeIssue } from './errors/operation
 export type { Resource, StoredResource } from './fhir/resource.js';
 export type { ResourceStore, VersionEntry } from './store/resource-store.js';
 export { ROUTES } from './routes.js';
-export type { SandboxClients } from './sandbox.js';
+export type { SandboxClients, SandboxProxies } from './sandbox.js';
+export type { ProxyUser } from './auth/people/proxies.js';
 export type { AuthOptions } from './auth/options.js';
 export { AUTH_DEFAULTS } from './auth/options.js';
 export type { ClientConfig, ClientRecord, ClientType, ClientOrigin, JsonWebKeySet } from './auth/clients/types.js';

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import { generateSeedData, type SeedProgress } from '../seed/index.js';
 import { clientRecordFrom } from './auth/clients/client-config.js';
+import type { ProxyUser } from './auth/people/proxies.js';
 import type { ClientConfig, ClientRecord } from './auth/clients/types.js';
 import { authenticateBearer, type BearerResult } from './auth/bearer.js';
 import { resetAuthState } from './auth/state.js';
@@ -42,6 +43,11 @@ export interface Sandbox {
   reset(): Promise<void>;
   /** The authorization server's clients: demo, configured, registered and added ones. */
   readonly clients: SandboxClients;
+  /**
+   * Who may act for whom (a parent for a child): recorded from `RelatedPerson.patient` and
+   * `Patient.link` when data is loaded, and changed only here, never by a FHIR write.
+   */
+  readonly proxies: SandboxProxies;
   /** Checks an `Authorization` header the way the FHIR API does, for the given FHIR base URL. */
   authenticateBearer(authorizationHeader: string | undefined, fhirBase: string): BearerResult;
 }
@@ -52,6 +58,28 @@ export interface SandboxClients {
   get(clientId: string): ClientRecord | undefined;
   list(): ClientRecord[];
   remove(clientId: string): boolean;
+}
+
+export interface SandboxProxies {
+  /** Lets `user` (`RelatedPerson/{id}` or `Patient/{id}`) act for Patient `patientId` from its next login. */
+  add(user: ProxyUser, patientId: string): void;
+  /** Takes that right away again (for tokens issued after this call); false when there was none. */
+  remove(user: ProxyUser, patientId: string): boolean;
+  list(): { user: ProxyUser; patient: string }[];
+}
+
+function sandboxProxies(ctx: SandboxContext): SandboxProxies {
+  return {
+    add(user, patientId) {
+      const problems: string[] = [];
+      if (!/^(RelatedPerson|Patient)\/[A-Za-z0-9\-.]{1,64}$/.test(user)) problems.push(`proxies: '${user}' must be RelatedPerson/{id} or Patient/{id}`);
+      if (!ctx.store.peek('Patient', patientId)) problems.push(`proxies: Patient/${patientId} does not exist`);
+      if (problems.length > 0) throw new ConfigError(problems);
+      ctx.proxies.add(user, patientId);
+    },
+    remove: (user, patientId) => ctx.proxies.remove(user, patientId),
+    list: () => ctx.proxies.list(),
+  };
 }
 
 function sandboxClients(ctx: SandboxContext): SandboxClients {
@@ -107,6 +135,7 @@ export async function createSandbox(options: SandboxOptions = {}, hooks: { onSee
     clock: ctx.clock,
     options: resolved,
     clients: sandboxClients(ctx),
+    proxies: sandboxProxies(ctx),
     authenticateBearer: (header, fhirBase) => authenticateBearer(ctx, header, fhirBase),
     get url() {
       return url();
@@ -121,6 +150,7 @@ export async function createSandbox(options: SandboxOptions = {}, hooks: { onSee
         s.once('error', reject);
         s.listen(port, host, () => {
           s.off('error', reject);
+          ctx.hosts.add(host);
           server = s;
           listening = `http://${urlHost(host)}:${(s.address() as AddressInfo).port}`;
           resolve(url());

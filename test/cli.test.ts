@@ -39,6 +39,18 @@ describe('mock-ehr command line', () => {
     assert.deepEqual(cli.options, { seed: 9, patients: 12, data: ['a.json', 'b'], baseUrl: 'https://x.test' });
   });
 
+  it('parses the hardening flags: hosts, registration token, caps, private key-set addresses', () => {
+    const cli = parseCli(['--allowed-hosts', 'ehr.test, .apps.test', '--registration-token', 'a-token-of-16-chars', '--max-clients', '5', '--jwks-allow-private'], { MOCK_EHR_MAX_PENDING: '7' });
+    assert.deepEqual(cli.options, { allowedHosts: ['ehr.test', '.apps.test'], registrationToken: 'a-token-of-16-chars', maxClients: 5, maxPendingAuthorizations: 7, jwksAllowPrivate: true });
+    assert.equal(parseCli(['--allowed-hosts', 'all'], {}).options.allowedHosts, 'all');
+  });
+
+  it('relaxes referential integrity with --no-referential-integrity or its environment variable', () => {
+    assert.equal(parseCli(['--no-referential-integrity'], {}).options.referentialIntegrity, false);
+    assert.equal(parseCli([], { MOCK_EHR_NO_REFERENTIAL_INTEGRITY: '1' }).options.referentialIntegrity, false);
+    assert.equal(parseCli([], {}).options.referentialIntegrity, undefined);
+  });
+
   it('rejects unknown flags and bad numbers', () => {
     assert.throws(() => parseCli(['--colour'], {}), UsageError);
     assert.throws(() => parseCli(['--port', 'eighty'], {}), /--port must be a whole number/);

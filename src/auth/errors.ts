@@ -14,12 +14,15 @@ export type OAuthErrorCode =
   | 'access_denied'
   | 'server_error'
   | 'invalid_redirect_uri'
-  | 'invalid_client_metadata';
+  | 'invalid_client_metadata'
+  | 'invalid_token';
 
 export abstract class OAuthError extends Error {
   abstract readonly code: OAuthErrorCode;
   /** HTTP status when the error is sent as JSON (token, introspection, revocation, registration). */
   readonly status: number = 400;
+  /** What the server knows beyond `description`, for its events and log only; never sent to the client. */
+  detail?: string;
   constructor(readonly description: string) {
     super(description);
     this.name = new.target.name;
@@ -84,6 +87,12 @@ export class InvalidRedirectUriError extends OAuthError {
 /** RFC 7591 §3.2.2. */
 export class InvalidClientMetadataError extends OAuthError {
   readonly code = 'invalid_client_metadata';
+}
+
+/** A missing or wrong Bearer token where one is required (RFC 6750 §3.1): 401. */
+export class InvalidTokenError extends OAuthError {
+  readonly code = 'invalid_token';
+  override readonly status = 401;
 }
 
 /** Any thrown value as an OAuthError: unknown errors become a plain `server_error`. */

@@ -121,6 +121,8 @@ export interface AuthErrorEvent {
   clientId?: string;
   error: string;
   description: string;
+  /** What the server knows beyond the description (why a key set could not be fetched, say); never sent to the client. */
+  detail?: string;
   /** True when the error went back to the app's redirect_uri; false when a page or JSON showed it. */
   redirected: boolean;
 }

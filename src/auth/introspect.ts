@@ -3,11 +3,14 @@
  * always 200. An active access token shows `scope`, `client_id`, `exp`, `iat`, `sub`, `iss`,
  * `fhirUser` when an id_token was issued, and the launch context as bare ids; an active
  * refresh token shows its scope, client and expiry. Anything else is exactly
- * `{ "active": false }`. The caller may authenticate as a client (then it must succeed);
- * the sandbox does not require it.
+ * `{ "active": false }`. The caller must be an identified client (RFC 7662 §2.1; anonymous
+ * callers get 401). A public client sees only its own tokens; an authenticated confidential
+ * client, which may be a resource server (RFC 7662 §1), sees any access token but only its
+ * own refresh tokens. A token the caller may not see is `{ "active": false }` (RFC 7662 §2.2).
  */
 import type { Request, Response } from 'express';
 import type { SandboxContext } from '../context.js';
+import { isConfidential, type ClientRecord } from './clients/types.js';
 import { handleTokenRequest } from './http/token-request.js';
 import { isActive, resolveAccessToken } from './tokens/resolve-access-token.js';
 import type { AccessTokenRecord } from './tokens/records.js';
@@ -32,12 +35,15 @@ function accessTokenInfo(record: AccessTokenRecord): Record<string, unknown> {
   };
 }
 
-function introspectionOf(ctx: SandboxContext, token: string): { info: Record<string, unknown>; type?: 'access_token' | 'refresh_token' } {
+function introspectionOf(ctx: SandboxContext, token: string, caller: ClientRecord): { info: Record<string, unknown>; type?: 'access_token' | 'refresh_token' } {
   const access = resolveAccessToken(ctx, token);
-  if (access) return isActive(ctx, access) ? { info: accessTokenInfo(access), type: 'access_token' } : { info: { active: false } };
+  if (access) {
+    const visible = access.clientId === caller.clientId || isConfidential(caller);
+    return visible && isActive(ctx, access) ? { info: accessTokenInfo(access), type: 'access_token' } : { info: { active: false } };
+  }
   const refresh = ctx.auth.refreshTokens.get(token);
   const grant = refresh ? ctx.auth.grants.get(refresh.grantId) : undefined;
-  if (!refresh || !grant || grant.revoked || !isActive(ctx, refresh)) return { info: { active: false } };
+  if (!refresh || refresh.clientId !== caller.clientId || !grant || grant.revoked || !isActive(ctx, refresh)) return { info: { active: false } };
   return {
     // RFC 7662 `token_type` names an access token type (RFC 6749 §7.1); a refresh token has none.
     info: { active: true, scope: grant.scope.join(' '), client_id: refresh.clientId, exp: refresh.exp, iat: refresh.iat },
@@ -46,9 +52,9 @@ function introspectionOf(ctx: SandboxContext, token: string): { info: Record<str
 }
 
 export function introspect(ctx: SandboxContext, req: Request, res: Response): Promise<void> {
-  return handleTokenRequest(ctx, req, res, 'introspect', (token, clientId) => {
-    const { info, type } = introspectionOf(ctx, token);
-    ctx.events.emit({ type: 'auth.introspect', clientId, active: info.active === true, ...(type ? { tokenType: type } : {}) });
+  return handleTokenRequest(ctx, req, res, 'introspect', (token, caller) => {
+    const { info, type } = introspectionOf(ctx, token, caller);
+    ctx.events.emit({ type: 'auth.introspect', clientId: caller.clientId, active: info.active === true, ...(type ? { tokenType: type } : {}) });
     res.status(200).json(info);
   });
 }

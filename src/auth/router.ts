@@ -6,9 +6,11 @@
  */
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { SandboxContext } from '../context.js';
+import { describeBodyError, formBody, jsonBody } from '../http/body.js';
 import { openCors } from '../http/cors.js';
 import { ROUTES } from '../routes.js';
 import { authorize } from './authorize/endpoint.js';
+import { InvalidClientMetadataError } from './errors.js';
 import { bodyParserError } from './http/form-params.js';
 import { sendOAuthError } from './http/send-oauth-error.js';
 import { showInteraction, submitInteraction } from './interaction/handlers.js';
@@ -26,8 +28,8 @@ const FORM_LIMIT = '64kb';
 export function createAuthRouter(ctx: SandboxContext): Router {
   const router = express.Router();
   const session = sessionMiddleware(ctx.auth);
-  const form = express.urlencoded({ extended: false, limit: FORM_LIMIT, parameterLimit: 200 });
-  const json = express.json({ limit: FORM_LIMIT });
+  const form = formBody({ limit: FORM_LIMIT, parameterLimit: 200 });
+  const json = jsonBody({ limit: ctx.options.maxClientMetadataBytes });
   const cors = openCors();
 
   // HTML pages: session + CSRF.
@@ -51,11 +53,13 @@ export function createAuthRouter(ctx: SandboxContext): Router {
       next(error);
       return;
     }
-    const parser = bodyParserError(error);
+    const parser = bodyParserError(error, req.path === ROUTES.register);
     const page = req.path === ROUTES.home || req.path.startsWith(ROUTES.authorize) || req.path.startsWith(ROUTES.interaction) || req.path === ROUTES.launch;
     if (!parser) console.error('mock-ehr: unexpected error in the authorization server:', error);
     if (page) sendErrorPage(res, ctx.auth, parser ? 'invalid_request' : 'server_error', parser?.description ?? 'The server could not complete the request.', parser ? 400 : 500);
-    else if (parser) sendOAuthError(res, parser);
+    else if (parser && req.path === ROUTES.register && describeBodyError(error)?.status === 413) {
+      sendOAuthError(res, new InvalidClientMetadataError(`the client metadata is larger than ${ctx.options.maxClientMetadataBytes} bytes (the maxClientMetadataBytes option)`));
+    } else if (parser) sendOAuthError(res, parser);
     else next(error);
   });
 

@@ -3,7 +3,7 @@
  * context and emptied by `sb.reset()`; nothing lives at module level, so two sandboxes in
  * one process share nothing.
  */
-import session from 'express-session';
+import type session from 'express-session';
 import type { Clock } from '../clock.js';
 import { packageRoot } from '../paths.js';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ import { createClientRegistry, type ClientRegistry } from './clients/registry.js
 import type { Interaction } from './interaction/types.js';
 import { createKeyRing, type KeyRing } from './keys/signing-key.js';
 import type { ResolvedAuthOptions } from './options.js';
+import { CappedSessionStore } from './pages/session-store.js';
 import { createViews, type Views } from './pages/views.js';
 import { randomToken } from './random.js';
 import type { AccessTokenRecord, AuthorizationCode, Grant, LaunchRecord, RefreshTokenRecord } from './tokens/records.js';
@@ -44,16 +45,17 @@ export function createAuthState(options: ResolvedAuthOptions, clock: Clock): Aut
   return {
     keys: createKeyRing(options.keyFile),
     clients: createClientRegistry(options.clients, options.strict),
-    launches: new TtlMap(clock),
-    interactions: new TtlMap(clock),
+    // Anyone can start these without credentials: capped, the oldest pending one dropped first.
+    launches: new TtlMap(clock, options.maxPendingAuthorizations),
+    interactions: new TtlMap(clock, options.maxPendingAuthorizations),
     codes: new TtlMap(clock),
     grants: new TtlMap(clock),
     accessTokens: new TtlMap(clock),
     refreshTokens: new TtlMap(clock),
     verified: new Map(),
     assertionIds: new TtlMap(clock),
-    remoteJwks: createRemoteJwksCache(clock),
-    sessions: { store: new session.MemoryStore(), secret: randomToken() },
+    remoteJwks: createRemoteJwksCache(clock, { allowPrivate: options.jwksAllowPrivate, ...(options.jwksResolver ? { resolver: options.jwksResolver } : {}) }),
+    sessions: { store: new CappedSessionStore(clock, options.maxSessions), secret: randomToken() },
     views: createViews(join(packageRoot(), 'views')),
     startedAt: clock.now(),
   };

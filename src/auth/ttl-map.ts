@@ -1,6 +1,8 @@
 /**
  * A map whose entries expire on the sandbox clock. Expired entries are invisible at once and
- * swept now and then on insertion, so no timer keeps the process alive.
+ * swept now and then on insertion, so no timer keeps the process alive. With a capacity, a
+ * new entry that finds the map full first sweeps, then drops the oldest entry: what anyone
+ * can create without credentials must not grow without bound.
  */
 import type { Clock } from '../clock.js';
 
@@ -8,10 +10,21 @@ export class TtlMap<V> {
   private readonly entries = new Map<string, { value: V; expiresAt: number }>();
   private inserts = 0;
 
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly capacity = Infinity,
+  ) {}
 
   /** Stores `value` until `expiresAt` (milliseconds on the clock). */
   set(key: string, value: V, expiresAt: number): void {
+    if (!this.entries.has(key) && this.entries.size >= this.capacity) {
+      this.sweep();
+      // Map iteration is insertion order: the first key is the oldest entry.
+      for (const oldest of this.entries.keys()) {
+        if (this.entries.size < this.capacity) break;
+        this.entries.delete(oldest);
+      }
+    }
     this.entries.set(key, { value, expiresAt });
     if (++this.inserts % 256 === 0) this.sweep();
   }

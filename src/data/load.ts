@@ -13,7 +13,9 @@ import { DataLoadError, type DataProblem } from './errors.js';
 import { findDataFiles, type DataFile } from './files.js';
 import { setOrigin } from './origin.js';
 import { parseEntries, type RawEntry } from './parse.js';
-import { checkReferences, rewriteReferences, unresolvedUrns } from './references.js';
+import { checkReferences, dataLookup, lookupStore, rewriteReferences, unresolvedUrns } from './references.js';
+import { criteriaParams } from '../fhir/conditional/criteria.js';
+import type { ResourceStore } from '../store/resource-store.js';
 
 export { DataLoadError, formatProblem, type DataProblem } from './errors.js';
 export { checkReferences } from './references.js';
@@ -23,6 +25,8 @@ export { originOf, type Origin } from './origin.js';
 export interface LoadOptions {
   /** Validates each resource; default: the official FHIR R4 JSON schema. */
   validator?: ResourceValidator;
+  /** Told about files skipped in a folder (not FHIR, like a bulk export's log.ndjson); default console.warn. */
+  onWarning?: (message: string) => void;
 }
 
 /** Options of `loadDataSources`. */
@@ -58,15 +62,45 @@ function idFor(entry: RawEntry, type: string, fileKey: string): string {
   return `ld-${hash(fileKey)}-${(entry.label ?? 'resource').replace(/[^A-Za-z0-9]/g, '')}`;
 }
 
-/** Loads one file into `out`, collecting problems. */
-async function loadFile(
-  file: DataFile,
-  display: string,
-  fileKey: string,
-  validate: ResourceValidator,
-  out: Resource[],
-  problems: DataProblem[],
-): Promise<void> {
+/** What loading several files shares: the validator, the results, and the store that ifNoneExist searches. */
+interface LoadState {
+  validate: ResourceValidator;
+  out: Resource[];
+  problems: DataProblem[];
+  warn: (message: string) => void;
+  /** Everything loaded so far (and the existing data), for `ifNoneExist`; absent for a lone source. */
+  store?: ResourceStore;
+}
+
+const isResource = (v: unknown): boolean => isObject(v) && typeof v.resourceType === 'string';
+
+/**
+ * An entry with `ifNoneExist` whose criteria match a resource already loaded is not loaded
+ * again: its fullUrl then points at that resource (R4 http.html#ccreate, as a transaction
+ * would do). Two Synthea runs that share a hospital thus load together.
+ */
+function existingMatch(state: LoadState, entry: RawEntry, type: string, display: string): string | undefined {
+  if (!entry.ifNoneExist || !state.store) return undefined;
+  const criteria = entry.ifNoneExist.replace(/^[A-Za-z]*\?/, '');
+  try {
+    const found = dataLookup(state.store)(type, criteriaParams(criteria), 'ifNoneExist');
+    if (found.total > 1) {
+      state.problems.push({ file: display, entry: entry.label, message: `ifNoneExist ${criteria} matches ${found.total} resources of type ${type}` });
+      return undefined;
+    }
+    return found.matches[0] ? `${type}/${found.matches[0].id}` : undefined;
+  } catch (error) {
+    state.problems.push({ file: display, entry: entry.label, message: (error as Error).message });
+    return undefined;
+  }
+}
+
+/**
+ * Loads one file into `state.out`, collecting problems. `inFolder`: a well-formed file that
+ * holds no FHIR resource at all is skipped with a warning instead of failing the load.
+ */
+async function loadFile(file: DataFile, display: string, fileKey: string, state: LoadState, inFolder: boolean): Promise<void> {
+  const { problems } = state;
   let text: string;
   try {
     text = await readFile(file.path, 'utf8');
@@ -74,7 +108,14 @@ async function loadFile(
     problems.push({ file: display, message: `cannot read the file: ${(error as Error).message}` });
     return;
   }
-  const entries = parseEntries(text, file.format, display, problems);
+  const fileProblems: DataProblem[] = [];
+  const entries = parseEntries(text, file.format, display, fileProblems);
+  if (inFolder && fileProblems.length === 0 && entries.length > 0 && !entries.some((e) => isResource(e.value))) {
+    // A bulk export folder also holds files like log.ndjson: not FHIR, so not data.
+    state.warn(`mock-ehr: skipped ${display}: it holds no FHIR resources`);
+    return;
+  }
+  problems.push(...fileProblems);
   const loaded: { resource: Resource; entry: RawEntry }[] = [];
   const fullUrls = new Map<string, string>();
   entries.forEach((entry) => {
@@ -84,6 +125,11 @@ async function loadFile(
       return;
     }
     const resource = value as Resource;
+    const existing = existingMatch(state, entry, resource.resourceType, display);
+    if (existing) {
+      if (entry.fullUrl) fullUrls.set(entry.fullUrl, existing);
+      return;
+    }
     if (resource.id === undefined) resource.id = idFor(entry, resource.resourceType, fileKey);
     else if (typeof resource.id !== 'string' || !ID_PATTERN.test(resource.id)) {
       problems.push({ file: display, entry: entry.label, message: `invalid id ${JSON.stringify(resource.id)}: 1-64 letters, digits, '-' or '.'` });
@@ -98,26 +144,27 @@ async function loadFile(
     for (const reference of unresolvedUrns(resource)) {
       problems.push({ file: display, entry: entry.label, resource: key, message: `reference ${reference} points at no entry of its Bundle` });
     }
-    for (const p of validate(resource)) problems.push({ file: display, entry: entry.label, resource: key, message: `${p.path}: ${p.message}` });
+    for (const p of state.validate(resource)) problems.push({ file: display, entry: entry.label, resource: key, message: `${p.path}: ${p.message}` });
     setOrigin(resource, { file: display, entry: entry.label });
-    out.push(resource);
+    state.out.push(resource);
   }
+  state.store?.load(loaded.map((l) => l.resource));
 }
 
 /** Loads, validates and collects the problems of one path, without throwing. */
-async function collect(path: string, validate: ResourceValidator, out: Resource[], problems: DataProblem[]): Promise<void> {
+async function collect(path: string, state: LoadState): Promise<void> {
   let files: DataFile[];
   try {
     files = await findDataFiles(path);
   } catch (error) {
-    problems.push({ file: path, message: (error as Error).message });
+    state.problems.push({ file: path, message: (error as Error).message });
     return;
   }
   const root = resolve(path);
   for (const file of files) {
     const rel = relative(root, resolve(file.path)).split('\\').join('/');
     const display = rel === '' ? path : `${path.replace(/[\\/]+$/, '')}/${rel}`;
-    await loadFile(file, display, rel === '' ? basename(file.path) : rel, validate, out, problems);
+    await loadFile(file, display, rel === '' ? basename(file.path) : rel, state, rel !== '');
   }
 }
 
@@ -131,11 +178,10 @@ async function collect(path: string, validate: ResourceValidator, out: Resource[
  * the whole data set, or by `loadDataSources`, which does both.
  */
 export async function loadDataSource(path: string, options: LoadOptions = {}): Promise<Resource[]> {
-  const out: Resource[] = [];
-  const problems: DataProblem[] = [];
-  await collect(path, options.validator ?? createResourceValidator(), out, problems);
-  if (problems.length > 0) throw new DataLoadError(problems);
-  return out;
+  const state: LoadState = { validate: options.validator ?? createResourceValidator(), out: [], problems: [], warn: options.onWarning ?? console.warn };
+  await collect(path, state);
+  if (state.problems.length > 0) throw new DataLoadError(state.problems);
+  return state.out;
 }
 
 /**
@@ -145,11 +191,11 @@ export async function loadDataSource(path: string, options: LoadOptions = {}): P
  * resources (not `existing`) otherwise.
  */
 export async function loadDataSources(paths: readonly string[], options: LoadAllOptions = {}): Promise<Resource[]> {
-  const validate = options.validator ?? createResourceValidator();
-  const out: Resource[] = [];
-  const problems: DataProblem[] = [];
-  for (const path of paths) await collect(path, validate, out, problems);
-  if (problems.length === 0) problems.push(...checkReferences([...(options.existing ?? []), ...out]));
+  const store = lookupStore(options.existing ?? []);
+  const state: LoadState = { validate: options.validator ?? createResourceValidator(), out: [], problems: [], warn: options.onWarning ?? console.warn, store };
+  for (const path of paths) await collect(path, state);
+  const { out, problems } = state;
+  if (problems.length === 0) problems.push(...checkReferences([...(options.existing ?? []), ...out], dataLookup(store)));
   if (problems.length > 0) throw new DataLoadError(problems);
   return out;
 }

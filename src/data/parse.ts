@@ -14,6 +14,8 @@ export interface RawEntry {
   fullUrl?: string;
   /** Bundle.entry.request.url, e.g. `Patient` or `Patient/123`. */
   requestUrl?: string;
+  /** Bundle.entry.request.ifNoneExist: load the entry only when nothing matches these criteria. */
+  ifNoneExist?: string;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -55,6 +57,7 @@ function bundleEntries(bundle: Record<string, unknown>, file: string, problems: 
       value: entry.resource,
       fullUrl: typeof entry.fullUrl === 'string' ? entry.fullUrl : undefined,
       requestUrl: typeof request?.url === 'string' ? request.url : undefined,
+      ifNoneExist: typeof request?.ifNoneExist === 'string' && request.ifNoneExist !== '' ? request.ifNoneExist : undefined,
     });
   });
   return out;

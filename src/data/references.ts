@@ -1,34 +1,19 @@
 /**
  * References between loaded resources: Bundle-local `urn:uuid:` (and other fullUrl) references
  * rewritten to `Type/id`, conditional references (`Practitioner?identifier=system|value`, as
- * Synthea writes them) resolved by identifier, and a check that every relative reference
+ * Synthea writes them) resolved by the same criteria search and resolver as FHIR transactions,
+ * and a check that every relative reference
  * points at a resource of the data set.
  */
+import { findMatches, type CriteriaLookup } from '../fhir/conditional/criteria.js';
+import { conditionalReference, missingTargetHint, resolveConditional } from '../fhir/references/conditional.js';
+import { eachReference } from '../fhir/references/walk.js';
+export { rewriteReferences } from '../fhir/references/walk.js';
 import type { Resource } from '../fhir/resource.js';
+import { createMemoryStore } from '../store/memory-store.js';
+import type { ResourceStore } from '../store/resource-store.js';
 import type { DataProblem } from './errors.js';
 import { originOf } from './origin.js';
-
-type Json = unknown;
-
-/** Calls `visit` for every `reference` string in a value (not inside contained resources). */
-function eachReference(value: Json, visit: (holder: Record<string, unknown>) => void): void {
-  if (Array.isArray(value)) {
-    for (const v of value) eachReference(v, visit);
-  } else if (value !== null && typeof value === 'object') {
-    const obj = value as Record<string, unknown>;
-    if (typeof obj.reference === 'string') visit(obj);
-    for (const [k, v] of Object.entries(obj)) if (k !== 'contained' && typeof v === 'object') eachReference(v, visit);
-  }
-}
-
-/** Rewrites references found in `map` (fullUrl -> `Type/id`) in place. */
-export function rewriteReferences(resource: Resource, map: ReadonlyMap<string, string>): void {
-  if (map.size === 0) return;
-  eachReference(resource, (holder) => {
-    const target = map.get(holder.reference as string);
-    if (target) holder.reference = target;
-  });
-}
 
 /** The `urn:` references left in a resource (after its Bundle's fullUrls were rewritten). */
 export function unresolvedUrns(resource: Resource): string[] {
@@ -40,45 +25,25 @@ export function unresolvedUrns(resource: Resource): string[] {
 }
 
 const RELATIVE = /^([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
-const CONDITIONAL = /^([A-Z][A-Za-z]+)\?(.+)$/;
 
 function where(r: Resource): Pick<DataProblem, 'file' | 'entry' | 'resource'> {
   const origin = originOf(r);
   return { file: origin?.file ?? '(generated data)', entry: origin?.entry, resource: `${r.resourceType}/${r.id}` };
 }
 
-/** `Type|system|value` keys of every identifier of every resource. */
-function identifierIndex(resources: readonly Resource[]): Map<string, Resource[]> {
-  const index = new Map<string, Resource[]>();
-  const add = (key: string, r: Resource): void => {
-    const list = index.get(key);
-    if (list) {
-      if (!list.includes(r)) list.push(r);
-    } else index.set(key, [r]);
-  };
-  for (const r of resources) {
-    const identifiers = r.identifier;
-    if (!Array.isArray(identifiers)) continue;
-    for (const id of identifiers as { system?: unknown; value?: unknown }[]) {
-      if (typeof id?.value !== 'string') continue;
-      add(`${r.resourceType}||${id.value}`, r);
-      if (typeof id.system === 'string') add(`${r.resourceType}|${id.system}|${id.value}`, r);
-    }
-  }
-  return index;
+/** A store over a data set, only to run criteria searches on it (the objects are not copied). */
+export function lookupStore(resources: Iterable<Resource>): ResourceStore {
+  const store = createMemoryStore({ clock: { now: () => 0 } });
+  store.load(resources);
+  return store;
 }
 
-/** Resolves `Type?identifier=[system|]value` to `Type/id`, or explains why it cannot. */
-function resolveConditional(type: string, query: string, index: Map<string, Resource[]>): string | { error: string } {
-  const params = new URLSearchParams(query);
-  const identifier = params.get('identifier');
-  if ([...params.keys()].length !== 1 || identifier === null) return { error: 'only conditional references by identifier can be resolved' };
-  const bar = identifier.indexOf('|');
-  const key = bar < 0 ? `${type}||${identifier}` : `${type}|${identifier.slice(0, bar)}|${identifier.slice(bar + 1)}`;
-  const matches = index.get(key) ?? [];
-  if (matches.length === 0) return { error: `no ${type} has the identifier ${identifier}` };
-  if (matches.length > 1) return { error: `${matches.length} resources of type ${type} have the identifier ${identifier}` };
-  return `${type}/${(matches[0] as Resource).id}`;
+/**
+ * Criteria searches over a data set, as the FHIR API runs them over the live store. Data is
+ * loaded before any sandbox clock runs, so `ap` criteria are relative to the time of loading.
+ */
+export function dataLookup(store: ResourceStore, now = Date.now()): CriteriaLookup {
+  return (type, params, what) => findMatches(store, type, params, what, now);
 }
 
 /**
@@ -87,7 +52,7 @@ function resolveConditional(type: string, query: string, index: Map<string, Reso
  * that point nowhere. Only loaded resources (those with an origin) are checked; every resource
  * counts as a target. Returns every problem found.
  */
-export function checkReferences(resources: readonly Resource[]): DataProblem[] {
+export function checkReferences(resources: readonly Resource[], lookup?: CriteriaLookup): DataProblem[] {
   const problems: DataProblem[] = [];
   const keys = new Map<string, Resource>();
   for (const r of resources) {
@@ -98,18 +63,22 @@ export function checkReferences(resources: readonly Resource[]): DataProblem[] {
       problems.push({ ...where(r), message: `duplicate id: ${key} is also in ${[other.file, other.entry].filter(Boolean).join(', ')}` });
     } else if (!first) keys.set(key, r);
   }
-  let index: Map<string, Resource[]> | undefined;
+  let find = lookup;
+  const resolved = new Map<string, string | { error: string }>();
   for (const r of resources) {
     if (!originOf(r)) continue;
     eachReference(r, (holder) => {
       const reference = holder.reference as string;
       if (reference.startsWith('#')) return;
-      const conditional = CONDITIONAL.exec(reference);
-      if (conditional) {
-        index ??= identifierIndex(resources);
-        const resolved = resolveConditional(conditional[1] as string, conditional[2] as string, index);
-        if (typeof resolved === 'string') holder.reference = resolved;
-        else problems.push({ ...where(r), message: `reference ${reference} cannot be resolved: ${resolved.error}` });
+      if (conditionalReference(reference)) {
+        find ??= dataLookup(lookupStore(resources));
+        let target = resolved.get(reference);
+        if (target === undefined) {
+          target = resolveConditional(reference, find);
+          resolved.set(reference, target);
+        }
+        if (typeof target === 'string') holder.reference = target;
+        else problems.push({ ...where(r), message: `reference ${reference} cannot be resolved: ${target.error}` });
         return;
       }
       if (reference.startsWith('urn:')) {
@@ -119,7 +88,9 @@ export function checkReferences(resources: readonly Resource[]): DataProblem[] {
       const relative = RELATIVE.exec(reference);
       if (relative) {
         const target = `${relative[1]}/${relative[2]}`;
-        if (!keys.has(target)) problems.push({ ...where(r), message: `reference ${reference} points at no loaded or generated resource` });
+        if (!keys.has(target)) {
+          problems.push({ ...where(r), message: `reference ${reference} points at no loaded or generated resource${missingTargetHint(relative[1] as string)}` });
+        }
       }
       // Absolute URLs point outside this server and are left alone.
     });

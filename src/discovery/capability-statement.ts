@@ -3,7 +3,7 @@
  * resource type, interaction and search parameter listed here really works.
  */
 import { R4_RESOURCE_TYPES } from '../fhir/resource-types.js';
-import { searchParametersFor } from '../fhir/search/index.js';
+import { revIncludesByTarget, searchCapabilities, systemSearchParams, US_CORE_SERVER } from './search-capabilities.js';
 
 export interface CapabilityInputs {
   base: string;
@@ -13,13 +13,19 @@ export interface CapabilityInputs {
   security?: Record<string, unknown>;
   /** `rest.resource.supportedProfile` by type: the profiles the data claims. */
   supportedProfiles?: ReadonlyMap<string, readonly string[]>;
+  /** Writes refuse references that point nowhere (`referencePolicy` then lists `enforced`). */
+  referentialIntegrity?: boolean;
 }
 
-const TYPE_INTERACTIONS = ['read', 'vread', 'update', 'delete', 'history-instance', 'history-type', 'create', 'search-type'];
+const TYPE_INTERACTIONS = ['read', 'vread', 'update', 'patch', 'delete', 'history-instance', 'history-type', 'create', 'search-type'];
 
-export function capabilityStatement({ base, date, version, security, supportedProfiles }: CapabilityInputs): Record<string, unknown> {
+/** Operations this server implements (R4 operationslist.html), by the types they apply to. */
+const VALIDATE = { name: 'validate', definition: 'http://hl7.org/fhir/OperationDefinition/Resource-validate' };
+const EVERYTHING = { name: 'everything', definition: 'http://hl7.org/fhir/OperationDefinition/Patient-everything' };
+
+export function capabilityStatement({ base, date, version, security, supportedProfiles, referentialIntegrity = true }: CapabilityInputs): Record<string, unknown> {
+  const revIncludes = revIncludesByTarget();
   const resource = [...R4_RESOURCE_TYPES].sort().map((type) => {
-    const params = searchParametersFor(type);
     return {
       type,
       profile: `http://hl7.org/fhir/StructureDefinition/${type}`,
@@ -28,15 +34,12 @@ export function capabilityStatement({ base, date, version, security, supportedPr
       versioning: 'versioned-update',
       readHistory: true,
       updateCreate: true,
-      conditionalCreate: false,
-      conditionalUpdate: false,
-      conditionalDelete: 'not-supported',
-      ...(params.length > 0
-        ? {
-            searchInclude: params.filter((p) => p.kind === 'reference').map((p) => `${type}:${p.name}`),
-            searchParam: params.map((p) => ({ name: p.name, type: p.kind, documentation: p.description })),
-          }
-        : {}),
+      conditionalCreate: true,
+      conditionalUpdate: true,
+      conditionalDelete: 'single',
+      referencePolicy: referentialIntegrity ? ['literal', 'enforced', 'local'] : ['literal', 'local'],
+      ...searchCapabilities(type, revIncludes),
+      operation: type === 'Patient' ? [EVERYTHING, VALIDATE] : [VALIDATE],
     };
   });
   const rest: Record<string, unknown> = {
@@ -45,7 +48,8 @@ export function capabilityStatement({ base, date, version, security, supportedPr
   };
   if (security) rest.security = security;
   rest.resource = resource;
-  rest.interaction = [{ code: 'transaction' }, { code: 'batch' }, { code: 'history-system' }];
+  rest.interaction = [{ code: 'transaction' }, { code: 'batch' }, { code: 'search-system' }, { code: 'history-system' }];
+  rest.searchParam = systemSearchParams();
   return {
     resourceType: 'CapabilityStatement',
     id: 'mock-ehr',
@@ -53,6 +57,7 @@ export function capabilityStatement({ base, date, version, security, supportedPr
     date,
     publisher: 'mock-ehr',
     kind: 'instance',
+    instantiates: [US_CORE_SERVER],
     software: { name: 'mock-ehr', version },
     implementation: { description: 'mock-ehr SMART on FHIR sandbox', url: base },
     fhirVersion: '4.0.1',

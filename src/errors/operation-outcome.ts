@@ -20,6 +20,7 @@ export type IssueCode =
   | 'deleted'
   | 'conflict'
   | 'too-long'
+  | 'too-costly'
   | 'throttled'
   | 'exception'
   | 'transient'

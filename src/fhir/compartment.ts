@@ -2,16 +2,16 @@
  * The R4 Patient compartment (R4 compartmentdefinition-patient.html, CompartmentDefinition
  * `patient` 4.0.1): for each resource type in it, the search parameters that put a resource
  * in a patient's compartment when they refer to that patient. Types absent from the table
- * are never in the compartment. A patient is in its own compartment; and, as the definition
- * says, when a patient links to another (`Patient.link.other`), the linked patient's records
- * are in the compartment of the link's target too (one link deep).
+ * are never in the compartment. A patient is in its own compartment, and a Patient resource
+ * whose `link` refers to the patient is in it too (the definition's `Patient: link` rule).
+ * Nothing wider: the records of a linking patient stay in that patient's own compartment, so
+ * that editing `Patient.link` (which any app with write access may do) moves no one's
+ * records into another compartment.
  */
 import type { Resource } from './resource.js';
 import type { ResourceStore } from '../store/resource-store.js';
 import { matchCriterion } from './search/criterion.js';
 import { findSearchParameter } from './search/definitions.js';
-import { referenceKeys } from './search/reference.js';
-import { evaluatePaths } from './search/paths.js';
 import type { Criterion, SearchParameterDefinition, SearchRequest } from './search/types.js';
 
 const PATIENT_COMPARTMENT: ReadonlyMap<string, readonly string[]> = new Map([
@@ -89,20 +89,8 @@ export function patientCompartmentParams(type: string): string[] | undefined {
   return params ? [...params] : undefined;
 }
 
-/** `Patient/{id}` and the patients that link to it (`Patient.link.other`). */
-function compartmentPatients(store: ResourceStore, patientId: string): string[] {
-  const key = `Patient/${patientId}`;
-  const link = findSearchParameter('Patient', 'link')!;
-  const linked = [...store.referencesTo(key)].filter((k) => {
-    if (!k.startsWith('Patient/')) return false;
-    const patient = store.peek('Patient', k.slice('Patient/'.length));
-    return patient !== undefined && referenceKeys(link, evaluatePaths(patient, link.paths)).includes(key);
-  });
-  return [key, ...linked];
-}
-
 /** One reference criterion over all of a type's compartment parameters (matches nothing outside it). */
-function compartmentCriterion(store: ResourceStore, type: string, patientId: string): Criterion {
+function compartmentCriterion(type: string, patientId: string): Criterion {
   const defs = (patientCompartmentParams(type) ?? []).map((name) => findSearchParameter(type, name)!);
   const definition: SearchParameterDefinition = {
     type,
@@ -112,13 +100,13 @@ function compartmentCriterion(store: ResourceStore, type: string, patientId: str
     targets: ['Patient'],
     description: `${type} in a Patient compartment`,
   };
-  const values = defs.length === 0 ? [] : compartmentPatients(store, patientId).map((k) => ({ type: 'Patient', id: k.slice(8) }));
+  const values = defs.length === 0 ? [] : [{ type: 'Patient', id: patientId }];
   return { kind: 'reference', name: definition.name, definition, raw: patientId, implicit: true, values, self: type === 'Patient' };
 }
 
 /** True when `resource` is in the compartment of Patient `patientId`. */
-export function isInPatientCompartment(store: ResourceStore, resource: Readonly<Resource>, patientId: string): boolean {
-  return matchCriterion(compartmentCriterion(store, resource.resourceType, patientId), resource);
+export function isInPatientCompartment(_store: ResourceStore, resource: Readonly<Resource>, patientId: string): boolean {
+  return matchCriterion(compartmentCriterion(resource.resourceType, patientId), resource);
 }
 
 /**
@@ -126,8 +114,8 @@ export function isInPatientCompartment(store: ResourceStore, resource: Readonly<
  * uses the store's reference index, so it costs what `patient=X` costs. A type outside the
  * compartment then matches nothing. Links made by `formatSearch` do not show it.
  */
-export function restrictToPatientCompartment(store: ResourceStore, request: SearchRequest, patientId: string): SearchRequest {
-  request.criteria.push(compartmentCriterion(store, request.type, patientId));
+export function restrictToPatientCompartment(_store: ResourceStore, request: SearchRequest, patientId: string): SearchRequest {
+  request.criteria.push(compartmentCriterion(request.type, patientId));
   return request;
 }
 
@@ -137,14 +125,14 @@ export function restrictToPatientCompartment(store: ResourceStore, request: Sear
  * Types outside the compartment (Practitioner, Organization, Location, Medication, …) are
  * reported as `undefined`, for the caller to decide.
  */
-export function compartmentMatcher(store: ResourceStore, patientId: string): (resource: Readonly<Resource>) => boolean | undefined {
+export function compartmentMatcher(_store: ResourceStore, patientId: string): (resource: Readonly<Resource>) => boolean | undefined {
   const criteria = new Map<string, Criterion>();
   return (resource) => {
     const type = resource.resourceType;
     if (!PATIENT_COMPARTMENT.has(type)) return undefined;
     let criterion = criteria.get(type);
     if (!criterion) {
-      criterion = compartmentCriterion(store, type, patientId);
+      criterion = compartmentCriterion(type, patientId);
       criteria.set(type, criterion);
     }
     return matchCriterion(criterion, resource);

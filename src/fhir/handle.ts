@@ -14,7 +14,13 @@ import { bundleInteraction } from './interactions/bundle.js';
 import { history } from './interactions/history.js';
 import { read, vread } from './interactions/read.js';
 import { search } from './interactions/search.js';
+import { searchSystem } from './interactions/search-system.js';
 import { create, remove, update } from './interactions/write.js';
+import { everything } from './interactions/everything.js';
+import { nativeBinaryRequest, nativeBinaryResult } from './interactions/binary.js';
+import { patch } from './interactions/patch.js';
+import { validate } from './interactions/validate.js';
+import { findMatches, type CriteriaLookup } from './conditional/criteria.js';
 import type { FhirRequest, FhirResult } from './request.js';
 
 /**
@@ -26,10 +32,15 @@ export interface Handler {
 }
 
 export function createHandler(ctx: SandboxContext, version: string): Handler {
+  /** Criteria searches of conditional writes run with the caller's search access to the type. */
+  const lookupFor =
+    (grant: AccessGrant): CriteriaLookup =>
+    (type, params, what) =>
+      findMatches(ctx.store, type, params, what, ctx.clock.now(), authorizeRequest(ctx.store, grant, { interaction: 'search-type', resourceType: type }).search);
   const handle: Handler = (request, grant = OPEN_GRANT, observe) => {
     let access: RequestAccess;
     try {
-      access = authorizeRequest(ctx.store, grant, request);
+      access = authorizeRequest(ctx.store, grant, request, ctx.clock);
     } catch (error) {
       if (error instanceof OperationOutcomeError) {
         observe?.({ allowed: false, reason: error.outcome.issue[0]?.diagnostics ?? 'forbidden' });
@@ -47,27 +58,44 @@ export function createHandler(ctx: SandboxContext, version: string): Handler {
             version,
             security: capabilitySecurity(ctx, request.root),
             supportedProfiles: supportedProfiles(ctx.store),
+            referentialIntegrity: ctx.options.referentialIntegrity,
           }),
         };
       case 'read':
-        return read(ctx, request, access);
+        return nativeBinaryResult(request, read(ctx, request, access));
       case 'vread':
-        return vread(ctx, request, access);
+        return nativeBinaryResult(request, vread(ctx, request, access));
       case 'history-instance':
       case 'history-type':
       case 'history-system':
         return history(ctx, request, access);
       case 'search-type':
         return search(ctx, request, access.search);
+      case 'search-system':
+        return searchSystem(ctx, request, (resourceType, named) => {
+          try {
+            return authorizeRequest(ctx.store, grant, { interaction: 'search-type', resourceType }, ctx.clock).search;
+          } catch (error) {
+            if (!named && error instanceof OperationOutcomeError && error.status === 403) return undefined;
+            throw error;
+          }
+        });
       case 'create':
-        return create(ctx, request, access);
+        return create(ctx, nativeBinaryRequest(request), access, lookupFor(grant));
       case 'update':
-        return update(ctx, request, access);
+        return update(ctx, nativeBinaryRequest(request), access, lookupFor(grant));
+      case 'patch':
+        return patch(ctx, request, access, lookupFor(grant));
       case 'delete':
-        return remove(ctx, request, access);
+        return remove(ctx, request, access, lookupFor(grant));
+      case 'everything':
+        return everything(ctx, request, access);
+      case 'validate':
+        // Validating a stored resource reads it, under the read rules of the token.
+        return validate(ctx, request, request.id && request.body === undefined ? authorizeRequest(ctx.store, grant, { ...request, interaction: 'read' }) : access);
       case 'batch':
         if (request.nested) throw badRequest('A batch or transaction cannot contain another one');
-        return bundleInteraction(ctx, request, (entry) => handle(entry, grant));
+        return bundleInteraction(ctx, request, (entry) => handle(entry, grant), lookupFor(grant));
     }
   };
   return handle;

@@ -11,9 +11,17 @@ export type Interaction =
   | 'history-type'
   | 'history-system'
   | 'search-type'
+  /** `GET [base]?_type=...` or `POST [base]/_search`: several types at once. */
+  | 'search-system'
   | 'create'
   | 'update'
   | 'delete'
+  /** `PATCH [type]/[id]` (or `[type]?criteria`) with a JSON Patch (RFC 6902). */
+  | 'patch'
+  /** `Patient/[id]/$everything` (R4 patient-operation-everything). */
+  | 'everything'
+  /** `[type]/$validate` or `[type]/[id]/$validate` (R4 resource-operation-validate). */
+  | 'validate'
   /** `POST [base]` with a Bundle of type batch or transaction. */
   | 'batch';
 
@@ -27,6 +35,17 @@ export interface FhirRequest {
   body?: unknown;
   /** `If-Match` version (from `W/"3"` or `3`). */
   ifMatch?: string;
+  /** `If-None-Exist` criteria of a conditional create (R4 http.html#ccreate), without `?`. */
+  ifNoneExist?: string;
+  /** Media type of a body that is not FHIR JSON: a Binary's native type, or `application/json-patch+json`. */
+  contentType?: string;
+  /** `Accept` says FHIR JSON (or `_format` does): a Binary is then returned as a resource, not its bytes. */
+  wantsFhir?: boolean;
+  /**
+   * Set inside a transaction: writes put their stored resources here instead of checking
+   * references at once, and the transaction checks them all when every entry has run.
+   */
+  deferredChecks?: { resourceType: string; id?: string }[];
   /** `Prefer: handling=strict`. */
   strictHandling: boolean;
   /** `Prefer: return=...`. */
@@ -44,5 +63,7 @@ export interface FhirRequest {
 export interface FhirResult {
   status: number;
   body?: unknown;
+  /** Bytes sent as they are (a Binary in its own content type, named in `headers`). */
+  raw?: Buffer;
   headers?: Record<string, string>;
 }

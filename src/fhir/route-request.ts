@@ -36,7 +36,10 @@ export function routeRequest(method: string, path: string): Route {
     throw badRequest(`The path ${path} has a malformed percent-escape`);
   }
   const [first, second, third, fourth] = segments;
-  if (segments.length === 0) return { interaction: allow(method, { POST: 'batch' }, 'the FHIR base') };
+  if (segments.length === 0) return { interaction: allow(method, { GET: 'search-system', POST: 'batch' }, 'the FHIR base') };
+  if (first === '_search' && segments.length === 1) {
+    return { interaction: allow(method, { POST: 'search-system' }, '_search') };
+  }
   if (first === 'metadata' && segments.length === 1) {
     return { interaction: allow(method, { GET: 'capabilities' }, 'metadata') };
   }
@@ -48,7 +51,12 @@ export function routeRequest(method: string, path: string): Route {
   }
   const resourceType = first!;
   if (segments.length === 1) {
-    return { resourceType, interaction: allow(method, { GET: 'search-type', POST: 'create' }, resourceType) };
+    // PUT, PATCH and DELETE on the type are conditional: their criteria are the query (R4 http.html#cond-update, #cdelete).
+    const onType: Record<string, Interaction> = { GET: 'search-type', POST: 'create', PUT: 'update', PATCH: 'patch', DELETE: 'delete' };
+    return { resourceType, interaction: allow(method, onType, resourceType) };
+  }
+  if (second === '$validate' && segments.length === 2) {
+    return { resourceType, interaction: allow(method, { POST: 'validate' }, `${resourceType}/$validate`) };
   }
   if (second === '_search' && segments.length === 2) {
     return { resourceType, interaction: allow(method, { POST: 'search-type' }, `${resourceType}/_search`) };
@@ -64,8 +72,14 @@ export function routeRequest(method: string, path: string): Route {
     return {
       resourceType,
       id,
-      interaction: allow(method, { GET: 'read', PUT: 'update', DELETE: 'delete' }, `${resourceType}/${id}`),
+      interaction: allow(method, { GET: 'read', PUT: 'update', PATCH: 'patch', DELETE: 'delete' }, `${resourceType}/${id}`),
     };
+  }
+  if (third === '$validate' && segments.length === 3) {
+    return { resourceType, id, interaction: allow(method, { GET: 'validate', POST: 'validate' }, `${resourceType}/${id}/$validate`) };
+  }
+  if (third === '$everything' && segments.length === 3 && resourceType === 'Patient') {
+    return { resourceType, id, interaction: allow(method, { GET: 'everything' }, `Patient/${id}/$everything`) };
   }
   if (third === '_history' && segments.length === 3) {
     return { resourceType, id, interaction: allow(method, { GET: 'history-instance' }, `${resourceType}/${id}/_history`) };

@@ -10,8 +10,10 @@ import { rootUrl, type SandboxContext } from '../context.js';
 import { openCors } from '../http/cors.js';
 import { packageRoot } from '../paths.js';
 import { urlFor } from '../routes.js';
-import { unsupportedMediaType } from '../errors/operation-outcome.js';
-import { negotiate, requireJsonBody } from './http/media.js';
+import { formBody, jsonBody, type FormRecord } from '../http/body.js';
+import { bodyKind, wantsFhirJson } from './http/body-kind.js';
+import { FHIR_JSON, negotiate } from './http/media.js';
+import { limitExceeded, SEARCH_LIMITS } from './search/limits.js';
 import type { JsonCache } from './http/serialize.js';
 import { sendError, sendResult, toOperationOutcomeError } from './http/send.js';
 import { versionFromEtag } from './interactions/headers.js';
@@ -30,7 +32,7 @@ function queryParams(originalUrl: string): [string, string][] {
 function formParams(body: unknown): [string, string][] {
   if (!body || typeof body !== 'object') return [];
   const out: [string, string][] = [];
-  for (const [name, value] of Object.entries(body as Record<string, string | string[]>)) {
+  for (const [name, value] of Object.entries(body as FormRecord)) {
     for (const v of Array.isArray(value) ? value : [value]) out.push([name, String(v)]);
   }
   return out;
@@ -56,6 +58,7 @@ function packageVersion(): string {
 
 /** `/metadata` with any method: its errors (405) need no token, like the CapabilityStatement itself. */
 const isMetadataPath = (path: string): boolean => /^\/metadata\/?$/.test(path);
+const BINARY_READ = /^\/Binary\/[^/]+(\/_history\/[^/]+)?\/?$/;
 
 /** The FHIR R4 REST API, to be mounted at `ROUTES.fhir`. */
 export function createFhirRouter(ctx: SandboxContext): Router {
@@ -64,8 +67,9 @@ export function createFhirRouter(ctx: SandboxContext): Router {
   const grants: GrantCache = new WeakMap();
   // JSON of stored resource versions, made once each (versions never change).
   const serialized: JsonCache = new WeakMap();
-  const json = express.json({ type: () => true, limit: ctx.options.bodyLimit, strict: true });
-  const form = express.urlencoded({ extended: false, limit: ctx.options.bodyLimit });
+  const json = jsonBody({ type: () => true, limit: ctx.options.bodyLimit });
+  const form = formBody({ limit: SEARCH_LIMITS.searchFormBytes, parameterLimit: SEARCH_LIMITS.parametersPerRequest });
+  const raw = express.raw({ type: () => true, limit: ctx.options.bodyLimit });
 
   // The SMART configuration lives under the FHIR base but belongs to discovery.
   router.use('/.well-known', (_req: Request, _res: Response, next: NextFunction) => next('router'));
@@ -74,7 +78,13 @@ export function createFhirRouter(ctx: SandboxContext): Router {
   router.use((req: Request, res: Response, next: NextFunction) => {
     const params = queryParams(req.originalUrl);
     const format = params.find(([name]) => name === '_format')?.[1];
-    res.locals.mediaType = negotiate(req.get('accept'), format);
+    try {
+      res.locals.mediaType = negotiate(req.get('accept'), format);
+    } catch (error) {
+      // A Binary is read in its own content type, whatever Accept names (R4 binary.html#rest).
+      if (req.method !== 'GET' || !BINARY_READ.test(req.path)) throw error;
+      res.locals.mediaType = FHIR_JSON;
+    }
     res.locals.pretty = params.some(([name, value]) => name === '_pretty' && value === 'true');
     // A path that names nothing is still answered only after the token is checked, so that a
     // request without one learns nothing but 401 (the CapabilityStatement excepted).
@@ -105,29 +115,32 @@ export function createFhirRouter(ctx: SandboxContext): Router {
         ? OPEN_GRANT
         : authenticate(ctx, grants, req.get('authorization'), urlFor(rootUrl(ctx, req), 'fhir'));
     if (!route) throw routeError;
-    if (req.method === 'POST' && route.interaction === 'search-type') {
-      if (req.get('content-type') && !req.is('application/x-www-form-urlencoded')) {
-        throw unsupportedMediaType('POST _search takes its parameters as application/x-www-form-urlencoded');
-      }
-      form(req, res, next);
-      return;
-    }
-    if (req.method === 'POST' || req.method === 'PUT') {
-      requireJsonBody(req.get('content-type'));
-      json(req, res, next);
-      return;
-    }
-    next();
+    if (req.originalUrl.length > SEARCH_LIMITS.urlLength) throw limitExceeded('urlLength', `The request URL has ${req.originalUrl.length} characters`);
+    const body = bodyKind(req.method, route, req.get('content-type'));
+    res.locals.contentType = body.contentType;
+    if (body.kind === 'form') {
+      form(req, res, (error?: unknown) => {
+        const type = (error as { type?: unknown } | undefined)?.type;
+        if (type === 'entity.too.large') next(limitExceeded('searchFormBytes', 'The _search form body is too large'));
+        else if (type === 'parameters.too.many') next(limitExceeded('parametersPerRequest', 'The _search form has too many parameters'));
+        else next(error);
+      });
+    } else if (body.kind === 'json') json(req, res, next);
+    else if (body.kind === 'raw') raw(req, res, next);
+    else next();
   });
 
   router.use((req: Request, res: Response) => {
     const route = res.locals.route as Route;
     const params = queryParams(req.originalUrl);
-    if (route.interaction === 'search-type' && req.method === 'POST') params.push(...formParams(req.body));
+    if ((route.interaction === 'search-type' || route.interaction === 'search-system') && req.method === 'POST') params.push(...formParams(req.body));
     const request: FhirRequest = {
       ...route,
       params,
-      body: req.method === 'POST' || req.method === 'PUT' ? req.body : undefined,
+      body: req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH' ? req.body : undefined,
+      contentType: res.locals.contentType as string | undefined,
+      wantsFhir: wantsFhirJson(req.get('accept'), queryParams(req.originalUrl).find(([name]) => name === '_format')?.[1]),
+      ifNoneExist: req.get('if-none-exist')?.replace(/^[A-Za-z]*\?/, ''),
       ifMatch: versionFromEtag(req.get('if-match')),
       ...preferences(req.get('prefer')),
       root: rootUrl(ctx, req),

@@ -21,11 +21,13 @@ export interface MemoryStoreOptions {
   clock: Clock;
   /** Makes ids for created resources; default: random UUIDs. */
   newId?: () => string;
+  /** Called by `clear()`, so an id sequence can start again. */
+  onClear?: () => void;
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
 
-export function createMemoryStore({ clock, newId = () => crypto.randomUUID() }: MemoryStoreOptions): ResourceStore {
+export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), onClear }: MemoryStoreOptions): ResourceStore {
   const byType = new Map<string, Map<string, Entry>>();
   const referencedBy = new Map<string, Set<string>>();
   let seq = 0;
@@ -218,10 +220,13 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID() }: 
       }
     },
 
+    newId: () => newId(),
+
     clear() {
       byType.clear();
       referencedBy.clear();
       seq = 0;
+      onClear?.();
     },
   };
 }

@@ -69,6 +69,8 @@ export interface ResourceStore {
    * Used by transactions (R4 http.html#transaction: all or nothing).
    */
   atomically<T>(fn: () => T): T;
+  /** A fresh id, as `create` would assign one (transactions reserve ids before they write). */
+  newId(): string;
   /** Removes everything. */
   clear(): void;
 }

@@ -1,8 +1,9 @@
 /**
  * The authorize endpoint, GET and POST (RFC 6749 §4.1.1; SMART App Launch 2.2 app-launch;
  * contract §3). Phase one verifies client and redirect_uri (failures: an error page);
- * phase two runs every other check in order (failures: redirected with `state`). A valid
- * request becomes an interaction and the browser goes to its first page.
+ * phase two runs every other check in order (failures: redirected with `state`, unless the
+ * redirect URI is not trusted yet, see `trusted-redirect.ts`). A valid request becomes an
+ * interaction and the browser goes to its first page.
  */
 import type { Request, Response } from 'express';
 import type { SandboxContext } from '../../context.js';
@@ -16,10 +17,12 @@ import { checkNoRepeatedParameters } from './checks/parameters.js';
 import { checkPkce } from './checks/pkce.js';
 import { checkResponseType } from './checks/response-type.js';
 import { checkScope } from './checks/scope.js';
+import { checkParameterSizes } from './checks/sizes.js';
 import { checkState } from './checks/state.js';
 import { authorizeParams } from './params.js';
 import { redirectWithError } from './redirect.js';
 import { startInteraction } from './start-interaction.js';
+import { redirectsErrorsUnseen } from './trusted-redirect.js';
 import { UnverifiedTargetError, verifyClientAndRedirect, type VerifiedTarget } from './verify-client.js';
 
 export function authorize(ctx: SandboxContext, req: Request, res: Response): void {
@@ -27,7 +30,7 @@ export function authorize(ctx: SandboxContext, req: Request, res: Response): voi
   const params = authorizeParams(req);
   let target: VerifiedTarget;
   try {
-    target = verifyClientAndRedirect(auth.clients, params, options.strict);
+    target = verifyClientAndRedirect(auth.clients, params, options.strict, options.maxParameterLength);
   } catch (error) {
     if (!(error instanceof UnverifiedTargetError)) throw error;
     events.emit({ type: 'auth.error', endpoint: 'authorize', clientId: error.clientId, error: error.error, description: error.description, redirected: false });
@@ -36,6 +39,7 @@ export function authorize(ctx: SandboxContext, req: Request, res: Response): voi
   }
   const clientId = target.client.clientId;
   try {
+    checkParameterSizes(params, options.maxParameterLength);
     checkNoRepeatedParameters(params);
     checkResponseType(params);
     const state = checkState(params);
@@ -61,7 +65,13 @@ export function authorize(ctx: SandboxContext, req: Request, res: Response): voi
     res.redirect(303, interactionUrl(bases.root, interaction.uid));
   } catch (error) {
     const oauth = describeFailure(error, 'authorize');
-    events.emit({ type: 'auth.error', endpoint: 'authorize', clientId, error: oauth.code, description: oauth.description, redirected: true });
-    redirectWithError(res, target.redirectUri, oauth, params.get('state'));
+    const redirected = redirectsErrorsUnseen(target);
+    events.emit({ type: 'auth.error', endpoint: 'authorize', clientId, error: oauth.code, description: oauth.description, redirected });
+    if (!redirected) {
+      sendErrorPage(res, auth, oauth.code, oauth.description);
+      return;
+    }
+    const state = params.get('state');
+    redirectWithError(res, target.redirectUri, oauth, state !== undefined && state.length <= options.maxParameterLength ? state : undefined);
   }
 }

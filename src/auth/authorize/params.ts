@@ -10,6 +10,8 @@ export interface AuthorizeParams {
   get(name: string): string | undefined;
   /** Names of parameters sent more than once. */
   repeated: string[];
+  /** Names of parameters with a value longer than `max` characters. */
+  oversized(max: number): string[];
 }
 
 function fromPairs(pairs: [string, string][]): AuthorizeParams {
@@ -18,6 +20,7 @@ function fromPairs(pairs: [string, string][]): AuthorizeParams {
   return {
     get: (name) => values.get(name)?.[0] || undefined,
     repeated: [...values].filter(([, v]) => v.length > 1).map(([k]) => k),
+    oversized: (max) => [...values].filter(([k, v]) => k.length > max || v.some((x) => x.length > max)).map(([k]) => (k.length > max ? `${k.slice(0, 40)}...` : k)),
   };
 }
 

@@ -24,9 +24,11 @@ export class UnverifiedTargetError extends Error {
   }
 }
 
-export function verifyClientAndRedirect(clients: ClientRegistry, params: AuthorizeParams, strict: boolean): VerifiedTarget {
+export function verifyClientAndRedirect(clients: ClientRegistry, params: AuthorizeParams, strict: boolean, maxLength: number): VerifiedTarget {
   const clientId = params.get('client_id');
   if (!clientId) throw new UnverifiedTargetError('invalid_request', 'The request has no client_id.');
+  const long = params.oversized(maxLength).filter((name) => name === 'client_id' || name === 'redirect_uri');
+  if (long.length > 0) throw new UnverifiedTargetError('invalid_request', `${long.join(' and ')} is longer than ${maxLength} characters.`);
   if (params.repeated.includes('client_id')) throw new UnverifiedTargetError('invalid_request', 'client_id is sent more than once.', clientId);
   const client = clients.resolve(clientId);
   if (!client) {

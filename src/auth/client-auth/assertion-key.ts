@@ -36,7 +36,10 @@ export async function assertionKey(
     try {
       set = await remote.get(client.jwksUri);
     } catch (error) {
-      if (error instanceof RemoteJwksError) throw fail(error.message);
+      if (error instanceof RemoteJwksError) {
+        console.warn(`mock-ehr: client '${client.clientId}': ${error.detail}`);
+        throw Object.assign(fail(error.message), { detail: error.detail });
+      }
       throw error;
     }
   } else if (client.jwks) {

@@ -3,7 +3,8 @@
  * asymmetric): `client_assertion_type` exactly the jwt-bearer URN; a JWT signed with RS384 or
  * ES384 (`none` and HS* refused) by the one key of the client's JWK Set that has its `kid`;
  * `typ`, when sent, `JWT`; `iss` = `sub` = client_id; `aud` = the token URL; `exp` present and
- * at most five minutes ahead; a `jti` not seen from that client while the assertion lives.
+ * at most five minutes ahead; `iat`, when sent, not in the future (RFC 7519 §4.1.6, beyond a
+ * few seconds of clock skew); a `jti` not seen from that client while the assertion lives.
  * Every failure is `invalid_client`, and its description says which check failed.
  */
 import { decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
@@ -89,6 +90,8 @@ export async function authenticatePrivateKeyJwt(
     throw fail(verificationProblem(error, tokenUrl));
   }
   if (payload.exp! > now / 1000 + MAX_ASSERTION_LIFETIME_SECONDS + TOLERANCE_SECONDS) throw fail('exp is more than five minutes ahead');
+  // RFC 7519 §4.1.6: iat is when the JWT was issued; one from the future was not made now.
+  if (payload.iat !== undefined && payload.iat > now / 1000 + TOLERANCE_SECONDS) throw fail(`iat is in the future (more than ${TOLERANCE_SECONDS} s ahead of the server clock)`);
   if (typeof payload.jti !== 'string' || payload.jti === '') throw fail('jti must be a non-empty string');
   const seen = `${clientId}\n${payload.jti}`;
   if (auth.assertionIds.has(seen)) throw fail(`jti '${payload.jti}' was already used by this client`);

@@ -3,17 +3,35 @@
  * "Signature Verification"): fetched with a GET and `Accept: application/json`, and kept no
  * longer than the response's `Cache-Control` allows (`max-age`, less the `Age` header), on the
  * sandbox clock. A response without `max-age`, or with `no-store` or `no-cache`, is not kept:
- * the next assertion fetches the set again.
+ * the next assertion fetches the set again. The fetch itself is guarded (`guarded-get.ts`):
+ * no redirects, no internal addresses.
  */
 import type { Clock } from '../../clock.js';
 import type { JsonWebKeySet } from '../clients/types.js';
 import { TtlMap } from '../ttl-map.js';
+import type { AddressPolicy } from './address-policy.js';
+import { defaultResolver, FetchRefusedError, guardedGet, type GuardedGetOptions, type HostResolver } from './guarded-get.js';
 
 const TIMEOUT_MS = 5000;
 const MAX_BYTES = 256 * 1024;
 
-/** Why a JWK Set could not be fetched or used; the message is shown to the client. */
-export class RemoteJwksError extends Error {}
+/**
+ * Why a JWK Set could not be had. The client is told only {@link KEY_SET_UNAVAILABLE}, so the
+ * fetch cannot be used to probe the network; `detail` is for the server's events and log.
+ */
+export class RemoteJwksError extends Error {
+  constructor(readonly detail: string) {
+    super(KEY_SET_UNAVAILABLE);
+  }
+}
+
+/** The one thing a client learns when its key set cannot be fetched or used. */
+export const KEY_SET_UNAVAILABLE = 'could not fetch the key set from the registered jwks_uri';
+
+export interface RemoteJwksOptions extends AddressPolicy {
+  /** Resolves host names (default: the system resolver). */
+  resolver?: HostResolver;
+}
 
 export interface RemoteJwksCache {
   /** The key set at `url`: from the cache while fresh, fetched otherwise. */
@@ -45,79 +63,36 @@ function isKeySet(value: unknown): value is JsonWebKeySet {
   return Array.isArray(keys) && keys.every((k) => k !== null && typeof k === 'object' && typeof (k as { kty?: unknown }).kty === 'string');
 }
 
-/** A network failure in words a client may see: the kind of failure, not the platform's message. */
-function networkReason(error: unknown): string {
-  if ((error as Error).name === 'TimeoutError') return `no answer within ${TIMEOUT_MS / 1000} s`;
-  const code = (error as { cause?: { code?: unknown } }).cause?.code;
-  switch (code) {
-    case 'ECONNREFUSED':
-      return 'the connection was refused';
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return 'the host name did not resolve';
-    case 'ECONNRESET':
-      return 'the connection was reset';
-    default:
-      return 'a network error';
-  }
-}
-
-/** The body as text, refusing to read more than {@link MAX_BYTES}. */
-async function boundedText(res: Response, url: string): Promise<string> {
-  const tooLarge = () => new RemoteJwksError(`the JWK Set at ${url} is larger than ${MAX_BYTES / 1024} KiB`);
-  const declared = Number(res.headers.get('content-length'));
-  if (declared > MAX_BYTES) {
-    await res.body?.cancel();
-    throw tooLarge();
-  }
-  if (!res.body) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = res.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BYTES) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-async function fetchKeySet(url: string): Promise<{ keys: JsonWebKeySet; seconds: number }> {
-  let res: Response;
-  let text: string;
+async function fetchKeySet(url: string, options: GuardedGetOptions): Promise<{ keys: JsonWebKeySet; seconds: number }> {
+  let res;
   try {
-    res = await fetch(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(TIMEOUT_MS) });
-    if (res.status !== 200) {
-      await res.body?.cancel();
-      throw new RemoteJwksError(`the JWK Set at ${url} answered HTTP ${res.status}, not 200`);
-    }
-    text = await boundedText(res, url);
+    res = await guardedGet(url, { accept: 'application/json' }, options);
   } catch (error) {
-    if (error instanceof RemoteJwksError) throw error;
-    throw new RemoteJwksError(`the JWK Set at ${url} could not be fetched (${networkReason(error)})`);
+    throw new RemoteJwksError(`${url}: ${error instanceof FetchRefusedError ? error.message : 'network error'}`);
   }
+  if (res.status !== 200) throw new RemoteJwksError(`${url} answered HTTP ${res.status}, not 200${res.status >= 300 && res.status < 400 ? ' (redirects are not followed)' : ''}`);
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = JSON.parse(res.body);
   } catch {
-    throw new RemoteJwksError(`the JWK Set at ${url} is not JSON`);
+    throw new RemoteJwksError(`${url} is not JSON`);
   }
-  if (!isKeySet(parsed)) throw new RemoteJwksError(`the document at ${url} is not a JWK Set ({ "keys": [ { "kty": ... } ] })`);
-  return { keys: { keys: parsed.keys }, seconds: cacheSeconds(res.headers.get('cache-control'), res.headers.get('age')) };
+  if (!isKeySet(parsed)) throw new RemoteJwksError(`${url} is not a JWK Set ({ "keys": [ { "kty": ... } ] })`);
+  const header = (name: string): string | null => {
+    const value = res.headers[name];
+    return typeof value === 'string' ? value : null;
+  };
+  return { keys: { keys: parsed.keys }, seconds: cacheSeconds(header('cache-control'), header('age')) };
 }
 
-export function createRemoteJwksCache(clock: Clock): RemoteJwksCache {
+export function createRemoteJwksCache(clock: Clock, options: RemoteJwksOptions): RemoteJwksCache {
   const cache = new TtlMap<JsonWebKeySet>(clock);
+  const get: GuardedGetOptions = { allowPrivate: options.allowPrivate, resolver: options.resolver ?? defaultResolver, timeoutMs: TIMEOUT_MS, maxBytes: MAX_BYTES };
   return {
     async get(url) {
       const cached = cache.get(url);
       if (cached) return cached;
-      const { keys, seconds } = await fetchKeySet(url);
+      const { keys, seconds } = await fetchKeySet(url, get);
       if (seconds > 0) cache.set(url, keys, clock.now() + seconds * 1000);
       return keys;
     },

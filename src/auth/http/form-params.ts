@@ -4,7 +4,8 @@
  * `invalid_request` (RFC 6749 §3.1 and §3.2: "MUST NOT be included more than once").
  */
 import type { Request } from 'express';
-import { InvalidRequestError } from '../errors.js';
+import { describeBodyError } from '../../http/body.js';
+import { InvalidClientMetadataError, InvalidRequestError, type OAuthError } from '../errors.js';
 
 export interface FormParams {
   /** The value of a parameter; an empty value counts as absent (RFC 6749 §3.1). */
@@ -31,10 +32,14 @@ export function formParams(req: Request): FormParams {
   return paramsFromRecord(req.body);
 }
 
-/** Body-parser failures (too large, bad encoding) as `invalid_request`. */
-export function bodyParserError(error: unknown): InvalidRequestError | undefined {
-  const type = (error as { type?: unknown })?.type;
-  if (typeof type !== 'string') return undefined;
-  if (type === 'entity.too.large') return new InvalidRequestError('the request body is too large');
-  return new InvalidRequestError('the request body could not be read as a form');
+/**
+ * A body that could not be read (too large, corrupt encoding, a forbidden key) as the OAuth
+ * error of its endpoint: `invalid_client_metadata` for registration (RFC 7591 §3.2.2),
+ * `invalid_request` elsewhere (RFC 6749 §5.2). Undefined for any other error.
+ */
+export function bodyParserError(error: unknown, registration = false): OAuthError | undefined {
+  const body = describeBodyError(error);
+  if (!body) return undefined;
+  const description = body.status === 413 ? 'the request body is too large' : body.description;
+  return registration ? new InvalidClientMetadataError(description) : new InvalidRequestError(description);
 }

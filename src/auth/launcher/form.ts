@@ -4,7 +4,7 @@
  */
 import type { SandboxContext } from '../../context.js';
 import { parseRedirectUri } from '../clients/redirect-uri.js';
-import { patientsActableBy } from '../people/acts-for.js';
+import { patientsUserMayOpen } from '../people/acts-for.js';
 import { isEncounterOf } from '../people/encounters.js';
 import { userFromReference } from '../people/personas.js';
 import type { FhirContextItem, LaunchContext, UserRef } from '../tokens/records.js';
@@ -67,7 +67,7 @@ export function parseLaunch(ctx: SandboxContext, form: LaunchForm): ParsedLaunch
   else if (!ctx.auth.clients.resolve(clientId)) errors.push(`The client '${clientId}' is not registered (the sandbox runs in strict mode).`);
   if (!parseRedirectUri(launchUrl)) errors.push("Enter the app's launch URL, an absolute http(s) URL.");
   let patient = form.patient;
-  const allowed = user ? patientsActableBy(ctx.store, user) : undefined;
+  const allowed = user ? patientsUserMayOpen(ctx.store, ctx.proxies, user, ctx.options.ownPatientsOnly) : undefined;
   if (!patient && allowed?.size === 1) patient = [...allowed][0]!;
   if (patient && !ctx.store.peek('Patient', patient)) errors.push(`Patient ${patient} does not exist.`);
   if (patient && allowed && !allowed.has(patient)) errors.push('This user may not open that patient record.');

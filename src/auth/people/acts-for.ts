@@ -1,32 +1,45 @@
 /**
  * Whose records a user may open (contract §2: "for a patient user: that user's own record,
  * or the records they may act for"). A practitioner may open any patient. A related person
- * (a parent) may open the record of their `patient`. A patient may open their own record
- * and, when their Patient resource links (`Patient.link.other`) to a RelatedPerson, that
- * RelatedPerson's patient too.
+ * (a parent) and a patient may open the records the sandbox's proxy registry gives them
+ * (`proxies.ts`), a patient their own record too; never what the chart's data says now.
  */
 import type { ResourceStore } from '../../store/resource-store.js';
 import type { UserRef } from '../tokens/records.js';
-
-interface Reference {
-  reference?: string;
-}
+import type { ProxyRegistry } from './proxies.js';
 
 /** Patient ids the user may act for, or undefined for "every patient". */
-export function patientsActableBy(store: ResourceStore, user: UserRef): Set<string> | undefined {
-  if (user.resourceType === 'RelatedPerson') {
-    const target = /^Patient\/(.+)$/.exec((store.peek('RelatedPerson', user.id)?.patient as Reference | undefined)?.reference ?? '');
-    return new Set(target && store.peek('Patient', target[1]!) ? [target[1]!] : []);
-  }
-  if (user.resourceType !== 'Patient') return undefined;
-  const ids = new Set([user.id]);
-  const self = store.peek('Patient', user.id);
-  const links = (self?.link as { other?: Reference }[] | undefined) ?? [];
-  for (const link of links) {
-    const m = /^RelatedPerson\/(.+)$/.exec(link.other?.reference ?? '');
-    const related = m ? store.peek('RelatedPerson', m[1]!) : undefined;
-    const target = /^Patient\/(.+)$/.exec((related?.patient as Reference | undefined)?.reference ?? '');
-    if (target && store.peek('Patient', target[1]!)) ids.add(target[1]!);
-  }
+export function patientsActableBy(store: ResourceStore, proxies: ProxyRegistry, user: UserRef): Set<string> | undefined {
+  if (user.resourceType !== 'Patient' && user.resourceType !== 'RelatedPerson') return undefined;
+  const ids = new Set(user.resourceType === 'Patient' ? [user.id] : []);
+  for (const id of proxies.patientsOf(`${user.resourceType}/${user.id}`)) if (store.peek('Patient', id)) ids.add(id);
   return ids;
+}
+
+function subjectPatient(resource: { subject?: { reference?: string } } | undefined): string | undefined {
+  return /^Patient\/(.+)$/.exec(resource?.subject?.reference ?? '')?.[1];
+}
+
+/** A practitioner's own patients: as general practitioner, or through encounters they took part in. */
+export function practitionerPatients(store: ResourceStore, practitionerId: string): Set<string> {
+  const patients = new Set<string>();
+  for (const key of store.referencesTo(`Practitioner/${practitionerId}`)) {
+    const [type, id] = key.split('/') as [string, string];
+    if (type === 'Patient') patients.add(id);
+    if (type === 'Encounter') {
+      const patient = subjectPatient(store.peek('Encounter', id) as { subject?: { reference?: string } } | undefined);
+      if (patient) patients.add(patient);
+    }
+  }
+  return patients;
+}
+
+/**
+ * Patient ids a user may open in the picker and the launcher, and reach through `user/`
+ * scopes, or undefined for every patient: with `ownPatientsOnly`, a practitioner's own
+ * patients only, whatever scopes the app asks for later.
+ */
+export function patientsUserMayOpen(store: ResourceStore, proxies: ProxyRegistry, user: UserRef, ownPatientsOnly: boolean): Set<string> | undefined {
+  if (user.resourceType === 'Practitioner') return ownPatientsOnly ? practitionerPatients(store, user.id) : undefined;
+  return patientsActableBy(store, proxies, user);
 }

@@ -41,7 +41,7 @@ export async function token(ctx: SandboxContext, req: Request, res: Response): P
     res.status(200).json(await handler(ctx, { params, authenticated, bases }));
   } catch (error) {
     const oauth = describeFailure(error, 'token');
-    ctx.events.emit({ type: 'auth.error', endpoint: 'token', clientId, error: oauth.code, description: oauth.description, redirected: false });
+    ctx.events.emit({ type: 'auth.error', endpoint: 'token', clientId, error: oauth.code, description: oauth.description, ...(oauth.detail ? { detail: oauth.detail } : {}), redirected: false });
     sendOAuthError(res, oauth);
   }
 }

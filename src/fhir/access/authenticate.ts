@@ -28,7 +28,7 @@ function toGrant(ctx: SandboxContext, record: AccessTokenRecord): TokenGrant {
   };
   if (record.context.patient) grant.patient = record.context.patient;
   if (record.user) {
-    const patients = userPatients(ctx.store, record.user, ctx.options.ownPatientsOnly);
+    const patients = userPatients(ctx.store, ctx.proxies, record.user, ctx.options.ownPatientsOnly);
     if (patients) grant.userPatients = patients;
   }
   // An id_token named the user (fhirUser): SMART requires that record to be readable with the token.

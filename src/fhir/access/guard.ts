@@ -5,6 +5,7 @@
  * the patient compartment and the granular filters, on reads, searches, includes,
  * history and writes alike. Every decision is kept for events and pages to show.
  */
+import { systemClock, type Clock } from '../../clock.js';
 import { OperationOutcomeError } from '../../errors/operation-outcome.js';
 import type { AccessDecision } from '../../events.js';
 import { decide, type AllowedDecision, type FhirInteraction } from '../../scopes/index.js';
@@ -25,6 +26,11 @@ export interface RequestAccess {
   visible(resource: Readonly<Resource>): boolean;
   /** May the client see this resource of any type (includes, system history)? */
   visibleAny(resource: Readonly<Resource>): boolean;
+  /**
+   * Patients a write may refer to: the patient in context under `patient/` scopes, the
+   * user's patients under `user/` scopes; undefined when any patient may be named.
+   */
+  writablePatients?: ReadonlySet<string>;
   /** Search narrowing and filtering for this request. */
   search: SearchHooks;
 }
@@ -49,6 +55,14 @@ function scopeInteraction(interaction: Interaction): FhirInteraction | undefined
     case 'capabilities':
     case 'batch':
     case 'history-system':
+    case 'search-system':
+      return undefined;
+    case 'patch':
+      return 'update';
+    case 'everything':
+      return 'read';
+    case 'validate':
+      // Validating a body touches no stored data; validating a stored resource reads it.
       return undefined;
     default:
       return interaction;
@@ -59,8 +73,11 @@ function scopeInteraction(interaction: Interaction): FhirInteraction | undefined
  * Makes the resource test of one allowed decision: the in-context patient's compartment for
  * `patient/` paths, the user's patients for `user/` paths, and the granular filters.
  */
-function resourceTest(store: ResourceStore, grant: TokenGrant, decision: AllowedDecision): (r: Readonly<Resource>) => boolean {
-  const inCompartment = grant.patient ? compartmentMatcher(store, grant.patient) : () => false;
+function resourceTest(store: ResourceStore, grant: TokenGrant, decision: AllowedDecision, clock: Clock): (r: Readonly<Resource>) => boolean {
+  // A user limited to some patients (own patients, a parent's children) reaches no other
+  // patient through patient/ scopes either, whoever the launch put in context.
+  const contextAllowed = grant.patient !== undefined && (!grant.userPatients || grant.userPatients.has(grant.patient));
+  const inCompartment = contextAllowed ? compartmentMatcher(store, grant.patient!) : () => false;
   const own = new Set(grant.patient ? [grant.patient] : []);
   // Types outside the Patient compartment (Practitioner, Medication, ...) are readable under
   // patient/ scopes, unless they point at another patient (a Device or Task of someone else).
@@ -70,13 +87,15 @@ function resourceTest(store: ResourceStore, grant: TokenGrant, decision: Allowed
   };
   const userOk = userTest(store, grant.userPatients);
   if (decision.filters.length === 0) {
-    return decision.compartment ? compartmentOk : userOk;
+    if (decision.compartment) return compartmentOk;
+    // user/ and patient/ scopes together reach the union of what each reaches.
+    return unitesPatientScopes(grant, decision) ? (r) => userOk(r) || compartmentOk(r) : userOk;
   }
   const filters = decision.filters.map((f) => {
     let criteria: ReturnType<typeof parseSearch>['criteria'] | undefined;
     return (r: Readonly<Resource>): boolean => {
       try {
-        criteria ??= parseSearch(r.resourceType, f.query, { strict: true, defaultCount: 1, maxCount: 1 }).criteria;
+        criteria ??= parseSearch(r.resourceType, f.query, { strict: true, defaultCount: 1, maxCount: 1, now: clock.now() }).criteria;
       } catch {
         return false; // a filter the server cannot evaluate lets nothing through
       }
@@ -84,6 +103,20 @@ function resourceTest(store: ResourceStore, grant: TokenGrant, decision: Allowed
     };
   });
   return (r) => filters.some((test) => test(r));
+}
+
+/** True when a user/ path and a patient/ path both allow the request, and the user/ one is limited to some patients. */
+function unitesPatientScopes(grant: TokenGrant, decision: AllowedDecision): boolean {
+  return grant.userPatients !== undefined && grant.patient !== undefined && decision.contexts.includes('patient');
+}
+
+/** The patients a request reaches: the in-context one, the user's, or both; undefined for all. */
+function patientsReached(grant: TokenGrant, decision: AllowedDecision): ReadonlySet<string> | undefined {
+  const contextAllowed = grant.patient !== undefined && (!grant.userPatients || grant.userPatients.has(grant.patient));
+  const context = contextAllowed ? [grant.patient!] : [];
+  if (decision.compartment) return new Set(context);
+  if (!grant.userPatients) return undefined;
+  return unitesPatientScopes(grant, decision) ? new Set([...grant.userPatients, ...context]) : grant.userPatients;
 }
 
 /** True when every Patient the resource refers to is one of `patients`. */
@@ -116,12 +149,14 @@ function isOwnRecord(grant: TokenGrant, request: { interaction: Interaction; res
 
 /**
  * Checks a request against the grant; throws 403 (insufficient_scope) when no granted
- * scope allows the interaction on the type.
+ * scope allows the interaction on the type. `clock` is the sandbox clock (granular
+ * filters with the `ap` date prefix read it).
  */
 export function authorizeRequest(
   store: ResourceStore,
   grant: AccessGrant,
   request: { interaction: Interaction; resourceType?: string; id?: string },
+  clock: Clock = systemClock,
 ): RequestAccess {
   if (grant.kind === 'open') return ALL_VISIBLE;
   const byType = new Map<string, (r: Readonly<Resource>) => boolean>();
@@ -129,7 +164,7 @@ export function authorizeRequest(
     let test = byType.get(r.resourceType);
     if (!test) {
       const d = decide(grant.scopes, { interaction: 'read', resourceType: r.resourceType }, grant.tokenContext);
-      test = d.allowed ? resourceTest(store, grant, d) : () => false;
+      test = d.allowed ? resourceTest(store, grant, d, clock) : () => false;
       byType.set(r.resourceType, test);
     }
     return test(r);
@@ -144,6 +179,10 @@ export function authorizeRequest(
         search: {},
       };
     }
+    if (request.interaction === 'search-system') {
+      const reason = 'system search: each type searched only where a granted scope allows searching it';
+      return { ...ALL_VISIBLE, decision: { allowed: true, reason } };
+    }
     return { ...ALL_VISIBLE, decision: { allowed: true, reason: `${request.interaction} needs no scope of its own` } };
   }
   const decision = decide(grant.scopes, { interaction, resourceType: request.resourceType }, grant.tokenContext);
@@ -154,12 +193,12 @@ export function authorizeRequest(
   if (!decision.allowed) {
     throw insufficientScope(`Forbidden: ${decision.reason}. The scope ${decision.wouldAllow} would allow it.`, decision.wouldAllow);
   }
-  const test = resourceTest(store, grant, decision);
+  const test = resourceTest(store, grant, decision, clock);
   // The id_token's fhirUser stays readable even when the patient in context is someone else.
   const visible = isOwnRecord(grant, request) ? () => true : test;
   const search: SearchHooks = { filter: (r) => (r.resourceType === request.resourceType ? visible(r) : visibleAny(r)) };
-  const only = grant.userPatients?.size === 1 ? [...grant.userPatients][0] : undefined;
-  const narrowTo = decision.compartment ? grant.patient : only;
+  const reached = patientsReached(grant, decision);
+  const narrowTo = reached?.size === 1 ? [...reached][0] : undefined;
   if (narrowTo) {
     const patient = narrowTo;
     search.constrain = (s) => {
@@ -167,7 +206,13 @@ export function authorizeRequest(
       if (compartmentMatcher(store, patient)({ resourceType: s.type }) !== undefined) restrictToPatientCompartment(store, s, patient);
     };
   }
-  return { decision: { allowed: true, scope: decision.scope, reason: decision.reason }, visible, visibleAny, search };
+  return {
+    decision: { allowed: true, scope: decision.scope, reason: decision.reason },
+    visible,
+    visibleAny,
+    search,
+    ...(reached ? { writablePatients: reached } : {}),
+  };
 }
 
 /** Throws 403 when a resource the request touches lies outside what the token may see. */
@@ -176,6 +221,34 @@ export function requireVisible(access: RequestAccess, resource: Readonly<Resourc
   throw insufficientScope(
     `Forbidden: ${resource.resourceType}/${resource.id ?? '(new)'} is outside what this token may ${action}: ${access.decision.reason}`,
   );
+}
+
+/**
+ * Throws 403 when a resource to be written refers, in any element (extensions, nested
+ * elements and contained resources included), to a Patient the request may not write for:
+ * under `patient/` scopes every patient but the one in context (SMART App Launch 2.2,
+ * "patient/" scopes: access is limited to that patient's data), under `user/` scopes every
+ * patient the user may not reach.
+ */
+export function requireWritable(access: RequestAccess, resource: Readonly<Resource>): void {
+  requireVisible(access, resource, 'write');
+  const allowed = access.writablePatients;
+  if (!allowed) return;
+  const targets = collectReferences(resource);
+  const contained = Array.isArray(resource.contained) ? [...(resource.contained as unknown[])] : [];
+  while (contained.length > 0) {
+    const inner = contained.pop();
+    collectReferences(inner, targets);
+    const nested = (inner as { contained?: unknown } | null)?.contained;
+    if (Array.isArray(nested)) contained.push(...(nested as unknown[]));
+  }
+  for (const target of targets) {
+    if (!target.startsWith('Patient/') || allowed.has(target.slice('Patient/'.length))) continue;
+    const only = allowed.size === 0 ? 'no patient' : [...allowed].map((p) => `Patient/${p}`).join(', ');
+    throw insufficientScope(
+      `Forbidden: ${resource.resourceType}/${resource.id ?? '(new)'} refers to ${target}, but this token may write only for ${only}: ${access.decision.reason}`,
+    );
+  }
 }
 
 /** The access of a request that is not checked (open mode, or a test calling an interaction). */

@@ -2,12 +2,20 @@
 import type { Response } from 'express';
 import { OperationOutcomeError, serverError } from '../../errors/operation-outcome.js';
 import type { FhirResult } from '../request.js';
+import { describeBodyError } from '../../http/body.js';
 import { FHIR_JSON } from './media.js';
 import { serialize, type JsonCache } from './serialize.js';
 
 export function sendResult(res: Response, result: FhirResult, mediaType = FHIR_JSON, pretty = false, cache: JsonCache = new WeakMap()): void {
   res.status(result.status);
   for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
+  if (result.raw) {
+    // Stored bytes of any type: never sniffed, and sandboxed if a browser renders them.
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Content-Security-Policy', 'sandbox');
+    res.end(result.raw);
+    return;
+  }
   if (result.body === undefined) {
     res.end();
     return;
@@ -16,36 +24,13 @@ export function sendResult(res: Response, result: FhirResult, mediaType = FHIR_J
   res.send(serialize(result.body, cache, pretty));
 }
 
-interface BodyParserError {
-  type?: string;
-  status?: number;
-}
-
-/** Turns any error into an OperationOutcomeError; body-parser errors get their FHIR status. */
+/** Turns any error into an OperationOutcomeError; a body that could not be read gets its FHIR status. */
 export function toOperationOutcomeError(error: unknown, bodyLimit: number): OperationOutcomeError {
   if (error instanceof OperationOutcomeError) return error;
-  const parserError = error as BodyParserError;
-  switch (parserError?.type) {
-    case 'entity.too.large':
-      return new OperationOutcomeError(413, [
-        { severity: 'error', code: 'too-long', diagnostics: `The request body is larger than the limit of ${bodyLimit} bytes` },
-      ]);
-    case 'entity.parse.failed':
-      return new OperationOutcomeError(400, [
-        { severity: 'error', code: 'structure', diagnostics: 'The request body is not valid JSON' },
-      ]);
-    case 'charset.unsupported':
-    case 'encoding.unsupported':
-      return new OperationOutcomeError(415, [
-        { severity: 'error', code: 'not-supported', diagnostics: 'The request body encoding or charset is not supported; send UTF-8' },
-      ]);
-    case 'request.aborted':
-    case 'request.size.invalid':
-    case 'stream.encoding.set':
-      return new OperationOutcomeError(400, [{ severity: 'error', code: 'invalid', diagnostics: 'The request body could not be read' }]);
-    default:
-      return serverError();
-  }
+  const body = describeBodyError(error, bodyLimit);
+  if (!body) return serverError();
+  const code = body.status === 413 ? 'too-long' : body.status === 415 ? 'not-supported' : body.type === 'entity.forbidden.key' ? 'security' : body.type === 'entity.parse.failed' ? 'structure' : 'invalid';
+  return new OperationOutcomeError(body.status, [{ severity: 'error', code, diagnostics: body.description }]);
 }
 
 export function sendError(res: Response, error: OperationOutcomeError, mediaType = FHIR_JSON): void {

@@ -1,28 +1,27 @@
 /**
  * batch and transaction (R4 http.html#transaction). Each entry runs through the same
  * handler as a direct request, so it is validated and access-checked alike. A batch
- * answers each entry on its own; a transaction is all or nothing: creates get their ids
- * first, `urn:uuid:` references are rewritten to them, entries run in the order DELETE,
- * POST, PUT, GET, and any failure undoes every write and fails the whole request.
+ * answers each entry on its own. A transaction is all or nothing (R4 http.html#trules):
+ * creates and conditional writes get their ids first (a conditional create that matches
+ * takes the existing id), `urn:uuid:` references are rewritten to them, entries run in the
+ * order DELETE, POST, PUT/PATCH, GET, conditional references are resolved as each entry
+ * runs, references are checked once every entry has run, and any failure undoes every
+ * write and fails the whole request.
  */
-import { randomUUID } from 'node:crypto';
 import type { SandboxContext } from '../../context.js';
 import { badRequest, OperationOutcomeError, serverError } from '../../errors/operation-outcome.js';
+import type { CriteriaLookup } from '../conditional/criteria.js';
+import { resolveConditionalReferences } from '../references/conditional.js';
+import { requireReferencesResolve } from '../references/integrity.js';
 import type { FhirRequest, FhirResult } from '../request.js';
-import { routeRequest } from '../route-request.js';
-
-interface BundleEntry {
-  fullUrl?: string;
-  resource?: Record<string, unknown>;
-  request?: { method?: string; url?: string; ifMatch?: string };
-}
+import { entryRequest, reserveIds, rewrite, type BundleEntry } from './bundle-entries.js';
 
 const STATUS_TEXT: Record<number, string> = {
   200: '200 OK',
   201: '201 Created',
   204: '204 No Content',
 };
-const ORDER: Record<string, number> = { DELETE: 0, POST: 1, PUT: 2, GET: 3, HEAD: 3 };
+const ORDER: Record<string, number> = { DELETE: 0, POST: 1, PUT: 2, PATCH: 2, GET: 3, HEAD: 3 };
 
 function entriesOf(body: unknown): { type: 'batch' | 'transaction'; entries: BundleEntry[] } {
   const bundle = body as { resourceType?: unknown; type?: unknown; entry?: unknown } | undefined;
@@ -32,29 +31,6 @@ function entriesOf(body: unknown): { type: 'batch' | 'transaction'; entries: Bun
   }
   if (bundle.entry !== undefined && !Array.isArray(bundle.entry)) throw badRequest('Bundle.entry must be an array', ['Bundle.entry']);
   return { type: bundle.type, entries: (bundle.entry ?? []) as BundleEntry[] };
-}
-
-/** The request an entry stands for; its URL is relative to the base or absolute under it. */
-function entryRequest(parent: FhirRequest, entry: BundleEntry, index: number): FhirRequest {
-  const method = entry.request?.method?.toUpperCase();
-  const url = entry.request?.url;
-  const where = `Bundle.entry[${index}].request`;
-  if (!method || !url) throw badRequest(`entry ${index}: request.method and request.url are required`, [where]);
-  const relative = url.startsWith(`${parent.base}/`) ? url.slice(parent.base.length + 1) : url;
-  if (/^[a-z]+:/i.test(relative)) throw badRequest(`entry ${index}: ${url} is not on this server`, [`${where}.url`]);
-  const [path, query = ''] = relative.split('?', 2) as [string, string?];
-  const route = routeRequest(method, `/${path}`);
-  return {
-    ...route,
-    params: [...new URLSearchParams(query)],
-    body: method === 'POST' || method === 'PUT' ? entry.resource : undefined,
-    ifMatch: entry.request?.ifMatch?.replace(/^W\//, '').replace(/"/g, ''),
-    strictHandling: parent.strictHandling,
-    preferReturn: parent.preferReturn,
-    nested: true,
-    root: parent.root,
-    base: parent.base,
-  };
 }
 
 function responseEntry(result: FhirResult): Record<string, unknown> {
@@ -76,60 +52,78 @@ function failedEntry(error: unknown): Record<string, unknown> {
   return { response: { status: String(outcome.status), outcome: outcome.outcome } };
 }
 
-/** Replaces every `reference` equal to a key of `ids` (at any depth). */
-function rewrite(value: unknown, ids: Map<string, string>): unknown {
-  if (Array.isArray(value)) return value.map((v) => rewrite(v, ids));
-  if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(value)) {
-    out[key] = key === 'reference' && typeof child === 'string' && ids.has(child) ? ids.get(child) : rewrite(child, ids);
-  }
-  return out;
+/** Prefixes every issue of a failed entry with its index: the whole transaction failed because of it. */
+function entryFailure(error: OperationOutcomeError, i: number | undefined): OperationOutcomeError {
+  const where = i === undefined ? 'transaction failed' : `transaction entry ${i} failed`;
+  return new OperationOutcomeError(
+    error.status,
+    error.outcome.issue.map((issue) => ({ ...issue, diagnostics: `${where}, nothing was changed: ${issue.diagnostics ?? issue.code}` })),
+    error.headers,
+  );
 }
 
-function transaction(ctx: SandboxContext, parent: FhirRequest, entries: BundleEntry[], handle: (r: FhirRequest) => FhirResult): unknown[] {
-  const ids = new Map<string, string>();
-  const assigned = new Map<number, string>();
-  entries.forEach((entry, i) => {
-    if (entry.request?.method?.toUpperCase() === 'POST' && entry.fullUrl?.startsWith('urn:uuid:')) {
-      const type = entry.resource?.resourceType;
-      const id = randomUUID();
-      assigned.set(i, id);
-      if (typeof type === 'string') ids.set(entry.fullUrl, `${type}/${id}`);
-    }
-  });
-  const order = entries
-    .map((entry, i) => {
-      const request = entryRequest(parent, { ...entry, resource: rewrite(entry.resource, ids) as BundleEntry['resource'] }, i);
-      const rank = ORDER[entry.request!.method!.toUpperCase()] ?? 3;
-      return { i, rank, request: { ...request, assignedId: assigned.get(i) } };
-    })
-    .sort((a, b) => a.rank - b.rank || a.i - b.i);
+/**
+ * Resolves the conditional references of an entry's resource against the server as the entry
+ * runs (R4 http.html#trules), so earlier entries' writes count; 400 when one does not resolve.
+ * A batch does the same, entry by entry, so Synthea's hospital and practitioner batches load.
+ */
+function withResolvedReferences(request: FhirRequest, lookup: CriteriaLookup): FhirRequest {
+  if (request.interaction !== 'create' && request.interaction !== 'update') return request;
+  const problems = request.body ? resolveConditionalReferences(request.body, lookup) : [];
+  if (problems.length > 0) throw badRequest(problems.join('; '));
+  return request;
+}
+
+function transaction(
+  ctx: SandboxContext,
+  parent: FhirRequest,
+  entries: BundleEntry[],
+  handle: (r: FhirRequest) => FhirResult,
+  lookup: CriteriaLookup,
+): unknown[] {
+  const deferredChecks: { resourceType: string; id?: string }[] = [];
   const results = new Array<unknown>(entries.length);
   ctx.store.atomically(() => {
-    for (const { i, request } of order) {
-      try {
-        results[i] = responseEntry(handle(request));
-      } catch (error) {
-        if (!(error instanceof OperationOutcomeError)) throw error;
-        throw new OperationOutcomeError(
-          error.status,
-          error.outcome.issue.map((issue) => ({ ...issue, diagnostics: `transaction entry ${i} failed, nothing was changed: ${issue.diagnostics ?? issue.code}` })),
-        );
+    let current: number | undefined;
+    try {
+      const { ids, assigned } = reserveIds(ctx, parent, entries, lookup, (i) => (current = i));
+      current = undefined;
+      const order = entries
+        .map((entry, i) => {
+          const request = entryRequest(parent, { ...entry, resource: rewrite(entry.resource, ids) as BundleEntry['resource'] }, i);
+          const rank = ORDER[entry.request!.method!.toUpperCase()] ?? 3;
+          return { i, rank, request: { ...request, assignedId: assigned.get(i), deferredChecks } };
+        })
+        .sort((a, b) => a.rank - b.rank || a.i - b.i);
+      for (const { i, request } of order) {
+        current = i;
+        results[i] = responseEntry(handle(withResolvedReferences(request, lookup)));
       }
+      current = undefined;
+      if (ctx.options.referentialIntegrity) {
+        for (const resource of deferredChecks) requireReferencesResolve(ctx.store, resource, parent.base);
+      }
+    } catch (error) {
+      if (!(error instanceof OperationOutcomeError)) throw error;
+      throw entryFailure(error, current);
     }
   });
   return results;
 }
 
-export function bundleInteraction(ctx: SandboxContext, request: FhirRequest, handle: (r: FhirRequest) => FhirResult): FhirResult {
+export function bundleInteraction(
+  ctx: SandboxContext,
+  request: FhirRequest,
+  handle: (r: FhirRequest) => FhirResult,
+  lookup: CriteriaLookup,
+): FhirResult {
   const { type, entries } = entriesOf(request.body);
   const results =
     type === 'transaction'
-      ? transaction(ctx, request, entries, handle)
+      ? transaction(ctx, request, entries, handle, lookup)
       : entries.map((entry, i) => {
           try {
-            return responseEntry(handle(entryRequest(request, entry, i)));
+            return responseEntry(handle(withResolvedReferences(entryRequest(request, entry, i), lookup)));
           } catch (error) {
             return failedEntry(error);
           }
@@ -138,7 +132,7 @@ export function bundleInteraction(ctx: SandboxContext, request: FhirRequest, han
     status: 200,
     body: {
       resourceType: 'Bundle',
-      id: randomUUID(),
+      id: ctx.store.newId(),
       type: `${type}-response`,
       link: [{ relation: 'self', url: request.base }],
       entry: results,

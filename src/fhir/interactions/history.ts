@@ -1,12 +1,21 @@
-/** Instance, type and system history (R4 http.html#history), paged with `_count` and `_offset`. */
+/**
+ * Instance, type and system history (R4 http.html#history), paged with `_count` and `_offset`,
+ * narrowed by `_since` (versions made at or after an instant) and `_at` (versions that were
+ * current at some point during a date or dateTime, at its precision). `_summary` and
+ * `_elements` are refused rather than ignored.
+ */
 import { randomUUID } from 'node:crypto';
 import type { SandboxContext } from '../../context.js';
 import { badRequest } from '../../errors/operation-outcome.js';
 import { historyBundle, pageLinks } from '../bundle.js';
 import { requireVisible, UNRESTRICTED, type RequestAccess } from '../access/guard.js';
 import type { FhirRequest, FhirResult } from '../request.js';
+import { dateRange } from '../search/date.js';
+import type { TimeRange } from '../search/types.js';
+import type { VersionEntry } from '../../store/resource-store.js';
 
-const KNOWN = new Set(['_count', '_offset', '_since', '_at', '_format', '_pretty', '_summary', '_elements']);
+const KNOWN = new Set(['_count', '_offset', '_since', '_at', '_format', '_pretty']);
+const REFUSED = new Set(['_summary', '_elements', '_list', '_sort']);
 
 function nonNegative(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -14,9 +23,27 @@ function nonNegative(name: string, value: string | undefined, fallback: number):
   return Number(value);
 }
 
+/**
+ * The versions that were current at some point during `range`: each version is current from
+ * its own time until the next version of the same resource (R4 http.html#history, `_at`).
+ * `versions` is newest first.
+ */
+function currentDuring<V extends VersionEntry & { type: string; id: string }>(versions: V[], range: TimeRange): V[] {
+  const newer = new Map<string, number>();
+  return versions.filter((v) => {
+    const key = `${v.type}/${v.id}`;
+    const start = Date.parse(v.lastUpdated);
+    const end = newer.get(key) ?? Infinity;
+    newer.set(key, start);
+    return start < range.hi && end > range.lo;
+  });
+}
+
 export function history(ctx: SandboxContext, request: FhirRequest, access: RequestAccess = UNRESTRICTED): FhirResult {
   const params = new Map<string, string>();
   for (const [name, value] of request.params) {
+    if (REFUSED.has(name)) throw badRequest(`${name} is not supported on history`);
+    if (params.has(name)) throw badRequest(`${name} may be given only once`);
     if (!KNOWN.has(name)) {
       if (request.strictHandling) throw badRequest(`Unknown history parameter '${name}'`);
       continue;
@@ -28,11 +55,16 @@ export function history(ctx: SandboxContext, request: FhirRequest, access: Reque
   const since = params.get('_since');
   if (since !== undefined && Number.isNaN(Date.parse(since))) throw badRequest(`_since must be an instant (got '${since}')`);
 
+  const at = params.get('_at');
+  const atRange = at === undefined ? undefined : dateRange(at);
+  if (at !== undefined && !atRange) throw badRequest(`_at must be a date or dateTime, e.g. 2024-03 or 2024-03-01T10:00:00Z (got '${at}')`);
+
   const type = request.resourceType;
   let versions =
     request.interaction === 'history-instance'
       ? ctx.store.history(type!, request.id!).map((v) => ({ ...v, type: type!, id: request.id! }))
       : ctx.store.typeHistory(type);
+  if (atRange) versions = currentDuring(versions, atRange);
   // Each version shows only where the token may see it; a deletion only where the version
   // before it showed. Type history is governed by the request's own decision.
   const visible = request.interaction === 'history-system' ? access.visibleAny : access.visible;
@@ -54,11 +86,12 @@ export function history(ctx: SandboxContext, request: FhirRequest, access: Reque
   }
   const path = request.interaction === 'history-instance' ? `${type}/${request.id}/_history` : type ? `${type}/_history` : '_history';
   const url = `${request.base}/${path}`;
-  const query = (at: number): string => {
+  const query = (from: number): string => {
     const q = new URLSearchParams();
     if (since !== undefined) q.set('_since', since);
+    if (at !== undefined) q.set('_at', at);
     q.set('_count', String(count));
-    if (at > 0) q.set('_offset', String(at));
+    if (from > 0) q.set('_offset', String(from));
     return q.toString();
   };
   return {

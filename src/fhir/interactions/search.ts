@@ -6,10 +6,11 @@
 import { randomUUID } from 'node:crypto';
 import type { SandboxContext } from '../../context.js';
 import { outcome } from '../../errors/operation-outcome.js';
-import { pageLinks, searchsetBundle } from '../bundle.js';
+import { pageLinks, searchsetBundle, type BundleLink } from '../bundle.js';
 import type { FhirRequest, FhirResult } from '../request.js';
 import type { StoredResource } from '../resource.js';
-import { executeSearch, formatSearch, parseSearch, type SearchRequest } from '../search/index.js';
+import { subsetterFor } from '../search/elements.js';
+import { executeSearch, formatSearch, parseSearch, type SearchRequest, type SearchResult } from '../search/index.js';
 
 export interface SearchHooks {
   /** Narrows the parsed request (e.g. to a patient's compartment) before it runs. */
@@ -18,18 +19,28 @@ export interface SearchHooks {
   filter?: (resource: Readonly<StoredResource>) => boolean;
 }
 
-export function search(ctx: SandboxContext, request: FhirRequest, hooks: SearchHooks = {}): FhirResult {
-  const type = request.resourceType!;
-  const parsed = parseSearch(type, request.params, {
+/** The parse options of a search request: strict handling, page sizes, the sandbox clock. */
+export function searchOptions(ctx: SandboxContext, request: FhirRequest): Parameters<typeof parseSearch>[2] {
+  return {
     strict: request.strictHandling,
     defaultCount: ctx.options.defaultPageSize,
     maxCount: ctx.options.maxPageSize,
-  });
-  // Links repeat what the client asked for; constraints are applied again on every page.
-  const asked = hooks.constrain ? structuredClone(parsed) : parsed;
-  hooks.constrain?.(parsed);
-  const result = executeSearch(ctx.store, parsed, hooks.filter ? { filter: hooks.filter } : undefined);
-  const url = `${request.base}/${type}`;
+    now: ctx.clock.now(),
+  };
+}
+
+/**
+ * The searchset Bundle of a result: `_summary`/`_elements` applied, the ignored parameters
+ * in an OperationOutcome entry, and paging links (only `self` for `_summary=count`).
+ */
+export function searchsetResult(
+  ctx: SandboxContext,
+  request: FhirRequest,
+  url: string,
+  parsed: SearchRequest,
+  result: SearchResult,
+  query: (offset: number) => string,
+): FhirResult {
   const ignored = parsed.ignored;
   const notice =
     ignored.length > 0
@@ -37,23 +48,37 @@ export function search(ctx: SandboxContext, request: FhirRequest, hooks: SearchH
           {
             severity: 'warning',
             code: 'not-supported',
-            diagnostics: `Ignored unknown search parameter(s): ${ignored.join(', ')}`,
+            diagnostics: `Ignored search parameter(s) unknown to this server and to FHIR R4, or without a value: ${ignored.join(', ')}`,
           },
         ])
       : undefined;
+  const page = { offset: result.offset, count: result.count, total: result.total };
+  const links: BundleLink[] =
+    parsed.summary === 'count' ? pageLinks(url, { ...page, count: 0 }, query) : pageLinks(url, page, query);
+  const forMatches = subsetterFor(parsed, true);
+  const forIncludes = subsetterFor(parsed, false);
   return {
     status: 200,
     body: searchsetBundle({
       id: randomUUID(),
       lastUpdated: new Date(ctx.clock.now()).toISOString(),
       base: request.base,
-      matches: result.matches,
-      includes: result.includes,
+      // A subsetted copy keeps its id and meta.
+      matches: forMatches ? result.matches.map((r) => forMatches(r) as StoredResource) : result.matches,
+      includes: forIncludes ? result.includes.map((r) => forIncludes(r) as StoredResource) : result.includes,
       total: result.total,
-      links: pageLinks(url, { offset: result.offset, count: result.count, total: result.total }, (offset) =>
-        formatSearch(asked, { offset }),
-      ),
+      links,
       outcome: notice as Record<string, unknown> | undefined,
     }),
   };
+}
+
+export function search(ctx: SandboxContext, request: FhirRequest, hooks: SearchHooks = {}): FhirResult {
+  const type = request.resourceType!;
+  const parsed = parseSearch(type, request.params, searchOptions(ctx, request));
+  // Links repeat what the client asked for; constraints are applied again on every page.
+  const asked = hooks.constrain ? structuredClone(parsed) : parsed;
+  hooks.constrain?.(parsed);
+  const result = executeSearch(ctx.store, parsed, hooks.filter ? { filter: hooks.filter } : undefined);
+  return searchsetResult(ctx, request, `${request.base}/${type}`, parsed, result, (offset) => formatSearch(asked, { offset }));
 }

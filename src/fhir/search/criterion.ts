@@ -5,6 +5,7 @@
  */
 import { badRequest } from '../../errors/operation-outcome.js';
 import type { Resource } from '../resource.js';
+import { matchComposite, parseComposite } from './composite.js';
 import { matchDate, parseDateValue } from './date.js';
 import { splitEscaped, unescapeValue } from './escape.js';
 import { matchNumber, parseNumberValue } from './number.js';
@@ -42,6 +43,10 @@ export function parseCriterion(
   const pieces = splitEscaped(raw, ',').filter((p) => p !== '');
   if (pieces.length === 0) return undefined;
   const base = { name, definition: def, raw, ...(modifier !== undefined ? { modifier } : {}) };
+  if (def.kind === 'composite') {
+    const values = parseComposite(def, modifier, raw, (part, value) => parseCriterion(part, undefined, value, now));
+    return { ...base, kind: 'composite', values };
+  }
   if (modifier === 'missing') {
     if (raw !== 'true' && raw !== 'false') throw badRequest(`Invalid value '${raw}' for '${name}:missing': expected true or false`);
     return { ...base, kind: 'missing', missing: raw === 'true' };
@@ -61,6 +66,11 @@ export function parseCriterion(
       return { ...base, kind: 'uri', mode, values: pieces.map(unescapeValue) };
     }
     case 'reference': {
+      if (modifier === 'identifier') {
+        // `:identifier` (R4 search.html 3.1.1.5.5) matches Reference.identifier as a token.
+        const identifiers = { ...def, kind: 'token' as const, paths: def.paths.map((p) => `${p}.identifier`) };
+        return { ...base, definition: identifiers, kind: 'token', mode: 'code', values: pieces.map(parseTokenValue) };
+      }
       if (modifier !== undefined) {
         if (!TYPE_MODIFIER.test(modifier)) unsupported(name, modifier);
         checkTypeModifier(def, modifier);
@@ -85,8 +95,18 @@ export function parseCriterion(
   }
 }
 
-/** True when the resource satisfies the criterion. */
+/**
+ * True when the resource satisfies the criterion. Chains and `_has` are resolved into
+ * simple criteria before a search runs (resolve.ts); unresolved, they match nothing.
+ */
 export function matchCriterion(criterion: Criterion, resource: Readonly<Resource>): boolean {
+  switch (criterion.kind) {
+    case 'composite':
+      return matchComposite(criterion.definition, criterion.values, resource, matchCriterion);
+    case 'chain':
+    case 'has':
+      return false;
+  }
   const elements = evaluatePaths(resource, criterion.definition.paths);
   switch (criterion.kind) {
     case 'missing':

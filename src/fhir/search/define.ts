@@ -2,7 +2,7 @@
  * Small builders for the search parameter tables, so each row reads as
  * `kind(name, paths, description)`. The type is filled in by `forType`.
  */
-import type { SearchParameterDefinition, SearchParamKind } from './types.js';
+import type { CompositeComponent, SearchParameterDefinition, SearchParamKind } from './types.js';
 
 export type Row = Omit<SearchParameterDefinition, 'type'>;
 
@@ -27,6 +27,15 @@ export const reference = (
   targets: string[] | undefined,
   description: string,
 ): Row => (targets ? { ...row('reference', name, paths, description), targets } : row('reference', name, paths, description));
+
+/**
+ * A composite parameter (R4 search.html 3.1.1.4.8): `base` paths (`$this` is the resource),
+ * and the component kinds and paths relative to each base element.
+ */
+export const composite = (name: string, base: string[], components: CompositeComponent[], description: string): Row => ({
+  ...row('composite', name, base, description),
+  components,
+});
 
 /** Rows of one resource type, frozen (the table never changes). */
 export function forType(type: string, rows: Row[]): readonly SearchParameterDefinition[] {

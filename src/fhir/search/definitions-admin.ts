@@ -3,7 +3,13 @@
  * each resource page's "Search Parameters" section; US Core 3.1.1 Patient and Practitioner).
  */
 import { addressRows, date, forType, nameRows, reference, string, telecomRows, token, uri } from './define.js';
+import type { Row } from './define.js';
 import type { SearchParameterDefinition } from './types.js';
+
+const US_CORE_SD = 'http://hl7.org/fhir/us/core/StructureDefinition';
+
+/** A US Core parameter, with the canonical URL of its SearchParameter. */
+const usCore = (row: Row, id: string): Row => ({ ...row, url: `http://hl7.org/fhir/us/core/SearchParameter/${id}` });
 
 const patient = forType('Patient', [
   token('active', ['active'], 'Whether the patient record is active'),
@@ -18,6 +24,9 @@ const patient = forType('Patient', [
   token('language', ['communication.language'], 'Language code (irrespective of use value)'),
   reference('link', ['link.other'], ['Patient', 'RelatedPerson'], 'All patients linked to the given patient'),
   reference('organization', ['managingOrganization'], ['Organization'], 'The organization that is the custodian of the patient record'),
+  // US Core race and ethnicity: the codes of the extension's ombCategory and detailed codings.
+  usCore(token('ethnicity', [`extension[url=${US_CORE_SD}/us-core-ethnicity].extension.valueCoding`], 'Returns patients with an ethnicity extension matching the specified code'), 'us-core-ethnicity'),
+  usCore(token('race', [`extension[url=${US_CORE_SD}/us-core-race].extension.valueCoding`], 'Returns patients with a race extension matching the specified code'), 'us-core-race'),
 ]);
 
 const practitioner = forType('Practitioner', [

@@ -3,6 +3,7 @@
  * "Search Parameters" section of each resource page, and the US Core 3.1.1 requirements).
  */
 import { date, forType, quantity, reference, string, token, uri } from './define.js';
+import { observation } from './definitions-observation.js';
 import type { SearchParameterDefinition } from './types.js';
 
 const ENCOUNTER = ['Encounter'];
@@ -11,32 +12,6 @@ const PATIENT_OR_GROUP = ['Patient', 'Group'];
 /** Practitioner, Patient, PractitionerRole or RelatedPerson (asserter, recorder). */
 const ASSERTER = ['Practitioner', 'Patient', 'PractitionerRole', 'RelatedPerson'];
 const REQUESTER = ['Practitioner', 'Organization', 'Patient', 'PractitionerRole', 'Device', 'RelatedPerson'];
-
-const observation = forType('Observation', [
-  reference('based-on', ['basedOn'], ['CarePlan', 'DeviceRequest', 'ImmunizationRecommendation', 'MedicationRequest', 'NutritionOrder', 'ServiceRequest'], 'Reference to the service request'),
-  token('category', ['category'], 'The classification of the type of observation'),
-  token('code', ['code'], 'The code of the observation type'),
-  token('component-code', ['component.code'], 'The component code of the observation type'),
-  token('component-value-concept', ['component.valueCodeableConcept'], 'The value of the component, if a CodeableConcept'),
-  quantity('component-value-quantity', ['component.valueQuantity'], 'The value of the component, if a Quantity'),
-  token('data-absent-reason', ['dataAbsentReason'], 'The reason why the expected value is missing'),
-  date('date', ['effectiveDateTime', 'effectivePeriod', 'effectiveInstant', 'effectiveTiming.event'], 'Obtained date/time (effective[x])'),
-  reference('derived-from', ['derivedFrom'], ['DocumentReference', 'ImagingStudy', 'Media', 'QuestionnaireResponse', 'Observation', 'MolecularSequence'], 'Related measurements the observation is made from'),
-  reference('device', ['device'], ['Device', 'DeviceMetric'], 'The device used for the measurement'),
-  reference('encounter', ['encounter'], ENCOUNTER, 'Encounter related to the observation'),
-  reference('has-member', ['hasMember'], ['Observation', 'QuestionnaireResponse', 'MolecularSequence'], 'Related resource that belongs to the observation group'),
-  token('identifier', ['identifier'], 'The unique id for a particular observation'),
-  token('method', ['method'], 'The method used for the observation'),
-  reference('patient', ['subject'], PATIENT, 'The subject of the observation, if a patient'),
-  reference('performer', ['performer'], ['Practitioner', 'Organization', 'CareTeam', 'Patient', 'PractitionerRole', 'RelatedPerson'], 'Who performed the observation'),
-  reference('specimen', ['specimen'], ['Specimen'], 'Specimen used for this observation'),
-  token('status', ['status'], 'The status of the observation'),
-  reference('subject', ['subject'], ['Group', 'Device', 'Patient', 'Location'], 'The subject that the observation is about'),
-  token('value-concept', ['valueCodeableConcept'], 'The value of the observation, if a CodeableConcept'),
-  date('value-date', ['valueDateTime', 'valuePeriod'], 'The value of the observation, if a date or period'),
-  quantity('value-quantity', ['valueQuantity'], 'The value of the observation, if a Quantity'),
-  string('value-string', ['valueString', 'valueCodeableConcept.text'], 'The value of the observation, if a string or CodeableConcept text'),
-]);
 
 const condition = forType('Condition', [
   date('abatement-date', ['abatementDateTime', 'abatementPeriod'], 'Date-related abatements (dateTime and period)'),

@@ -15,6 +15,7 @@ const COMMON = forType('Resource', [
   date('_lastUpdated', ['meta.lastUpdated'], 'When the resource version last changed'),
   uri('_profile', ['meta.profile'], 'Profiles this resource claims to conform to'),
   token('_security', ['meta.security'], 'Security Labels applied to this resource'),
+  uri('_source', ['meta.source'], 'Identifies where the resource comes from'),
   token('_tag', ['meta.tag'], 'Tags applied to this resource'),
 ]);
 

@@ -6,7 +6,7 @@
 const ESCAPABLE = new Set(['\\', ',', '|', '$']);
 
 /** Splits on unescaped `separator`; the pieces keep their escapes. */
-export function splitEscaped(value: string, separator: ',' | '|'): string[] {
+export function splitEscaped(value: string, separator: ',' | '|' | '$'): string[] {
   const pieces: string[] = [];
   let current = '';
   for (let i = 0; i < value.length; i++) {

@@ -11,6 +11,7 @@ import type { ResourceStore } from '../../store/resource-store.js';
 import { matchCriterion } from './criterion.js';
 import { collectIncludes, type ResourceFilter } from './include.js';
 import { candidateKeys } from './reference.js';
+import { needsResolution, resolveCriteria } from './resolve.js';
 import { sortResources } from './sort.js';
 import type { Criterion, SearchRequest } from './types.js';
 
@@ -63,16 +64,35 @@ function indexed(store: ResourceStore, type: string, c: Criterion): Candidates |
 }
 
 /** The candidates of a search in creation order: the smallest indexed set, else all of the type. */
-function candidates(store: ResourceStore, request: SearchRequest): Readonly<StoredResource>[] {
+function candidates(store: ResourceStore, type: string, criteria: readonly Criterion[]): Readonly<StoredResource>[] {
   let best: Candidates | undefined;
-  for (const c of request.criteria) {
-    const option = indexed(store, request.type, c);
+  for (const c of criteria) {
+    const option = indexed(store, type, c);
     if (option && (!best || option.size < best.size)) best = option;
   }
-  if (!best) return [...store.all(request.type)];
+  if (!best) return [...store.all(type)];
   const found = best.load();
-  const order = new Map(found.map((r) => [r, store.order(request.type, r.id)]));
+  const order = new Map(found.map((r) => [r, store.order(type, r.id)]));
   return found.sort((a, b) => order.get(a)! - order.get(b)!);
+}
+
+/**
+ * Every match of a search, filtered and sorted (no paging). Chains and `_has` are first
+ * resolved with inner searches under the same filter.
+ */
+export function matchAll(
+  store: ResourceStore,
+  request: Pick<SearchRequest, 'type' | 'criteria' | 'sort'>,
+  filter?: ResourceFilter,
+): Readonly<StoredResource>[] {
+  const criteria = needsResolution(request.criteria)
+    ? resolveCriteria(request.type, request.criteria, (type, inner) => matchAll(store, { type, criteria: inner, sort: [] }, filter))
+    : request.criteria;
+  const matched = candidates(store, request.type, criteria).filter(
+    (r) => criteria.every((c) => matchCriterion(c, r)) && (!filter || filter(r)),
+  );
+  if (request.sort.length > 0) sortResources(store, matched, request.sort);
+  return matched;
 }
 
 /**
@@ -86,10 +106,17 @@ export function executeSearch(
   options: { filter?: ResourceFilter } = {},
 ): SearchResult {
   const { filter } = options;
-  const matched = candidates(store, request).filter(
-    (r) => request.criteria.every((c) => matchCriterion(c, r)) && (!filter || filter(r)),
-  );
-  if (request.sort.length > 0) sortResources(store, matched, request.sort);
+  const matched = matchAll(store, request, filter);
+  return pageResult(store, request, matched as StoredResource[], filter);
+}
+
+/** The page of `matched` that the request asks for, with its includes. */
+export function pageResult(
+  store: ResourceStore,
+  request: SearchRequest,
+  matched: readonly StoredResource[],
+  filter?: ResourceFilter,
+): SearchResult {
   const base = { total: matched.length, offset: request.offset, count: request.count };
   if (request.summary === 'count') return { ...base, matches: [], includes: [] };
   const matches = matched.slice(request.offset, request.offset + request.count);

@@ -24,7 +24,9 @@ export function formatSearch(request: SearchRequest, overrides: { offset?: numbe
     ['_include', request.include],
     ['_revinclude', request.revinclude],
   ] as const) {
-    for (const s of specs) pairs.push([key, [s.sourceType, s.param, ...(s.targetType ? [s.targetType] : [])].join(':')]);
+    for (const s of specs) {
+      pairs.push([s.iterate ? `${key}:iterate` : key, [s.sourceType, s.param, ...(s.targetType ? [s.targetType] : [])].join(':')]);
+    }
   }
   if (request.summary !== undefined) pairs.push(['_summary', request.summary]);
   if (request.total !== undefined) pairs.push(['_total', request.total]);

@@ -3,15 +3,15 @@
  * query parameters to a SearchRequest, an executor over a ResourceStore, and a formatter
  * for the Bundle links.
  *
- * Supported: token, reference, date, string, quantity, number and uri parameters with the
- * modifiers `:missing`, `:not`, `:text`, `:exact`, `:contains`, `:[Type]`, `:below`,
- * `:above` (per type); the prefixes `eq ne gt lt ge le sa eb ap`; `_id`, `_lastUpdated`,
- * `_tag`, `_security`, `_profile`; `_sort`, `_count`, `_offset`, `_include`, `_revinclude`
- * (with `*` and a target type), `_summary`, `_total`, `_elements`, `_format`, `_pretty`.
- * Not supported: chained parameters, `_has`, composite parameters, `_text`, `_content`,
- * `_list`, `_type`, `_filter`, `_query`, `:iterate` includes, `:in`, `:not-in`, `:above`
- * and `:below` on tokens, `:of-type`, `:identifier` (unknown parameters are ignored, or a
- * 400 under strict handling; unsupported modifiers are always a 400).
+ * Supported: token, reference, date, string, quantity, number, uri and composite parameters
+ * with the modifiers `:missing`, `:not`, `:text`, `:exact`, `:contains`, `:[Type]`,
+ * `:identifier`, `:below`, `:above` (per type); the prefixes `eq ne gt lt ge le sa eb ap`;
+ * forward chains and `_has` (resolved before matching, under the access filter); `_id`,
+ * `_lastUpdated`, `_tag`, `_security`, `_profile`, `_source`; `_sort`, `_count`, `_offset`,
+ * `_include`, `_revinclude` (with `*`, a target type and `:iterate`), `_summary`, `_total`,
+ * `_elements`, `_format`, `_pretty`. Anything else FHIR R4 defines (`_text`, `_content`,
+ * `_list`, `_filter`, `_query`, token `:in`, ...) is a 400; only names unknown to R4 too
+ * are ignored, or a 400 under strict handling.
  */
 export { addCriterion, parseSearch } from './parse.js';
 export { executeSearch, type SearchResult } from './execute.js';

@@ -2,7 +2,9 @@
  * Evaluates the element paths of the search parameter table over a resource's JSON:
  * `name.given` walks objects and flattens arrays at every step; a segment may restrict
  * the elements it yields with `[key=value]` (the table's form of FHIRPath
- * `where(key='value')`, as in `telecom[system=phone]`).
+ * `where(key='value')`, as in `telecom[system=phone]`). The value may contain dots, so an
+ * extension is reached by its URL: `extension[url=http://hl7.org/fhir/us/core/StructureDefinition/us-core-race].extension.valueCoding`
+ * (the US Core race parameter).
  */
 const SEGMENT = /^([A-Za-z][A-Za-z0-9]*)(?:\[([A-Za-z][A-Za-z0-9]*)=([^\]]*)\])?$/;
 
@@ -35,8 +37,26 @@ function parsePath(path: string): readonly Segment[] {
   return parsed;
 }
 
+/** Splits a path on the dots outside `[...]`. */
+function splitPath(path: string): string[] {
+  const segments: string[] = [];
+  let start = 0;
+  let depth = 0;
+  for (let i = 0; i < path.length; i++) {
+    const ch = path[i];
+    if (ch === '[') depth++;
+    else if (ch === ']') depth--;
+    else if (ch === '.' && depth === 0) {
+      segments.push(path.slice(start, i));
+      start = i + 1;
+    }
+  }
+  segments.push(path.slice(start));
+  return segments;
+}
+
 function parseSegments(path: string): Segment[] {
-  return path.split('.').map((segment) => {
+  return splitPath(path).map((segment) => {
     const match = SEGMENT.exec(segment);
     if (!match) throw new Error(`Malformed search path segment '${segment}' in '${path}'`);
     const [, name, key, expected] = match;

@@ -38,6 +38,8 @@ function sortValues(spec: SortSpec, resource: Readonly<StoredResource>): Key[] {
       return elements.filter((e): e is number => typeof e === 'number');
     case 'uri':
       return elements.filter((e): e is string => typeof e === 'string');
+    case 'composite':
+      return [];
   }
 }
 

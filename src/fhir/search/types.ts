@@ -5,7 +5,13 @@
  */
 
 /** The parameter types this engine evaluates (R4 search.html 3.1.1.4, SearchParamType). */
-export type SearchParamKind = 'token' | 'reference' | 'date' | 'string' | 'quantity' | 'number' | 'uri';
+export type SearchParamKind = 'token' | 'reference' | 'date' | 'string' | 'quantity' | 'number' | 'uri' | 'composite';
+
+/** One part of a composite parameter: a simple kind and its paths, relative to the composite's base. */
+export interface CompositeComponent {
+  kind: Exclude<SearchParamKind, 'composite'>;
+  paths: string[];
+}
 
 /**
  * One search parameter (the essentials of an R4 SearchParameter resource).
@@ -22,6 +28,13 @@ export interface SearchParameterDefinition {
   paths: string[];
   /** Reference targets; absent means any type. References of other types never match. */
   targets?: string[];
+  /**
+   * Composite parameters (R4 search.html 3.1.1.4.8): the parts, matched together on one
+   * element of `paths`; the path `$this` is the resource itself.
+   */
+  components?: CompositeComponent[];
+  /** The canonical URL of the SearchParameter, when it is not the R4 base one (US Core). */
+  url?: string;
   description: string;
 }
 
@@ -97,7 +110,26 @@ export type Criterion =
   | (CriterionBase & { kind: 'date'; values: DateValue[] })
   | (CriterionBase & { kind: 'quantity'; values: QuantityValue[] })
   | (CriterionBase & { kind: 'number'; values: NumberValue[] })
-  | (CriterionBase & { kind: 'uri'; mode: 'exact' | 'below' | 'above'; values: string[] });
+  | (CriterionBase & { kind: 'uri'; mode: 'exact' | 'below' | 'above'; values: string[] })
+  /** Each value is one criterion per component, all matched on the same base element. */
+  | (CriterionBase & { kind: 'composite'; values: Criterion[][] })
+  /**
+   * A forward chain `ref[:Type].param=value` (3.1.1.4.13): the reference parameter in
+   * `definition`, and the criterion on each target type it may lead to. Resolved against
+   * the store before matching (see resolve.ts).
+   */
+  | (CriterionBase & { kind: 'chain'; targets: ChainTarget[] })
+  /**
+   * A reverse chain `_has:Source:ref:param=value` (3.1.1.4.14): resources of `sourceType`
+   * that match `inner` and refer to the candidate through `reference`. Resolved before matching.
+   */
+  | (CriterionBase & { kind: 'has'; sourceType: string; reference: SearchParameterDefinition; inner: Criterion });
+
+/** The criterion a chain applies to one of its target types. */
+export interface ChainTarget {
+  type: string;
+  criterion: Criterion;
+}
 
 /** `_sort` entry (R4 search.html 3.1.1.5.3). */
 export interface SortSpec {
@@ -111,6 +143,8 @@ export interface IncludeSpec {
   sourceType: string;
   param: string;
   targetType?: string;
+  /** `:iterate`: applied to included resources too, until nothing new is found. */
+  iterate?: boolean;
 }
 
 export type SummaryMode = 'true' | 'false' | 'text' | 'data' | 'count';
@@ -142,6 +176,6 @@ export interface SearchOptions {
   strict: boolean;
   defaultCount: number;
   maxCount: number;
-  /** "Now" in epoch ms for the `ap` date prefix; default `Date.now()`. */
-  now?: number;
+  /** "Now" in epoch ms (the sandbox clock) for the `ap` date prefix. */
+  now: number;
 }

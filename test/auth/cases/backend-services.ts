@@ -133,7 +133,7 @@ describe('SMART Backend Services: client_credentials', () => {
 
     it('introspects as active, with the client as sub and no patient', async () => {
       const token = await tokenFor('system/*.rs');
-      const info = (await postForm(`${t.url}/auth/introspect`, { token })).body;
+      const info = (await postForm(`${t.url}/auth/introspect`, { token, ...(await assertionFields({ clientId: BACKEND_CLIENT, key: DEMO_BACKEND_ES384, aud: tokenUrl })) })).body;
       assert.equal(info.active, true);
       assert.equal(info.client_id, BACKEND_CLIENT);
       assert.equal(info.sub, BACKEND_CLIENT);

@@ -97,7 +97,7 @@ describe('authenticateBearer', () => {
   it('sees a revocation at once, even for a cached token', async () => {
     const other = (await getTokens(t)).access_token;
     assert.ok(check(`Bearer ${other}`).ok);
-    await fetch(`${t.url}/auth/revoke`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${other}` });
+    await fetch(`${t.url}/auth/revoke`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${other}&client_id=demo-public-app` });
     const r = check(`Bearer ${other}`);
     assert.ok(!r.ok);
     assert.match(r.description, /revoked/);

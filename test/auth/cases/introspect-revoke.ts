@@ -14,8 +14,10 @@ describe('introspection and revocation', () => {
   });
   after(() => t.close());
 
-  const introspect = (token: string, headers: Record<string, string> = {}): Promise<TokenReply> => postForm(`${t.url}/auth/introspect`, { token }, headers);
-  const revoke = (fields: Record<string, string>, headers: Record<string, string> = {}): Promise<TokenReply> => postForm(`${t.url}/auth/revoke`, fields, headers);
+  // A public client identifies itself with client_id (RFC 7662 §2.1, RFC 7009 §2.1); an authenticated caller sends no client_id.
+  const asPublic = (headers: Record<string, string>): Record<string, string> => (headers.authorization?.startsWith('Basic') ? {} : { client_id: 'demo-public-app' });
+  const introspect = (token: string, headers: Record<string, string> = {}): Promise<TokenReply> => postForm(`${t.url}/auth/introspect`, { token, ...asPublic(headers) }, headers);
+  const revoke = (fields: Record<string, string>, headers: Record<string, string> = {}): Promise<TokenReply> => postForm(`${t.url}/auth/revoke`, { ...asPublic(headers), ...fields }, headers);
 
   describe('introspection', () => {
     it('shows an active access token with scope, client, times, subject, issuer, fhirUser and the context as bare ids', async () => {
@@ -87,7 +89,7 @@ describe('introspection and revocation', () => {
     });
 
     it('missing token → 400 invalid_request', async () => {
-      const reply = await postForm(`${t.url}/auth/introspect`, {});
+      const reply = await postForm(`${t.url}/auth/introspect`, { client_id: 'demo-public-app' });
       assert.equal(reply.status, 400);
       assert.equal(reply.body.error, 'invalid_request');
     });
@@ -95,7 +97,7 @@ describe('introspection and revocation', () => {
 
   describe('revocation', () => {
     it('answers 200 with an empty body, even for an unknown token', async () => {
-      const res = await fetch(`${t.url}/auth/revoke`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'token=never-issued' });
+      const res = await fetch(`${t.url}/auth/revoke`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'token=never-issued&client_id=demo-public-app' });
       assert.equal(res.status, 200);
       assert.equal(await res.text(), '');
     });

@@ -46,7 +46,7 @@ describe('signing keys', () => {
       assert.equal(result.token.clientId, 'demo-public-app');
       assert.equal(result.token.context.patient, 'pat-1');
       assert.equal(decodeProtectedHeader(token).kid, kid);
-      await fetch(`${second.url}/auth/revoke`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${token}` });
+      await fetch(`${second.url}/auth/revoke`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${token}&client_id=demo-public-app` });
       assert.ok(!second.sb.authenticateBearer(`Bearer ${token}`, `${first.url}/fhir`).ok, 'and can still be revoked');
     } finally {
       await second.close();

@@ -20,7 +20,21 @@ describe('authorization options', () => {
     assert.equal(o.refreshTokenLifetime, 30 * 24 * 3600);
     assert.deepEqual(o.clients, []);
     assert.equal(o.keyFile, undefined);
-    assert.deepEqual(AUTH_DEFAULTS, { strict: false, pkceRequired: true, codeLifetime: 60, accessTokenLifetime: 3600, refreshTokenLifetime: 2592000 });
+    assert.deepEqual(AUTH_DEFAULTS, {
+      strict: false,
+      pkceRequired: true,
+      codeLifetime: 60,
+      accessTokenLifetime: 3600,
+      refreshTokenLifetime: 2592000,
+      maxParameterLength: 4096,
+      maxPendingAuthorizations: 1000,
+      maxSessions: 10000,
+      maxClients: 1000,
+      maxClientMetadataBytes: 16384,
+      jwksAllowPrivate: false,
+    });
+    assert.deepEqual(o.allowedHosts, []);
+    assert.equal(o.registrationToken, undefined);
   });
 
   it('report every problem at once', () => {

@@ -83,7 +83,7 @@ describe('token endpoint: refresh_token', () => {
     ['another client\'s refresh token', async () => ({ refresh_token: (await tokens()).refresh_token as string, client_id: 'other-public-app' })],
     ['a revoked refresh token', async () => {
       const rt = (await tokens()).refresh_token as string;
-      await postForm(`${t.url}/auth/revoke`, { token: rt });
+      await postForm(`${t.url}/auth/revoke`, { token: rt, client_id: 'demo-public-app' });
       return { refresh_token: rt };
     }],
   ];

@@ -7,19 +7,22 @@ import { assertionFields } from '../../helpers/client-assertion.js';
 import { exchangeCode, standaloneLaunch } from '../../helpers/flows.js';
 import { startSandbox, type TestSandbox } from '../../helpers/sandbox.js';
 
+/** Strict mode closes open registration; this initial access token (RFC 7591 §3) reopens it. */
+const REGISTRATION_TOKEN = 'registration-token-for-tests';
+
 describe('dynamic client registration', () => {
   let t: TestSandbox;
   before(async () => {
-    t = await startSandbox({ strict: true });
+    t = await startSandbox({ strict: true, registrationToken: REGISTRATION_TOKEN });
   });
   after(() => t.close());
 
   const register = async (metadata: unknown, contentType = 'application/json') => {
-    const res = await fetch(`${t.url}/auth/register`, { method: 'POST', headers: { 'content-type': contentType }, body: typeof metadata === 'string' ? metadata : JSON.stringify(metadata) });
+    const res = await fetch(`${t.url}/auth/register`, { method: 'POST', headers: { 'content-type': contentType, authorization: `Bearer ${REGISTRATION_TOKEN}` }, body: typeof metadata === 'string' ? metadata : JSON.stringify(metadata) });
     return { status: res.status, headers: res.headers, body: (await res.json()) as Record<string, unknown> };
   };
 
-  it('registers a public client that can then launch, even in strict mode, with an exact redirect URI', async () => {
+  it('registers a public client that can then launch, in strict mode with the initial access token, with an exact redirect URI', async () => {
     const reply = await register({ redirect_uris: ['https://app.example/cb'], token_endpoint_auth_method: 'none', client_name: 'My App', scope: 'launch/patient patient/*.rs' });
     assert.equal(reply.status, 201);
     assert.equal(reply.headers.get('cache-control'), 'no-store');

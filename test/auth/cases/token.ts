@@ -109,7 +109,7 @@ describe('token endpoint: authorization_code', () => {
       const flow = await launch();
       const first = await exchangeCode(t, flow);
       assert.equal(first.status, 200);
-      const introspect = (token: string) => postForm(`${t.url}/auth/introspect`, { token });
+      const introspect = (token: string) => postForm(`${t.url}/auth/introspect`, { token, client_id: 'demo-public-app' });
       assert.equal((await introspect(first.body.access_token as string)).body.active, true);
       const second = await exchangeCode(t, flow);
       assert.equal(second.status, 400);
@@ -154,7 +154,7 @@ describe('token endpoint: authorization_code', () => {
       assert.equal(own.status, 200, 'the app that owns the code still gets its tokens');
       const thief = await exchangeCode(t, flow, { clientId: 'another-public-app' });
       assert.equal(thief.body.error, 'invalid_grant');
-      const introspected = await postForm(`${t.url}/auth/introspect`, { token: own.body.access_token as string });
+      const introspected = await postForm(`${t.url}/auth/introspect`, { token: own.body.access_token as string, client_id: 'demo-public-app' });
       assert.equal(introspected.body.active, true, 'another client presenting a spent code does not revoke its owner\'s tokens');
     });
 

@@ -2,7 +2,7 @@
  * A real browser (Chromium through playwright-core) clicks through the pages: login,
  * patient picker, consent with a box unticked, the deny path, and the EHR launcher; at
  * phone width, without JavaScript on the sandbox's pages. Skipped when /usr/bin/chromium
- * is absent (CI installs it).
+ * is absent outside CI (CI installs it, and fails without it).
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -18,6 +18,8 @@ import { startSandbox, type TestSandbox } from '../../helpers/sandbox.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+// In CI (CI=true) a missing browser is a failure, never a silent skip.
+if (!existsSync(CHROMIUM) && process.env.CI === 'true') throw new Error(`${CHROMIUM} is not installed; .ci/run installs it`);
 const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed (apt-get install chromium); browser tests skipped`;
 
 describe('in a real browser', { skip }, () => {

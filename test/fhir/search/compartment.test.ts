@@ -61,11 +61,12 @@ describe('Patient compartment', () => {
     assert.equal(isInPatientCompartment(store, peek('Practitioner', 'dr1'), 'p1'), false);
   });
 
-  it('puts a patient in its own compartment, with patients linking to it', () => {
+  it('puts a patient in its own compartment, with the Patient resources linking to it but not their records', () => {
     assert.equal(isInPatientCompartment(store, peek('Patient', 'p1'), 'p1'), true);
     assert.equal(isInPatientCompartment(store, peek('Patient', 'p2'), 'p1'), false);
     assert.equal(isInPatientCompartment(store, peek('Patient', 'alias'), 'p1'), true);
-    assert.equal(isInPatientCompartment(store, peek('Observation', 'via-alias'), 'p1'), true);
+    assert.equal(isInPatientCompartment(store, peek('Observation', 'via-alias'), 'p1'), false, 'R4 Patient: link names the Patient resource only');
+    assert.equal(isInPatientCompartment(store, peek('Observation', 'via-alias'), 'alias'), true);
     assert.equal(isInPatientCompartment(store, peek('Observation', 'via-alias'), 'p2'), false);
   });
 
@@ -78,7 +79,7 @@ describe('Patient compartment', () => {
     };
     const search = (type: string, query: string, patient: string): string[] =>
       executeSearch(noScan, restrictToPatientCompartment(store, parse(type, query), patient)).matches.map((r) => r.id);
-    assert.deepEqual(search('Observation', '', 'p1'), ['own', 'performed', 'via-alias']);
+    assert.deepEqual(search('Observation', '', 'p1'), ['own', 'performed']);
     assert.deepEqual(search('Observation', 'patient=p2', 'p1'), ['performed']);
     assert.deepEqual(search('Patient', '', 'p1'), ['p1', 'alias']);
     assert.deepEqual(search('Patient', '', 'p2'), ['p2']);

@@ -42,7 +42,7 @@ describe('search parameter table', () => {
     assert.deepEqual(names.slice(0, 2), ['_id', '_lastUpdated']);
     assert.deepEqual(
       searchParametersFor('Binary').map((d) => d.name),
-      ['_id', '_lastUpdated', '_profile', '_security', '_tag'],
+      ['_id', '_lastUpdated', '_profile', '_security', '_source', '_tag'],
     );
   });
 
@@ -60,7 +60,9 @@ describe('search parameter table', () => {
         assert.ok(d.type === type || d.type === 'Resource', `${type}.${d.name} type`);
         assert.ok(d.description.length > 0, `${type}.${d.name} description`);
         assert.ok(d.paths.length > 0);
-        for (const p of d.paths) assert.doesNotThrow(() => evaluatePath({ resourceType: type }, p), `${type}.${d.name}: ${p}`);
+        const paths = [...d.paths.filter((p) => p !== '$this'), ...(d.components ?? []).flatMap((c) => c.paths)];
+        assert.equal(d.kind === 'composite', d.components !== undefined, `${type}.${d.name} components`);
+        for (const p of paths) assert.doesNotThrow(() => evaluatePath({ resourceType: type }, p), `${type}.${d.name}: ${p}`);
         for (const t of d.targets ?? []) assert.ok(R4_RESOURCE_TYPES.has(t), `${type}.${d.name} target ${t}`);
       }
     }

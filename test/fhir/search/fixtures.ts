@@ -14,7 +14,7 @@ import type { SearchResult } from '../../../src/fhir/search/execute.js';
 import { createMemoryStore } from '../../../src/store/memory-store.js';
 import type { ResourceStore } from '../../../src/store/resource-store.js';
 
-export const OPTIONS: SearchOptions = { strict: false, defaultCount: 50, maxCount: 100 };
+export const OPTIONS: SearchOptions = { strict: false, defaultCount: 50, maxCount: 100, now: Date.now() };
 
 export interface Fixture {
   store: ResourceStore;

@@ -66,11 +66,12 @@ describe('_include', () => {
     assert400(() => parse('Observation', '_include=Observation:patient:Group'), 'Group');
   });
 
-  it('ignores _include:iterate, or rejects it under strict handling', () => {
-    const lenient = parse('Observation', '_include:iterate=Patient:organization');
-    assert.deepEqual(lenient.ignored, ['_include:iterate']);
-    assert.deepEqual(lenient.include, []);
-    assert400(() => parse('Observation', '_include:iterate=Patient:organization', { strict: true }), '_include:iterate');
+  it('checks _include:iterate like _include, but lets it start from another type', () => {
+    assert.deepEqual(parse('Observation', '_include:iterate=Patient:organization').include, [
+      { sourceType: 'Patient', param: 'organization', iterate: true },
+    ]);
+    assert400(() => parse('Observation', '_include:iterate=Patient:gender'), '_include:iterate', 'gender');
+    assert400(() => parse('Observation', '_include=Patient:organization'), '_include', 'source type');
   });
 });
 

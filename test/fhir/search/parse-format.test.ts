@@ -11,14 +11,24 @@ const { store } = makeStore([
 
 describe('unknown and unsupported parameters', () => {
   it('ignores unknown parameters and lists them, unless strict', () => {
-    const request = parse('Patient', 'shoe-size=42&gender=female&subject.name=x&_has:Observation:patient:code=1');
-    assert.deepEqual(request.ignored, ['shoe-size', 'subject.name', '_has:Observation:patient:code']);
+    const request = parse('Patient', 'shoe-size=42&gender=female');
+    assert.deepEqual(request.ignored, ['shoe-size']);
     assert.deepEqual(
       executeSearch(store, request).matches.map((r) => r.id),
       ['p1', 'p3'],
     );
     assert400(() => parse('Patient', 'shoe-size=42', { strict: true }), 'shoe-size', 'strict');
-    assert400(() => parse('Patient', '_text=hello', { strict: true }), '_text');
+  });
+
+  it('never ignores an R4 parameter, chain or _has it cannot apply, strict or not', () => {
+    assert400(() => parse('Patient', '_text=hello'), '_text', 'not supported');
+    assert400(() => parse('Patient', 'phonetic=smith'), 'phonetic', 'not supported');
+    assert400(() => parse('Patient', 'gender.name=x'), 'gender.name', 'only reference parameters');
+    assert400(() => parse('Patient', 'organization.shoe-size=x'), 'organization.shoe-size', 'shoe-size');
+    assert400(() => parse('Patient', 'shoe.size=x'), 'shoe.size');
+    assert400(() => parse('Patient', '_has:Observation:patient:shoe-size=1'), '_has:Observation:patient:shoe-size');
+    assert400(() => parse('Patient', '_has:Observation:code:status=final'), 'code');
+    assert400(() => parse('Patient', '_include:recurse=Patient:organization', { strict: true }), '_include:recurse');
   });
 
   it('rejects unknown modifiers on known parameters, strict or not', () => {
@@ -29,12 +39,12 @@ describe('unknown and unsupported parameters', () => {
   it('never treats formatting and result parameters as unknown', () => {
     const request = parse(
       'Patient',
-      '_format=json&_pretty=true&_elements=name,gender&_summary=true&_total=accurate',
+      '_format=json&_pretty=true&_elements=name,Patient.gender&_summary=false&_total=accurate',
       { strict: true },
     );
     assert.deepEqual(request.ignored, []);
     assert.deepEqual(request.elements, ['name', 'gender']);
-    assert.equal(request.summary, 'true');
+    assert.equal(request.summary, 'false');
     assert.equal(request.total, 'accurate');
   });
 
@@ -42,6 +52,8 @@ describe('unknown and unsupported parameters', () => {
     assert400(() => parse('Patient', '_summary=maybe'), '_summary', 'maybe');
     assert400(() => parse('Patient', '_total=lots'), '_total', 'lots');
     assert400(() => parse('Patient', '_elements=name,<b>'), '_elements');
+    assert400(() => parse('Patient', '_elements=name.family'), '_elements', 'top-level');
+    assert400(() => parse('Patient', '_elements=name&_summary=true'), '_elements', '_summary');
     assert400(() => parse('Patient', '_total=none&_total=accurate'), '_total');
   });
 
@@ -83,7 +95,7 @@ describe('formatSearch', () => {
 describe('addCriterion', () => {
   it('ANDs a criterion in place, left out of the links', () => {
     const request = parse('Patient', 'gender=female');
-    const same = addCriterion(request, 'family', 'sto');
+    const same = addCriterion(request, 'family', 'sto', Date.now());
     assert.equal(same, request);
     assert.deepEqual(executeSearch(store, request).matches.map((r) => r.id), ['p3']);
     assert.equal(formatSearch(request), 'gender=female&_count=50&_offset=0');
@@ -92,14 +104,14 @@ describe('addCriterion', () => {
   it('survives structuredClone (the request is plain data)', () => {
     const request = parse('Patient', 'family=mu&_sort=family&_include=Patient:organization');
     const copy = structuredClone(request);
-    addCriterion(request, 'gender', 'male');
+    addCriterion(request, 'gender', 'male', Date.now());
     assert.deepEqual(executeSearch(store, copy).matches.map((r) => r.id), ['p1']);
     assert.deepEqual(executeSearch(store, request).matches.map((r) => r.id), []);
   });
 
   it('rejects unknown names and bad values', () => {
-    assert400(() => addCriterion(parse('Patient', ''), 'nope', 'x'), 'nope');
-    assert400(() => addCriterion(parse('Patient', ''), 'birthdate', 'soon'), 'birthdate');
-    assert400(() => addCriterion(parse('Patient', ''), 'family', ''), 'family');
+    assert400(() => addCriterion(parse('Patient', ''), 'nope', 'x', Date.now()), 'nope');
+    assert400(() => addCriterion(parse('Patient', ''), 'birthdate', 'soon', Date.now()), 'birthdate');
+    assert400(() => addCriterion(parse('Patient', ''), 'family', '', Date.now()), 'family');
   });
 });
