@@ -87,6 +87,22 @@ export function heightMedian(sex: Sex, age: number): number {
   return interpolate(HEIGHT[sex], age);
 }
 
+/**
+ * The age (years) at which the median length is `lengthCm`: the inverse of the median curve
+ * (it only rises), flat beyond its ends.
+ */
+export function ageAtMedianHeight(sex: Sex, lengthCm: number): number {
+  const curve = HEIGHT[sex];
+  let previous = curve[0] as readonly [number, number];
+  if (lengthCm <= previous[1]) return previous[0];
+  for (let i = 1; i < curve.length; i++) {
+    const point = curve[i] as readonly [number, number];
+    if (lengthCm <= point[1]) return previous[0] + ((lengthCm - previous[1]) / (point[1] - previous[1])) * (point[0] - previous[0]);
+    previous = point;
+  }
+  return previous[0];
+}
+
 /** Median weight (kg) of a child at `age` years. */
 export function childWeightMedian(sex: Sex, age: number): number {
   return interpolate(WEIGHT[sex], age);

@@ -4,7 +4,7 @@
  * (under 2) and head circumference-for-age (under 3). A percentile is the normal
  * distribution function of the measurement's z-score, times 100.
  */
-import { childWeightMedian, heightMedian, headMedian } from './growth.js';
+import { ageAtMedianHeight, childWeightMedian, headMedian, heightMedian } from './growth.js';
 import type { Sex } from './model.js';
 
 /** The standard normal distribution function (Abramowitz and Stegun 26.2.17, error < 7.5e-8). */
@@ -32,21 +32,9 @@ export function bmiForAgePercentile(sex: Sex, age: number, bmi: number): number 
   return percentileOf((bmi / median - 1) / (weightCv(age) * 0.9));
 }
 
-/** The age (years) at which the median length is `lengthCm` (for weight-for-length). */
-function ageForLength(sex: Sex, lengthCm: number): number {
-  let lo = 0;
-  let hi = 2.5;
-  for (let i = 0; i < 40; i++) {
-    const mid = (lo + hi) / 2;
-    if (heightMedian(sex, mid) < lengthCm) lo = mid;
-    else hi = mid;
-  }
-  return (lo + hi) / 2;
-}
-
 /** Weight-for-length percentile of a child under 2: weight against the median weight of children that long. */
 export function weightForLengthPercentile(sex: Sex, lengthCm: number, weightKg: number): number {
-  const age = ageForLength(sex, lengthCm);
+  const age = ageAtMedianHeight(sex, lengthCm);
   return percentileOf((weightKg / childWeightMedian(sex, age) - 1) / weightCv(age));
 }
 

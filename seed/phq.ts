@@ -1,5 +1,5 @@
 /**
- * Depression screening at preventive visits from age 12 (USPSTF; the last two are kept): the PHQ-2, as the patient's
+ * Depression screening at preventive visits from age 12 (USPSTF; the latest is kept): the PHQ-2, as the patient's
  * answers and total score (QuestionnaireResponse) with the derived Observations. Patients with
  * depression score higher; a total of 3 or more is a positive screen.
  */
@@ -14,9 +14,9 @@ const CATEGORIES = deepFreeze([sharedConcept(OBSERVATION_CATEGORY_SURVEY)]);
 /** Youngest age of the depression screen. */
 export const PHQ_MIN_AGE = 12;
 
-/** Records the PHQ-2 at the last two preventive visits from age 12. */
+/** Records the PHQ-2 at the latest preventive visit from age 12. */
 export function recordDepressionScreening(ctx: ChartContext, p: PatientState): void {
-  for (const visit of p.visits.filter((v) => v.kind === 'well' && v.age >= PHQ_MIN_AGE).slice(-2)) {
+  for (const visit of p.visits.filter((v) => v.kind === 'well' && v.age >= PHQ_MIN_AGE).slice(-1)) {
     const depressed = hasCondition(p, 'depression', visit.start);
     const point = (): number => (depressed ? ctx.rng.int(1, 3) : ctx.rng.chance(0.8) ? 0 : 1);
     const interest = point();

@@ -3,10 +3,13 @@
  * Relative references (`Patient/1`), absolute ones to this server's base and versioned ones
  * (`Patient/1/_history/2`) all resolve to the same key; contained (`#x`) and urn: ones do not.
  */
+const PLAIN = /^[A-Z][A-Za-z]+\/[A-Za-z0-9\-.]{1,64}$/;
 const RELATIVE = /(?:^|\/)([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
 
 /** `Type/id` for a reference string, or undefined when it names no resource here. */
 export function referenceTarget(reference: string): string | undefined {
+  // Most references are already `Type/id`: answer with the same string, no new one.
+  if (PLAIN.test(reference)) return reference;
   if (reference.startsWith('#') || reference.startsWith('urn:')) return undefined;
   const match = RELATIVE.exec(reference);
   return match ? `${match[1]}/${match[2]}` : undefined;

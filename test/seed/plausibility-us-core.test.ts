@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { ageAtMedianHeight, heightMedian } from '../../seed/growth.js';
 import { bmiForAgePercentile, headCircumferencePercentile, weightForLengthPercentile } from '../../seed/percentiles.js';
 import { ageAt, byPatient, defaultData, hasCode, type Json } from './helpers.js';
 
@@ -155,6 +156,12 @@ describe('the US Core additions are clinically plausible', () => {
       }
     }
     assert.ok(checked > 50);
+  });
+
+  it('finds the age of a median length by inverting the median curve', () => {
+    for (const sex of ['female', 'male'] as const) {
+      for (const age of [0, 0.1, 0.5, 1, 1.7, 2, 5, 12]) assert.ok(Math.abs(ageAtMedianHeight(sex, heightMedian(sex, age)) - age) < 1e-9, `${sex} ${age}`);
+    }
   });
 
   it('takes specimens from the patient tested, and resulted tests agree with the diagnosis', () => {
