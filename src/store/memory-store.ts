@@ -14,7 +14,7 @@ interface Entry {
   seq: number;
   versions: VersionEntry[];
   current: StoredResource | undefined;
-  references: Set<string>;
+  references: ReadonlySet<string>;
 }
 
 export interface MemoryStoreOptions {
@@ -67,7 +67,7 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
 
   const index = (key: string, entry: Entry, resource: Resource | undefined): void => {
     for (const target of entry.references) referencedBy.get(target)?.delete(key);
-    entry.references = resource ? collectReferences(resource, new Set(), frozenReferences) : new Set();
+    entry.references = resource ? collectReferences(resource, new Set(), frozenReferences) : EMPTY;
     for (const target of entry.references) {
       let set = referencedBy.get(target);
       if (!set) {
@@ -96,7 +96,7 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
     let entry = t.get(id);
     remember(type, id, entry);
     if (!entry) {
-      entry = { seq: ++seq, versions: [], current: undefined, references: new Set() };
+      entry = { seq: ++seq, versions: [], current: undefined, references: EMPTY };
       t.set(id, entry);
     }
     const versionId = String(entry.versions.length + 1);
