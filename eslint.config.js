@@ -1,5 +1,6 @@
 // @ts-check
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -13,4 +14,6 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  // The demo app and the pages' scripts run in the browser, as plain ES modules.
+  { files: ['public/**/*.js'], languageOptions: { globals: globals.browser, sourceType: 'module' } },
 );

@@ -9,6 +9,7 @@ import { createDiscoveryRouter } from './discovery/router.js';
 import { createFhirRouter } from './fhir/router.js';
 import { hostGuard } from './http/host-rule.js';
 import { rejectMalformedPaths } from './http/malformed-path.js';
+import { createPagesRouter } from './pages/router.js';
 import { ROUTES } from './routes.js';
 
 export function createApp(ctx: SandboxContext): Express {
@@ -34,6 +35,7 @@ export function createApp(ctx: SandboxContext): Express {
   app.use(ROUTES.fhir, createFhirRouter(ctx));
   app.use(createDiscoveryRouter(ctx));
   app.use(createAuthRouter(ctx));
+  app.use(createPagesRouter(ctx));
 
   app.use((req: Request, res: Response) => {
     res.status(404).type('text/plain').send(`Not found: ${req.method} ${req.path}`);

@@ -11,6 +11,7 @@ interface Flag {
   env: string;
   value?: string;
   help: string;
+  short?: string;
 }
 
 const FLAGS: Record<string, Flag> = {
@@ -36,25 +37,56 @@ const FLAGS: Record<string, Flag> = {
   'own-patients-only': { type: 'boolean', env: 'MOCK_EHR_OWN_PATIENTS_ONLY', help: "limit a practitioner's user/ scopes to their own patients" },
   'no-referential-integrity': { type: 'boolean', env: 'MOCK_EHR_NO_REFERENTIAL_INTEGRITY', help: 'store writes whose references point at nothing (default: 400, as HAPI)' },
   quiet: { type: 'boolean', env: 'MOCK_EHR_QUIET', help: 'print only the FHIR base URL' },
-  help: { type: 'boolean', env: '', help: 'show this help' },
-  version: { type: 'boolean', env: '', help: 'show the version' },
+  log: { type: 'string', env: 'MOCK_EHR_LOG', value: 'flows', help: 'print one line per step of each launch flow (the only kind: flows)' },
+  help: { type: 'boolean', env: '', help: 'show this help', short: 'h' },
+  version: { type: 'boolean', env: '', help: 'show the version', short: 'v' },
 };
 
 export function usage(): string {
-  const lines = ['Usage: mock-ehr [options]', '', 'Options (each also an environment variable):'];
+  const lines = ['Usage: mock-ehr [options]', '       mock-ehr token [--url URL] [--scope SCOPES]   print a backend-service access token, for curl', '', 'Options (each also an environment variable):'];
   for (const [name, flag] of Object.entries(FLAGS)) {
-    const left = `  --${name}${flag.value ? ` ${flag.value}` : ''}`;
+    const left = `  ${flag.short ? `-${flag.short}, ` : ''}--${name}${flag.value ? ` ${flag.value}` : ''}`;
     lines.push(`${left.length < 24 ? left.padEnd(24) : `${left}  `}${flag.help}${flag.env ? ` [${flag.env}]` : ''}`);
   }
   return lines.join('\n');
 }
 
-/** A bad flag or value: the CLI prints it with the usage and exits 2. */
+/** A bad flag or value: the CLI prints it on one line and exits 2. */
 export class UsageError extends Error {}
 
-function wholeNumber(name: string, value: string): number {
-  if (!/^\d+$/.test(value)) throw new UsageError(`--${name} must be a whole number (got '${value}')`);
+function wholeNumber(name: string, value: string, max = Number.MAX_SAFE_INTEGER): number {
+  if (!/^\d+$/.test(value) || Number(value) > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? '0 or more' : `from 0 to ${max}`;
+    throw new UsageError(`--${name} must be a whole number, ${range} (got '${value}')`);
+  }
   return Number(value);
+}
+
+/**
+ * `--patients -3` reads as a flag named `-3` to node's parser; give a negative number to
+ * its flag (`--patients=-3`), so that the value check can say what is wrong with it.
+ */
+function attachNegativeValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const next = argv[i + 1];
+    const name = arg.startsWith('--') ? arg.slice(2) : undefined;
+    if (name && FLAGS[name]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
+/** node's parseArgs messages, shortened to one plain line. */
+function parseMessage(error: Error & { code?: string }): string {
+  const unknown = /Unknown option '([^']+)'/.exec(error.message);
+  if (unknown) return `unknown option ${unknown[1]}`;
+  const missing = /Option '(-\w, )?(--[\w-]+) <value>' argument missing/.exec(error.message);
+  if (missing) return `${missing[2]} needs a value`;
+  return error.message.split('\n')[0]!;
 }
 
 function truthy(value: string | undefined): boolean {
@@ -66,6 +98,8 @@ export interface CliConfig {
   port: number;
   host: string;
   quiet: boolean;
+  /** `--log flows`: print each flow step. */
+  logFlows: boolean;
   help: boolean;
   version: boolean;
 }
@@ -73,18 +107,18 @@ export interface CliConfig {
 /** Flags win over environment variables; both are checked the same way. */
 export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
   const config: ParseArgsConfig = {
-    args: argv,
+    args: attachNegativeValues(argv),
     strict: true,
     allowPositionals: false,
     options: Object.fromEntries(
-      Object.entries(FLAGS).map(([name, f]) => [name, { type: f.type, multiple: name === 'data' }]),
+      Object.entries(FLAGS).map(([name, f]) => [name, { type: f.type, multiple: name === 'data', ...(f.short ? { short: f.short } : {}) }]),
     ),
   };
   let values: Record<string, string | boolean | (string | boolean)[] | undefined>;
   try {
     values = parseArgs(config).values;
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(parseMessage(error as Error));
   }
   const get = (name: string): string | undefined => {
     const v = values[name];
@@ -126,9 +160,12 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
     if (value !== undefined) options[option] = wholeNumber(name, value);
   }
   const port = get('port');
+  const log = get('log');
+  if (log !== undefined && log !== 'flows') throw new UsageError(`--log takes 'flows' (got '${log}')`);
   return {
     options,
-    port: port === undefined ? 4013 : wholeNumber('port', port),
+    port: port === undefined ? 4013 : wholeNumber('port', port, 65535),
+    logFlows: log === 'flows',
     host: get('host') ?? 'localhost',
     quiet: values.quiet === true || truthy(env.MOCK_EHR_QUIET),
     help: values.help === true,

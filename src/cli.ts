@@ -4,13 +4,16 @@
  * print where everything is. No logic of its own.
  */
 import { readFileSync } from 'node:fs';
+import { createServer as createNetServer } from 'node:net';
 import { join } from 'node:path';
 import { parseCli, usage, UsageError, type CliConfig } from './cli-args.js';
+import { mintToken } from './cli-token.js';
 import { DEMO_BACKEND_CLIENT_ID } from './auth/clients/demo-clients.js';
 import { writeDemoKeyFile } from './auth/clients/demo-key-file.js';
 import { ConfigError } from './config.js';
 import { DataLoadError } from './data/errors.js';
 import { packageRoot } from './paths.js';
+import { PAGE_ROUTES } from './pages/routes.js';
 import { urlFor } from './routes.js';
 import { createSandbox } from './sandbox.js';
 
@@ -19,10 +22,12 @@ function version(): string {
 }
 
 /**
- * Shows seeding progress on stderr once it has taken more than half a second (thousands of
- * patients take a while); a small data set prints nothing.
+ * One progress line on a terminal, rewritten in place while seeding takes more than half a
+ * second (thousands of patients take a while) and erased when done. Nothing when stderr is
+ * not a terminal (logs, CI) or with --quiet.
  */
-function seedProgress(): (done: number, total: number) => void {
+function seedProgress(): ((done: number, total: number) => void) | undefined {
+  if (!process.stderr.isTTY) return undefined;
   const started = performance.now();
   let shown = -1;
   return (done, total) => {
@@ -31,18 +36,46 @@ function seedProgress(): (done: number, total: number) => void {
     if (percent === shown) return;
     shown = percent;
     const line = `mock-ehr: generating patients ${done}/${total} (${percent}%)`;
-    process.stderr.write(process.stderr.isTTY ? `\r${line}${done === total ? '\n' : ''}` : percent % 10 === 0 ? `${line}\n` : '');
+    process.stderr.write(done === total ? `\r${' '.repeat(line.length)}\r` : `\r${line}`);
   };
 }
 
+/** Fails fast, before seeding, when the port is taken: true when `port` on `host` is free. */
+function portFree(port: number, host: string): Promise<boolean> {
+  if (port === 0) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const probe = createNetServer();
+    probe.once('error', (error: NodeJS.ErrnoException) => resolve(error.code !== 'EADDRINUSE'));
+    probe.listen(port, host, () => probe.close(() => resolve(true)));
+  });
+}
+
+function usageFail(message: string): never {
+  process.stderr.write(`mock-ehr: ${message} (mock-ehr --help lists the options)\n`);
+  process.exit(2);
+}
+
+async function tokenCommand(argv: string[]): Promise<void> {
+  try {
+    process.stdout.write(`${await mintToken(argv)}\n`);
+  } catch (error) {
+    if (error instanceof UsageError) usageFail(error.message);
+    process.stderr.write(`mock-ehr token: ${(error as Error).message} (is mock-ehr running there?)\n`);
+    process.exit(1);
+  }
+}
+
 async function main(): Promise<void> {
+  if (process.argv[2] === 'token') {
+    await tokenCommand(process.argv.slice(3));
+    return;
+  }
   let cli: CliConfig;
   try {
     cli = parseCli(process.argv.slice(2), process.env);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`mock-ehr: ${error.message}\n\n${usage()}\n`);
-    process.exit(2);
+    usageFail(error.message);
   }
   if (cli.help) {
     process.stdout.write(`${usage()}\n`);
@@ -53,14 +86,16 @@ async function main(): Promise<void> {
     return;
   }
   const started = performance.now();
+  if (!(await portFree(cli.port, cli.host))) {
+    process.stderr.write(`mock-ehr: port ${cli.port} on ${cli.host} is already in use; stop the other server, or use --port 0 for any free port\n`);
+    process.exit(1);
+  }
   let sandbox;
   try {
-    sandbox = await createSandbox(cli.options, { onSeedProgress: cli.quiet ? undefined : seedProgress() });
+    const options = cli.logFlows ? { ...cli.options, logFlows: true } : cli.options;
+    sandbox = await createSandbox(options, { onSeedProgress: cli.quiet ? undefined : seedProgress() });
   } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`mock-ehr: ${error.message}\n\n${usage()}\n`);
-      process.exit(2);
-    }
+    if (error instanceof ConfigError) usageFail(error.problems.join('; '));
     if (error instanceof DataLoadError) {
       process.stderr.write(`mock-ehr: ${error.message}\n`);
       process.exit(1);
@@ -90,7 +125,9 @@ async function main(): Promise<void> {
       [
         `mock-ehr ${version()} is running (${sandbox.store.count()} resources, ready in ${ms} ms)`,
         '',
-        `  EHR launcher         ${urlFor(root, 'home')}`,
+        `  Home page            ${urlFor(root, 'home')}  (press "Launch the demo app")`,
+        `  Demo app             ${root}${PAGE_ROUTES.demoApp}/`,
+        `  Flow inspector       ${root}${PAGE_ROUTES.inspector}`,
         `  FHIR base URL        ${sandbox.fhirBaseUrl}`,
         `  SMART configuration  ${urlFor(root, 'smartConfiguration')}`,
         `  Authorize            ${urlFor(root, 'authorize')}`,
@@ -98,7 +135,7 @@ async function main(): Promise<void> {
         `  CapabilityStatement  ${sandbox.fhirBaseUrl}/metadata`,
         ...(backendKey && demoBackend ? [`  Demo backend key     ${backendKey} (client_id ${demoBackend.clientId}, scope ${demoBackend.scope.join(' ')})`] : []),
         '',
-        'Press Ctrl+C to stop.',
+        cli.logFlows ? 'Logging each step of every flow below. Press Ctrl+C to stop.' : 'Add --log flows to print each step of every launch here. Press Ctrl+C to stop.',
         '',
       ].join('\n'),
     );

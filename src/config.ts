@@ -37,6 +37,11 @@ export interface SandboxOptions extends AuthOptions {
    */
   ownPatientsOnly?: boolean;
   /**
+   * Print one line per step of each flow (discovery, authorize, login, consent, code, token,
+   * each FHIR call): `true` writes to stdout, a function receives each line. Default off.
+   */
+  logFlows?: boolean | ((line: string) => void);
+  /**
    * Refuse (400) a create, update or patch whose literal reference names a resource of this
    * server that does not exist, or that still holds a `urn:` or conditional reference outside
    * a transaction, as HAPI FHIR does. Default true; false stores such references as sent.
@@ -55,6 +60,8 @@ export interface ResolvedOptions extends ResolvedAuthOptions {
   bodyLimit: number;
   open: boolean;
   ownPatientsOnly: boolean;
+  /** Where flow log lines go, or undefined when the flow log is off. */
+  logFlows: ((line: string) => void) | undefined;
   referentialIntegrity: boolean;
 }
 
@@ -102,9 +109,17 @@ function baseUrlOf(problems: string[], value: unknown): string | undefined {
   return undefined;
 }
 
+function logWriter(problems: string[], value: unknown): ((line: string) => void) | undefined {
+  if (value === undefined || value === false) return undefined;
+  if (value === true) return (line) => process.stdout.write(`${line}\n`);
+  if (typeof value === 'function') return value as (line: string) => void;
+  problems.push('logFlows must be true, false or a function that takes a line');
+  return undefined;
+}
+
 export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
   const problems: string[] = [];
-  const known = new Set(['seed', 'patients', 'data', 'baseUrl', 'clock', 'defaultPageSize', 'maxPageSize', 'bodyLimit', 'open', 'ownPatientsOnly', 'referentialIntegrity', ...AUTH_OPTION_NAMES]);
+  const known = new Set(['seed', 'patients', 'data', 'baseUrl', 'clock', 'defaultPageSize', 'maxPageSize', 'bodyLimit', 'open', 'ownPatientsOnly', 'referentialIntegrity', 'logFlows', ...AUTH_OPTION_NAMES]);
   for (const key of Object.keys(options)) if (!known.has(key)) problems.push(`unknown option '${key}'`);
   const data = options.data === undefined ? [] : Array.isArray(options.data) ? options.data : [options.data];
   if (!data.every((d) => typeof d === 'string' && d.length > 0)) problems.push('data must be a path or a list of paths');
@@ -122,6 +137,7 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
     open: options.open === true,
     ownPatientsOnly: options.ownPatientsOnly === true,
     referentialIntegrity: options.referentialIntegrity !== false,
+    logFlows: logWriter(problems, options.logFlows),
     ...resolveAuthOptions(problems, options),
   };
   if (options.open !== undefined && typeof options.open !== 'boolean') problems.push('open must be true or false');

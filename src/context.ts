@@ -4,6 +4,7 @@
  */
 import type { Request } from 'express';
 import { createProxyRegistry, type ProxyRegistry } from './auth/people/proxies.js';
+import type { KeyRing } from './auth/keys/signing-key.js';
 import { createAuthState, type AuthState } from './auth/state.js';
 import { createOffsetClock, type ManualClock } from './clock.js';
 import type { ResolvedOptions } from './config.js';
@@ -11,8 +12,10 @@ import { createEventBus, type EventBus } from './events.js';
 import type { Resource } from './fhir/resource.js';
 import { createHostRule, type HostRule } from './http/host-rule.js';
 import { createResourceValidator, type ResourceValidator } from './fhir/validate/schema-validator.js';
+import { createFlowTracker, type FlowTracker } from './inspector/tracker.js';
 import { createMemoryStore } from './store/memory-store.js';
 import { seededIds } from './store/ids.js';
+import { asLoadedVersions } from './store/stored-form.js';
 import type { ResourceStore } from './store/resource-store.js';
 
 export interface SandboxContext {
@@ -30,6 +33,8 @@ export interface SandboxContext {
   auth: AuthState;
   /** The `Host` headers this sandbox answers. */
   hosts: HostRule;
+  /** Flow events grouped into flows and described step by step (inspector, flow log). */
+  flows: FlowTracker;
   /** Who may act for whom: recorded when data is loaded, or set through `sb.proxies`. */
   proxies: ProxyRegistry;
 }
@@ -53,21 +58,26 @@ function recordingStore(store: ResourceStore, proxies: ProxyRegistry): ResourceS
   };
 }
 
-export function createContext(options: ResolvedOptions, initialData: readonly Resource[]): SandboxContext {
+/** `keys`: the signing key ring, when the caller started it before generating the data. */
+export function createContext(options: ResolvedOptions, data: readonly Resource[], keys?: KeyRing): SandboxContext {
+  // The store keeps these very objects (and gets them back on reset): one copy of the seed.
+  const initialData = asLoadedVersions(data);
   const clock = createOffsetClock(options.clock);
   const ids = seededIds(options.seed);
   const proxies = createProxyRegistry();
   const store = recordingStore(createMemoryStore({ clock, newId: ids.next, onClear: ids.restart }), proxies);
   store.load(initialData);
+  const events = createEventBus(clock);
   return {
     options,
     clock,
-    events: createEventBus(clock),
+    events,
+    flows: createFlowTracker(events),
     store,
     validate: createResourceValidator(),
     initialData,
     startedAt: new Date(clock.now()).toISOString(),
-    auth: createAuthState(options, clock),
+    auth: createAuthState(options, clock, keys),
     hosts: createHostRule(options.allowedHosts, options.baseUrl),
     proxies,
   };

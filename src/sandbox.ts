@@ -10,12 +10,14 @@ import { clientRecordFrom } from './auth/clients/client-config.js';
 import type { ProxyUser } from './auth/people/proxies.js';
 import type { ClientConfig, ClientRecord } from './auth/clients/types.js';
 import { authenticateBearer, type BearerResult } from './auth/bearer.js';
+import { createKeyRing } from './auth/keys/signing-key.js';
 import { resetAuthState } from './auth/state.js';
 import { createApp } from './app.js';
 import type { ManualClock } from './clock.js';
 import { ConfigError, resolveOptions, type ResolvedOptions, type SandboxOptions } from './config.js';
 import { createContext, type SandboxContext } from './context.js';
 import { loadDataSources } from './data/load.js';
+import { logFlows } from './inspector/flow-log.js';
 import type { EventBus } from './events.js';
 import type { Resource } from './fhir/resource.js';
 import { urlFor } from './routes.js';
@@ -117,7 +119,11 @@ async function initialData(options: ResolvedOptions, onProgress?: SeedProgress):
  */
 export async function createSandbox(options: SandboxOptions = {}, hooks: { onSeedProgress?: SeedProgress } = {}): Promise<Sandbox> {
   const resolved = resolveOptions(options);
-  const ctx = createContext(resolved, await initialData(resolved, hooks.onSeedProgress));
+  // The RSA key is generated on a worker thread: start it before the data, so it is made
+  // while the patients are and the first token request does not wait for it.
+  const keys = createKeyRing(resolved.keyFile);
+  const ctx = createContext(resolved, await initialData(resolved, hooks.onSeedProgress), keys);
+  if (resolved.logFlows) logFlows(ctx.flows, resolved.logFlows);
   const app = createApp(ctx);
   let server: Server | undefined;
   let listening: string | undefined;

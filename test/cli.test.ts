@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import { parseCli, UsageError } from '../src/cli-args.js';
 
@@ -57,12 +58,73 @@ describe('mock-ehr command line', () => {
     assert.throws(() => parseCli([], { MOCK_EHR_PATIENTS: 'many' }), /--patients must be a whole number/);
   });
 
-  it('exits 2 with the message and the usage on a bad flag', async () => {
-    const cli = run(['--pateints', '3']);
-    const [code] = await once(cli.child, 'exit');
-    assert.equal(code, 2);
-    assert.match(cli.output().stderr, /pateints/);
-    assert.match(cli.output().stderr, /Usage: mock-ehr/);
+  for (const [args, message] of [
+    [['--pateints', '3'], /^mock-ehr: unknown option --pateints /],
+    [['--port', '70000'], /^mock-ehr: --port must be a whole number, from 0 to 65535 \(got '70000'\)/],
+    [['--patients', '-3'], /^mock-ehr: --patients must be a whole number, 0 or more \(got '-3'\)/],
+    [['--port'], /^mock-ehr: --port needs a value/],
+    [['--clients', 'test/fixtures/data/folder/patient.json', '--patients', '0'], /^mock-ehr: clients file \S+ must hold a JSON array of clients/],
+    [['--clients', 'no/such/clients.json', '--patients', '0'], /^mock-ehr: cannot read clients file no\/such\/clients\.json/],
+    [['--log', 'everything'], /^mock-ehr: --log takes 'flows'/],
+  ] as const) {
+    it(`exits 2 with one line for ${args.join(' ')}`, async () => {
+      const cli = run([...args]);
+      const [code] = await once(cli.child, 'exit');
+      assert.equal(code, 2);
+      const { stderr } = cli.output();
+      assert.match(stderr, message);
+      assert.equal(stderr.trimEnd().split('\n').length, 1, `one line, not the usage: ${stderr}`);
+      assert.doesNotMatch(stderr, /Usage:|\bat \S+:\d+|ERR_/, 'no usage, stack or node error code');
+    });
+  }
+
+  it('prints the help with -h and the version with -v', async () => {
+    const help = run(['-h']);
+    assert.equal((await once(help.child, 'exit'))[0], 0);
+    assert.match(help.output().stdout, /-h, --help/);
+    assert.match(help.output().stdout, /--log flows/);
+    const version = run(['-v']);
+    assert.equal((await once(version.child, 'exit'))[0], 0);
+    assert.match(version.output().stdout, /^\d+\.\d+\.\d+\n$/);
+  });
+
+  it('prints no seeding progress when stderr is not a terminal', async () => {
+    const cli = run(['--port', '0', '--patients', '1500']);
+    await cli.waitFor(/Press Ctrl\+C/);
+    cli.child.kill('SIGTERM');
+    await once(cli.child, 'exit');
+    assert.doesNotMatch(cli.output().stderr, /generating patients/);
+  });
+
+  it('fails before seeding when the port is taken, and points to --port 0', async () => {
+    const taken = createNetServer();
+    await new Promise<void>((resolve) => taken.listen(0, 'localhost', resolve));
+    const port = String((taken.address() as AddressInfo).port);
+    try {
+      // 100,000 patients would take minutes to seed: the answer comes before any of it.
+      const cli = run(['--port', port, '--patients', '100000']);
+      const [code] = await once(cli.child, 'exit');
+      assert.equal(code, 1);
+      assert.match(cli.output().stderr, new RegExp(`port ${port} on localhost is already in use.*--port 0`));
+      assert.doesNotMatch(cli.output().stderr, /generating patients/);
+    } finally {
+      taken.close();
+    }
+  });
+
+  it('names the home page, demo app and inspector, and with --log flows prints each step of a flow', async () => {
+    const cli = run(['--port', '0', '--patients', '1', '--log', 'flows']);
+    const out = await cli.waitFor(/Press Ctrl\+C/);
+    const home = /Home page\s+(\S+)/.exec(out)![1]!;
+    assert.match(out, new RegExp(`Demo app\\s+${home}demo-app/`));
+    assert.match(out, new RegExp(`Flow inspector\\s+${home}inspector`));
+    await fetch(`${home}fhir/.well-known/smart-configuration`);
+    await fetch(`${home}fhir/Patient`);
+    const log = await cli.waitFor(/FHIR call FAILED: GET \/fhir\/Patient → 401/);
+    assert.match(log, /\d\d:\d\d:\d\d flow-1 {2}Discovery: GET \/fhir\/\.well-known\/smart-configuration/);
+    assert.match(log, /└ Refused: no valid access token/);
+    cli.child.kill('SIGTERM');
+    await once(cli.child, 'exit');
   });
 
   it('prints the usage with --help and exits 0', async () => {

@@ -86,6 +86,37 @@ export interface AuthTokenEvent {
   user?: string;
 }
 
+/**
+ * The PKCE check at the token endpoint (RFC 7636 §4.6): the challenge of the authorization
+ * request beside BASE64URL(SHA256(code_verifier)). Neither is a secret once the code is spent.
+ */
+export interface AuthPkceEvent {
+  type: 'auth.pkce';
+  clientId: string;
+  method: 'S256';
+  challenge: string;
+  /** BASE64URL(SHA256(code_verifier)); absent when no verifier was sent. */
+  hashedVerifier?: string;
+  ok: boolean;
+}
+
+/** A signed token as the inspector shows it: decoded, never the token itself. */
+export interface DecodedJwt {
+  kind: 'access_token' | 'id_token';
+  header: Record<string, unknown>;
+  claims: Record<string, unknown>;
+  /** The signature checked against the sandbox's published JWKS. */
+  signature: { verified: boolean; kid?: string; detail: string };
+}
+
+/** The tokens just issued (for a code or a refresh), decoded and their signatures checked. */
+export interface AuthTokensDecodedEvent {
+  type: 'auth.tokens-decoded';
+  clientId: string;
+  jti: string;
+  tokens: DecodedJwt[];
+}
+
 export interface AuthRefreshEvent {
   type: 'auth.refresh';
   clientId: string;
@@ -137,6 +168,8 @@ export type AuthEvent =
   | AuthConsentEvent
   | AuthCodeEvent
   | AuthTokenEvent
+  | AuthPkceEvent
+  | AuthTokensDecodedEvent
   | AuthRefreshEvent
   | AuthIntrospectEvent
   | AuthRevokeEvent

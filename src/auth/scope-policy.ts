@@ -58,8 +58,9 @@ export function refreshScopeProblem(requested: string[], original: string[]): st
   return beyond.length ? `the requested scope goes beyond the original grant (${original.join(' ')}): ${beyond.join(' ')}` : undefined;
 }
 
-export function scopeDescription(scope: string): string {
-  return describeScope(scope);
+/** The consent page's sentence for a scope; `whose` names the owner of `patient/` data ("your" by default). */
+export function scopeDescription(scope: string, whose?: string): string {
+  return describeScope(scope, whose);
 }
 
 /** Category sub-scopes offered instead of a whole type (contract §3: Observation and Condition). */

@@ -41,9 +41,10 @@ export interface AuthState {
   startedAt: number;
 }
 
-export function createAuthState(options: ResolvedAuthOptions, clock: Clock): AuthState {
+/** `keys`: a key ring made earlier (the sandbox starts generating its key before anything else). */
+export function createAuthState(options: ResolvedAuthOptions, clock: Clock, keys: KeyRing = createKeyRing(options.keyFile)): AuthState {
   return {
-    keys: createKeyRing(options.keyFile),
+    keys,
     clients: createClientRegistry(options.clients, options.strict),
     // Anyone can start these without credentials: capped, the oldest pending one dropped first.
     launches: new TtlMap(clock, options.maxPendingAuthorizations),

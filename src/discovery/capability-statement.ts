@@ -11,10 +11,10 @@ export interface CapabilityInputs {
   version: string;
   /** `rest[0].security`, filled in by the authorization server. */
   security?: Record<string, unknown>;
-  /** `rest.resource.supportedProfile` by type: the profiles the data claims. */
-  supportedProfiles?: ReadonlyMap<string, readonly string[]>;
   /** Writes refuse references that point nowhere (`referencePolicy` then lists `enforced`). */
   referentialIntegrity?: boolean;
+  /** `supportedProfile` by type: the US Core profiles the data claims. */
+  profiles?: ReadonlyMap<string, readonly string[]>;
 }
 
 const TYPE_INTERACTIONS = ['read', 'vread', 'update', 'patch', 'delete', 'history-instance', 'history-type', 'create', 'search-type'];
@@ -23,13 +23,13 @@ const TYPE_INTERACTIONS = ['read', 'vread', 'update', 'patch', 'delete', 'histor
 const VALIDATE = { name: 'validate', definition: 'http://hl7.org/fhir/OperationDefinition/Resource-validate' };
 const EVERYTHING = { name: 'everything', definition: 'http://hl7.org/fhir/OperationDefinition/Patient-everything' };
 
-export function capabilityStatement({ base, date, version, security, supportedProfiles, referentialIntegrity = true }: CapabilityInputs): Record<string, unknown> {
+export function capabilityStatement({ base, date, version, security, referentialIntegrity = true, profiles }: CapabilityInputs): Record<string, unknown> {
   const revIncludes = revIncludesByTarget();
   const resource = [...R4_RESOURCE_TYPES].sort().map((type) => {
     return {
       type,
       profile: `http://hl7.org/fhir/StructureDefinition/${type}`,
-      ...(supportedProfiles?.has(type) ? { supportedProfile: supportedProfiles.get(type) } : {}),
+      ...(profiles?.get(type)?.length ? { supportedProfile: [...profiles.get(type)!] } : {}),
       interaction: TYPE_INTERACTIONS.map((code) => ({ code })),
       versioning: 'versioned-update',
       readHistory: true,

@@ -1,21 +1,24 @@
 /**
- * The profiles the stored data claims, by resource type, for the CapabilityStatement's
- * `rest.resource.supportedProfile` (R4 capabilitystatement-definitions.html
- * #CapabilityStatement.rest.resource.supportedProfile): read from `meta.profile` of the
- * current resources, so the list is what the data really claims, generated or written.
+ * `supportedProfile` of each CapabilityStatement resource entry (R4
+ * capabilitystatement.html, CapabilityStatement.rest.resource.supportedProfile): the US Core
+ * profiles that the stored resources of the type claim in `meta.profile`, as US Core clients
+ * (and Inferno's US Core tests) read them. Profiles of other publishers are not listed: the
+ * server checks none of them.
  */
+import { US_CORE } from '../fhir/validate/us-core.js';
 import type { ResourceStore } from '../store/resource-store.js';
 
-/** Sorted profile URLs by resource type (types whose resources claim none are absent). */
-export function supportedProfiles(store: ResourceStore): Map<string, string[]> {
-  const out = new Map<string, string[]>();
+/** Type to its sorted US Core profiles; types whose data claims none are left out. */
+export function claimedProfiles(store: ResourceStore): Map<string, string[]> {
+  const byType = new Map<string, string[]>();
   for (const type of store.types()) {
-    const profiles = new Set<string>();
-    for (const r of store.all(type)) {
-      const claimed = r.meta.profile;
-      if (Array.isArray(claimed)) for (const p of claimed) if (typeof p === 'string') profiles.add(p);
+    const claimed = new Set<string>();
+    for (const resource of store.all(type)) {
+      const profiles = resource.meta?.profile;
+      if (!Array.isArray(profiles)) continue;
+      for (const profile of profiles) if (typeof profile === 'string' && profile.startsWith(US_CORE)) claimed.add(profile);
     }
-    if (profiles.size > 0) out.set(type, [...profiles].sort());
+    if (claimed.size > 0) byType.set(type, [...claimed].sort());
   }
-  return out;
+  return byType;
 }

@@ -3,6 +3,7 @@
  * (http.html#history). Links are absolute and work as given.
  */
 import type { VersionEntry } from '../store/resource-store.js';
+import { etag } from './interactions/headers.js';
 import type { StoredResource } from './resource.js';
 
 export interface BundleLink {
@@ -88,7 +89,7 @@ export function historyBundle(args: {
     item.request = { method: v.method, url: v.method === 'POST' ? v.type : url };
     item.response = {
       status: v.method === 'POST' ? '201 Created' : v.method === 'DELETE' ? '204 No Content' : '200 OK',
-      etag: `W/"${v.versionId}"`,
+      etag: etag(v.versionId),
       lastModified: v.lastUpdated,
     };
     return item;

@@ -5,7 +5,7 @@
 import type { SandboxContext } from '../context.js';
 import { capabilityStatement } from '../discovery/capability-statement.js';
 import { capabilitySecurity } from '../discovery/security.js';
-import { supportedProfiles } from '../discovery/supported-profiles.js';
+import { claimedProfiles } from '../discovery/supported-profiles.js';
 import { badRequest, OperationOutcomeError } from '../errors/operation-outcome.js';
 import type { AccessDecision } from '../events.js';
 import { authorizeRequest, type RequestAccess } from './access/guard.js';
@@ -37,7 +37,9 @@ export function createHandler(ctx: SandboxContext, version: string): Handler {
     (grant: AccessGrant): CriteriaLookup =>
     (type, params, what) =>
       findMatches(ctx.store, type, params, what, ctx.clock.now(), authorizeRequest(ctx.store, grant, { interaction: 'search-type', resourceType: type }).search);
-  const handle: Handler = (request, grant = OPEN_GRANT, observe) => {
+  const handle: Handler = (request, grant = OPEN_GRANT, observe) => dispatch(request, grant, observe, lookupFor(grant));
+  /** `lookup` runs the criteria of conditional writes (a Bundle's entries share its search budget). */
+  const dispatch = (request: FhirRequest, grant: AccessGrant, observe: ((decision: AccessDecision) => void) | undefined, lookup: CriteriaLookup): FhirResult => {
     let access: RequestAccess;
     try {
       access = authorizeRequest(ctx.store, grant, request, ctx.clock);
@@ -57,8 +59,8 @@ export function createHandler(ctx: SandboxContext, version: string): Handler {
             date: ctx.startedAt,
             version,
             security: capabilitySecurity(ctx, request.root),
-            supportedProfiles: supportedProfiles(ctx.store),
             referentialIntegrity: ctx.options.referentialIntegrity,
+            profiles: claimedProfiles(ctx.store),
           }),
         };
       case 'read':
@@ -81,13 +83,13 @@ export function createHandler(ctx: SandboxContext, version: string): Handler {
           }
         });
       case 'create':
-        return create(ctx, nativeBinaryRequest(request), access, lookupFor(grant));
+        return create(ctx, nativeBinaryRequest(request), access, lookup);
       case 'update':
-        return update(ctx, nativeBinaryRequest(request), access, lookupFor(grant));
+        return update(ctx, nativeBinaryRequest(request), access, lookup);
       case 'patch':
-        return patch(ctx, request, access, lookupFor(grant));
+        return patch(ctx, request, access, lookup);
       case 'delete':
-        return remove(ctx, request, access, lookupFor(grant));
+        return remove(ctx, request, access, lookup);
       case 'everything':
         return everything(ctx, request, access);
       case 'validate':
@@ -95,7 +97,7 @@ export function createHandler(ctx: SandboxContext, version: string): Handler {
         return validate(ctx, request, request.id && request.body === undefined ? authorizeRequest(ctx.store, grant, { ...request, interaction: 'read' }) : access);
       case 'batch':
         if (request.nested) throw badRequest('A batch or transaction cannot contain another one');
-        return bundleInteraction(ctx, request, (entry) => handle(entry, grant), lookupFor(grant));
+        return bundleInteraction(ctx, request, (entry, budgeted) => dispatch(entry, grant, undefined, budgeted), lookup);
     }
   };
   return handle;

@@ -81,21 +81,21 @@ function subject(s: ResourceScope): string {
   return typeWords(s.resourceType);
 }
 
-function describeResource(s: ResourceScope): string {
+function describeResource(s: ResourceScope, whose: string): string {
   if (s.resourceType === '*') {
     const all = { patient: 'all data about the patient in context', user: 'all data you can access', system: 'all data on this server' };
     return `${verbs(s)} ${all[s.context]}`;
   }
   const what = subject(s);
-  const phrase = { patient: `your ${what}`, user: `${what} you can access`, system: `all ${what}` }[s.context];
+  const phrase = { patient: `${whose} ${what}`, user: `${what} you can access`, system: `all ${what}` }[s.context];
   const detail = s.query ? `${s.resourceType}, ${filterWords(s.resourceType, s.query)}` : s.resourceType;
   return `${verbs(s)} ${phrase} (${detail})`;
 }
 
-function describeParsed(p: ParsedScope): string {
+function describeParsed(p: ParsedScope, whose: string): string {
   switch (p.kind) {
     case 'resource':
-      return describeResource(p);
+      return describeResource(p, whose);
     case 'launch':
       if (p.target === 'patient') return 'Know which patient record you are working with';
       if (p.target === 'encounter') return 'Know which visit or encounter you are working with';
@@ -113,10 +113,12 @@ function describeParsed(p: ParsedScope): string {
 
 /**
  * A plain-language sentence for one scope, e.g.
- * "Read and search your lab results (Observation, category laboratory)". Never throws: an
- * unrecognised scope is described as such.
+ * "Read and search your lab results (Observation, category laboratory)". `whose` is the
+ * owner of `patient/` data as the reader sees it: "your" for the patient themself, or
+ * "Maria Lopez's" for a clinician or a parent. Never throws: an unrecognised scope is
+ * described as such.
  */
-export function describeScope(scope: string): string {
+export function describeScope(scope: string, whose = 'your'): string {
   const r = tryParseScope(scope);
-  return r.ok ? describeParsed(r.scope) : `Unrecognised permission "${scope}" (${r.reason})`;
+  return r.ok ? describeParsed(r.scope, whose) : `Unrecognised permission "${scope}" (${r.reason})`;
 }

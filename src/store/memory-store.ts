@@ -6,15 +6,26 @@
 import type { Clock } from '../clock.js';
 import { cloneResource, referenceKey, type Resource, type StoredResource } from '../fhir/resource.js';
 import { gone, notFound, preconditionFailed } from '../errors/operation-outcome.js';
-import { collectReferences, type FrozenReferences } from './references.js';
+import { collectReferences } from './references.js';
+import { storedForm } from './stored-form.js';
 import type { ResourceStore, UpdateOptions, VersionEntry, WriteResult } from './resource-store.js';
 
+/**
+ * One resource id. Most resources only ever have one version, so the version list is made
+ * only when a second version is written: until then version 1 is `current` itself.
+ */
 interface Entry {
   /** Creation order, for stable paging. */
   seq: number;
-  versions: VersionEntry[];
+  /** `Type/id`, made once: the reference index holds this string. */
+  key: string;
+  /** How version 1 was written, while `versions` is not made yet. */
+  method: 'POST' | 'PUT';
   current: StoredResource | undefined;
-  references: ReadonlySet<string>;
+  /** Every version, oldest first; undefined while there is only version 1. */
+  versions: VersionEntry[] | undefined;
+  /** The (interned) targets this entry's current version refers to: none, one, or several. */
+  references: string | readonly string[] | undefined;
 }
 
 export interface MemoryStoreOptions {
@@ -27,12 +38,27 @@ export interface MemoryStoreOptions {
 
 const EMPTY: ReadonlySet<string> = new Set();
 
+/** The versions of an entry, oldest first (version 1 made from `current` when it is the only one). */
+function versionsOf(entry: Entry): readonly VersionEntry[] {
+  if (entry.versions) return entry.versions;
+  const resource = entry.current;
+  if (!resource) return [];
+  return [{ versionId: resource.meta.versionId, lastUpdated: resource.meta.lastUpdated, method: entry.method, resource }];
+}
+
+/** Adds a version, making the list when it is the second one. */
+function addVersion(entry: Entry, version: VersionEntry): void {
+  if (!entry.versions) entry.versions = [...versionsOf(entry)];
+  entry.versions.push(version);
+}
+
 export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), onClear }: MemoryStoreOptions): ResourceStore {
   const byType = new Map<string, Map<string, Entry>>();
-  const referencedBy = new Map<string, Set<string>>();
+  /** Target `Type/id` -> the keys of the entries that refer to it (one string while there is one). */
+  const referencedBy = new Map<string, string | Set<string>>();
+  /** One string per reference target, shared by every entry that refers to it. */
+  const targets = new Map<string, string>();
   let seq = 0;
-  /** What each frozen part of the stored resources refers to (see `collectReferences`). */
-  const frozenReferences: FrozenReferences = new WeakMap();
   /** Undo steps of the writes made inside `atomically`, newest last. */
   let journal: (() => void)[] | undefined;
 
@@ -42,17 +68,18 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
     if (!entry) {
       journal.push(() => {
         const e = byType.get(type)?.get(id);
-        if (e) index(referenceKey(type, id), e, undefined);
+        if (e) index(e, undefined);
         byType.get(type)?.delete(id);
       });
       return;
     }
     const { versions, current } = entry;
-    const length = versions.length;
+    const length = versions?.length ?? 0;
     journal.push(() => {
-      versions.length = length;
+      if (versions) versions.length = length;
+      entry.versions = versions;
       entry.current = current;
-      index(referenceKey(type, id), entry, current);
+      index(entry, current);
     });
   };
 
@@ -65,17 +92,47 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
     return t;
   };
 
-  const index = (key: string, entry: Entry, resource: Resource | undefined): void => {
-    for (const target of entry.references) referencedBy.get(target)?.delete(key);
-    entry.references = resource ? collectReferences(resource, new Set(), frozenReferences) : EMPTY;
-    for (const target of entry.references) {
-      let set = referencedBy.get(target);
-      if (!set) {
-        set = new Set();
-        referencedBy.set(target, set);
-      }
-      set.add(key);
+  const intern = (target: string): string => {
+    const known = targets.get(target);
+    if (known !== undefined) return known;
+    targets.set(target, target);
+    return target;
+  };
+
+  /** Forgets that `key` refers to `target`. */
+  const unlink = (target: string, key: string): void => {
+    const sources = referencedBy.get(target);
+    if (sources === key) referencedBy.delete(target);
+    else if (typeof sources === 'object') sources.delete(key);
+  };
+
+  /** Records that `key` refers to `target`: one string for one source, a Set from the second. */
+  const link = (target: string, key: string): void => {
+    const sources = referencedBy.get(target);
+    if (sources === undefined) referencedBy.set(target, key);
+    else if (typeof sources === 'string') {
+      if (sources !== key) referencedBy.set(target, new Set([sources, key]));
+    } else sources.add(key);
+  };
+
+  /** With `compactStrings` (loading), the walk also compacts the resource's strings (compact.ts). */
+  const index = (entry: Entry, resource: Resource | undefined, compactStrings = false): void => {
+    const { key, references: before } = entry;
+    if (typeof before === 'string') unlink(before, key);
+    else if (before) for (const target of before) unlink(target, key);
+    const found = resource ? collectReferences(resource, new Set(), compactStrings) : undefined;
+    if (!found || found.size === 0) {
+      entry.references = undefined;
+      return;
     }
+    // An array of exactly the right length (pushing onto [] reserves 17 slots), or the one string.
+    const references = [...found];
+    for (let i = 0; i < references.length; i++) {
+      const target = intern(references[i]!);
+      references[i] = target;
+      link(target, key);
+    }
+    entry.references = references.length === 1 ? references[0] : references;
   };
 
   const existing = (type: string, id: string): Entry => {
@@ -95,25 +152,19 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
     const t = table(type);
     let entry = t.get(id);
     remember(type, id, entry);
-    if (!entry) {
-      entry = { seq: ++seq, versions: [], current: undefined, references: EMPTY };
-      t.set(id, entry);
-    }
-    const versionId = String(entry.versions.length + 1);
+    const versionId = entry ? String((entry.versions?.length ?? 1) + 1) : '1';
     const stamp = lastUpdated ?? new Date(clock.now()).toISOString();
-    const source = copy ? cloneResource(resource) : resource;
-    // Keep `resourceType`, `id` and `meta` first, as FHIR JSON conventionally is. Copied key by
-    // key: rest and spread syntax is about twice as slow, and this runs for every seeded resource.
-    const meta = {} as StoredResource['meta'];
-    if (source.meta) for (const key in source.meta) meta[key] = source.meta[key];
-    meta.versionId = versionId;
-    meta.lastUpdated = stamp;
-    const ordered: StoredResource = { resourceType: type, id, meta };
-    for (const key in source) if (key !== 'resourceType' && key !== 'id' && key !== 'meta') ordered[key] = source[key];
-    entry.current = ordered;
-    entry.versions.push({ versionId, lastUpdated: stamp, method, resource: ordered });
-    index(referenceKey(type, id), entry, ordered);
-    return ordered;
+    // Loading keeps the given object when it already is in stored form; writes copy.
+    const stored = storedForm(copy ? cloneResource(resource) : resource, id, versionId, stamp, !copy);
+    if (!entry) {
+      entry = { seq: ++seq, key: referenceKey(type, id), method, current: stored, versions: undefined, references: undefined };
+      t.set(id, entry);
+    } else {
+      addVersion(entry, { versionId, lastUpdated: stamp, method, resource: stored });
+      entry.current = stored;
+    }
+    index(entry, stored, !copy);
+    return stored;
   };
 
   return {
@@ -140,19 +191,19 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
     },
 
     vread(type, id, versionId, options) {
-      const version = existing(type, id).versions.find((v) => v.versionId === versionId);
+      const version = versionsOf(existing(type, id)).find((v) => v.versionId === versionId);
       if (!version) throw notFound(`${type}/${id} has no version ${versionId}`);
       if (!version.resource) throw gone(`${type}/${id} version ${versionId} is a deletion`);
       return options?.copy === false ? version.resource : cloneResource(version.resource);
     },
 
-    history: (type, id) => cloneResource([...existing(type, id).versions].reverse()),
+    history: (type, id) => cloneResource([...versionsOf(existing(type, id))].reverse()),
 
     typeHistory(type) {
       const out: (VersionEntry & { type: string; id: string })[] = [];
       const tables = type ? [[type, byType.get(type)] as const] : [...byType.entries()];
       for (const [t, entries] of tables) {
-        for (const [id, entry] of entries ?? []) for (const v of entry.versions) out.push({ ...v, type: t, id });
+        for (const [id, entry] of entries ?? []) for (const v of versionsOf(entry)) out.push({ ...v, type: t, id });
       }
       out.sort((a, b) => (a.lastUpdated < b.lastUpdated ? 1 : a.lastUpdated > b.lastUpdated ? -1 : 0));
       return cloneResource(out);
@@ -183,10 +234,10 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
       const entry = byType.get(type)?.get(id);
       if (!entry?.current) return false;
       remember(type, id, entry);
-      const versionId = String(entry.versions.length + 1);
-      entry.versions.push({ versionId, lastUpdated: new Date(clock.now()).toISOString(), method: 'DELETE' });
+      const versionId = String((entry.versions?.length ?? 1) + 1);
+      addVersion(entry, { versionId, lastUpdated: new Date(clock.now()).toISOString(), method: 'DELETE' });
       entry.current = undefined;
-      index(referenceKey(type, id), entry, undefined);
+      index(entry, undefined);
       return true;
     },
 
@@ -194,7 +245,10 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
       for (const entry of byType.get(type)?.values() ?? []) if (entry.current) yield entry.current;
     },
 
-    referencesTo: (target) => referencedBy.get(target) ?? EMPTY,
+    referencesTo(target) {
+      const sources = referencedBy.get(target);
+      return sources === undefined ? EMPTY : typeof sources === 'string' ? new Set([sources]) : sources;
+    },
 
     order: (type, id) => byType.get(type)?.get(id)?.seq ?? Number.MAX_SAFE_INTEGER,
 
@@ -225,6 +279,7 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
     clear() {
       byType.clear();
       referencedBy.clear();
+      targets.clear();
       seq = 0;
       onClear?.();
     },

@@ -3,54 +3,27 @@
  * Relative references (`Patient/1`), absolute ones to this server's base and versioned ones
  * (`Patient/1/_history/2`) all resolve to the same key; contained (`#x`) and urn: ones do not.
  */
-const PLAIN = /^[A-Z][A-Za-z]+\/[A-Za-z0-9\-.]{1,64}$/;
+import { compact } from './compact.js';
+
 const RELATIVE = /(?:^|\/)([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
 
 /** `Type/id` for a reference string, or undefined when it names no resource here. */
 export function referenceTarget(reference: string): string | undefined {
-  // Most references are already `Type/id`: answer with the same string, no new one.
-  if (PLAIN.test(reference)) return reference;
   if (reference.startsWith('#') || reference.startsWith('urn:')) return undefined;
   const match = RELATIVE.exec(reference);
   return match ? `${match[1]}/${match[2]}` : undefined;
 }
 
 /**
- * What a frozen object refers to, remembered by whoever walks many resources (the store):
- * a frozen object never changes, and generated resources share frozen parts (codes,
- * categories, the reference to the patient or the visit) by the thousand.
- */
-export type FrozenReferences = WeakMap<object, readonly string[]>;
-
-/**
  * Every `reference` string in a resource (in any element, at any depth; not in contained
- * resources). With `frozen`, each frozen object is walked once and its answer reused.
+ * resources). With `compactStrings`, it also compacts every string it passes (see compact.ts):
+ * the store indexes each resource it keeps, so one walk does both.
  */
-export function collectReferences(value: unknown, out: Set<string> = new Set(), frozen?: FrozenReferences): Set<string> {
-  if (frozen && value !== null && typeof value === 'object' && Object.isFrozen(value)) {
-    const known = frozen.get(value);
-    if (known) {
-      for (const target of known) out.add(target);
-      return out;
-    }
-    // Remembered only when everything inside is frozen too (Object.freeze is shallow).
-    const mine = new Set<string>();
-    const inside = { mutable: false };
-    walk(value, mine, frozen, inside);
-    if (!inside.mutable) frozen.set(value, [...mine]);
-    for (const target of mine) out.add(target);
-    return out;
-  }
-  return walk(value, out, frozen, undefined);
-}
-
-function walk(value: unknown, out: Set<string>, frozen: FrozenReferences | undefined, inside: { mutable: boolean } | undefined): Set<string> {
-  if (inside && value !== null && typeof value === 'object' && !Object.isFrozen(value)) inside.mutable = true;
+export function collectReferences(value: unknown, out: Set<string> = new Set(), compactStrings = false): Set<string> {
   if (Array.isArray(value)) {
     for (const item of value) {
-      if (item === null || typeof item !== 'object') continue;
-      if (inside) walk(item, out, frozen, inside);
-      else collectReferences(item, out, frozen);
+      if (item !== null && typeof item === 'object') collectReferences(item, out, compactStrings);
+      else if (compactStrings && typeof item === 'string') compact(item);
     }
   } else if (value !== null && typeof value === 'object') {
     const record = value as Record<string, unknown>;
@@ -58,13 +31,13 @@ function walk(value: unknown, out: Set<string>, frozen: FrozenReferences | undef
     for (const key in record) {
       const child = record[key];
       if (typeof child === 'string') {
+        if (compactStrings) compact(child);
         if (key === 'reference') {
           const target = referenceTarget(child);
           if (target) out.add(target);
         }
       } else if (child !== null && typeof child === 'object' && key !== 'contained') {
-        if (inside) walk(child, out, frozen, inside);
-        else collectReferences(child, out, frozen);
+        collectReferences(child, out, compactStrings);
       }
     }
   }

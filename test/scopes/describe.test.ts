@@ -37,6 +37,11 @@ describe('describeScope', () => {
     it(`describes ${scope}`, () => assert.equal(describeScope(scope), text));
   }
 
+  it("names whose patient data it is for a reader who is not the patient", () => {
+    assert.equal(describeScope('patient/Observation.rs', "Maria Lopez's"), "Read and search Maria Lopez's observations (Observation)");
+    assert.equal(describeScope('user/Observation.rs', "Maria Lopez's"), 'Read and search observations you can access (Observation)');
+  });
+
   it('describes an unrecognised scope instead of throwing', () => {
     assert.equal(describeScope('foo'), 'Unrecognised permission "foo" (unknown scope)');
     assert.match(describeScope('patient/Observation.sr'), /^Unrecognised permission .*out of order/);

@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { SEARCH_LIMITS } from '../../src/fhir/search/limits.js';
 import { getTokens } from '../helpers/flows.js';
 import { startSandbox, type TestSandbox } from '../helpers/sandbox.js';
-import { diagnostics, FORM, fhir, storeFingerprint, type Reply } from './helpers.js';
+import { diagnostics, FHIR_JSON, FORM, fhir, storeFingerprint, type Reply } from './helpers.js';
 
 const values = (n: number, prefix = 'c'): string => Array.from({ length: n }, (_, i) => `${prefix}${i}`).join(',');
 
@@ -81,5 +81,25 @@ describe('bounded CPU per request', () => {
     refused(await fhir(t, `/Patient/pat-1?x=${'a'.repeat(SEARCH_LIMITS.urlLength)}`, practitioner), 'urlLength');
     refused(await postSearch(`code=${'a'.repeat(SEARCH_LIMITS.searchFormBytes)}`), 'searchFormBytes');
     refused(await postSearch(`code=${values(500_000)}`, patient), 'searchFormBytes');
+  });
+  it(`refuses a batch or transaction of more than ${SEARCH_LIMITS.searchesPerBundle} searches, chained criteria included`, async () => {
+    const bundle = (type: string, entry: unknown[]) => ({ method: 'POST', headers: FHIR_JSON, body: JSON.stringify({ resourceType: 'Bundle', type, entry }) });
+    const searches = (n: number) => Array.from({ length: n }, (_, i) => ({ request: { method: 'GET', url: i % 2 ? 'Observation?_sort=-date' : 'Patient/pat-1/$everything' } }));
+    const atLimit = await fhir(t, '', practitioner, bundle('batch', searches(SEARCH_LIMITS.searchesPerBundle)));
+    assert.equal(atLimit.status, 200, atLimit.text.slice(0, 300));
+    const reads = Array.from({ length: 200 }, () => ({ request: { method: 'GET', url: 'Patient/pat-1' } }));
+    assert.equal((await fhir(t, '', practitioner, bundle('batch', reads))).status, 200, 'reads by id are not searches');
+    refused(await fhir(t, '', practitioner, bundle('batch', searches(SEARCH_LIMITS.searchesPerBundle + 1))), 'searchesPerBundle');
+    refused(await fhir(t, '', patient, bundle('transaction', searches(SEARCH_LIMITS.searchesPerBundle + 1))), 'searchesPerBundle');
+
+    const before = storeFingerprint(t.sb);
+    const chained = Array.from({ length: SEARCH_LIMITS.searchesPerBundle + 1 }, (_, i) => ({
+      request: { method: 'POST', url: 'Observation', ifNoneExist: `_has:Observation:has-member:code=${values(100, `x${i}-`)}` },
+      resource: { resourceType: 'Observation', status: 'final', code: { text: `n${i}` }, subject: { reference: 'Patient/pat-1' } },
+    }));
+    const reply = await fhir(t, '', practitioner, bundle('transaction', chained));
+    assert.equal(reply.status, 400, reply.text.slice(0, 300));
+    assert.match(diagnostics(reply), /searchesPerBundle/);
+    assert.equal(storeFingerprint(t.sb), before, 'the transaction changed nothing');
   });
 });

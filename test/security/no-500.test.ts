@@ -135,4 +135,36 @@ describe('client input never gives a 500', () => {
     const token400 = await fetch(`${t.url}/auth/token/%zz`, { method: 'POST' });
     assert.equal(token400.status, 400);
   });
+  it('answers malformed Bundle entries and a JSON Patch carried in a Bundle with a 400, never a 500', async () => {
+    const before = storeFingerprint(t.sb);
+    const obs = { resourceType: 'Observation', status: 'final', code: { text: 'x' }, subject: { reference: 'Patient/pat-1' } };
+    const patchEntry = (data: string) => ({
+      request: { method: 'PATCH', url: 'Observation/obs-vital-1' },
+      resource: { resourceType: 'Binary', contentType: 'application/json-patch+json', data: Buffer.from(data).toString('base64') },
+    });
+    const deepPatch = `[{"op":"add","path":"/extension","value":${'['.repeat(3000)}${']'.repeat(3000)}}]`;
+    const protoPatch = '[{"op":"add","path":"/note","value":[{"text":"x","__proto__":{"author":1}}]}]';
+    const entryLists: unknown[][] = [
+      [null],
+      [5],
+      [{ request: 'POST Observation', resource: obs }],
+      [{ request: { method: 5, url: 'Observation' }, resource: obs }],
+      [{ request: { method: 'POST', url: ['Observation'] }, resource: obs }],
+      [{ request: { method: 'PUT', url: 'Observation/obs-vital-1', ifMatch: 5 }, resource: { ...obs, id: 'obs-vital-1' } }],
+      [{ request: { method: 'POST', url: 'Observation', ifNoneExist: 5 }, resource: obs }],
+      [{ fullUrl: 7, request: { method: 'POST', url: 'Observation' }, resource: obs }],
+      [{ request: { method: 'POST', url: 'Observation' }, resource: 'an Observation' }],
+      [patchEntry(deepPatch)],
+      [patchEntry(protoPatch)],
+    ];
+    for (const type of ['transaction', 'batch']) {
+      for (const entry of entryLists) {
+        const reply = await fhir(t, '', token, { method: 'POST', headers: FHIR_JSON, body: JSON.stringify({ resourceType: 'Bundle', type, entry }) });
+        const statuses = [reply.status, ...((reply.body.entry as { response: { status: string } }[] | undefined) ?? []).map((e) => Number.parseInt(e.response.status, 10))];
+        assert.ok(statuses.every((s) => s < 500), `${type} ${JSON.stringify(entry).slice(0, 120)}: ${reply.text.slice(0, 300)}`);
+        assert.ok(statuses.some((s) => s === 400), `${type} ${JSON.stringify(entry).slice(0, 120)} is refused: ${reply.text.slice(0, 300)}`);
+      }
+    }
+    assert.equal(storeFingerprint(t.sb), before);
+  });
 });

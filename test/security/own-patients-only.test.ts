@@ -59,4 +59,11 @@ describe('ownPatientsOnly holds for every scope form', () => {
     assert.deepEqual([...b].sort(), [...new Set([...u, ...p])].sort());
     assert.equal((await fhir(t, '/Observation/obs-lab-1', both)).status, 403, "another practitioner's patient stays out of reach");
   });
+  it('leaves a Binary written under user/ scopes as it was sent, even by a practitioner with one own patient', async () => {
+    t.sb.store.load([{ resourceType: 'Patient', id: 'pat-8', name: [{ family: 'Sole' }], generalPractitioner: [{ reference: 'Practitioner/prac-1' }] }]);
+    const token = (await getTokens(t, { scope: 'openid fhirUser user/Binary.cr' }, { user: 'Practitioner/prac-1' })).access_token;
+    const reply = await fhir(t, '/Binary', token, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'a practice leaflet' });
+    assert.equal(reply.status, 201, reply.text);
+    assert.equal(reply.body.securityContext, undefined, 'a user/ write is not tied to a patient');
+  });
 });

@@ -94,4 +94,19 @@ describe('a patient-scoped write stays in its patient', () => {
     assert.equal(response.status, '403');
     assert.equal(storeFingerprint(t.sb), before);
   });
+  it("keeps a Binary written under a patient/ scope in that patient's record: another patient cannot list or read it", async () => {
+    const other = (await getTokens(t, { scope: 'launch/patient patient/Binary.rs' }, { patient: 'pat-2' })).access_token;
+    const native = await fhir(t, '/Binary', token, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'my discharge letter' });
+    assert.equal(native.status, 201, native.text);
+    const json = await post('/Binary', { resourceType: 'Binary', contentType: 'text/plain', data: Buffer.from('my notes').toString('base64') });
+    assert.equal(json.status, 201, json.text);
+    for (const reply of [native, json]) {
+      const id = reply.body.id as string;
+      assert.deepEqual(reply.body.securityContext, { reference: 'Patient/pat-1' }, 'the Binary is tied to the patient in context');
+      assert.equal((await fhir(t, `/Binary/${id}`, token)).status, 200, 'its own patient reads it');
+      assert.equal((await fhir(t, `/Binary/${id}`, other)).status, 403, 'another patient may not read it');
+    }
+    const listed = await fhir(t, '/Binary', other);
+    assert.equal(listed.body.total, 0, listed.text.slice(0, 300));
+  });
 });

@@ -8,6 +8,13 @@ import { DEFAULT_SYSTEM_SCOPES, DEFAULT_USER_SCOPES, type ClientRecord } from '.
 export const DEMO_CLIENT_SECRET = 'demo-confidential-secret';
 /** The client id of the built-in backend service (SMART Backend Services, `client_credentials`). */
 export const DEMO_BACKEND_CLIENT_ID = 'demo-backend-service';
+/** The client id of the built-in demo SMART app served at `/demo-app/` (a public client). */
+export const DEMO_APP_CLIENT_ID = 'demo-app';
+/**
+ * The demo app's launch URL, relative to the sandbox root: the launcher resolves it against
+ * the URL the sandbox is reached on, so it works on any port and under any mount path.
+ */
+export const DEMO_APP_LAUNCH_PATH = '/demo-app/';
 
 export function demoClients(): ClientRecord[] {
   const app = (clientId: string, name: string, type: ClientRecord['type']): ClientRecord => ({
@@ -20,6 +27,7 @@ export function demoClients(): ClientRecord[] {
     origin: 'demo',
   });
   return [
+    { ...app(DEMO_APP_CLIENT_ID, 'mock-ehr demo app', 'public'), launchUri: DEMO_APP_LAUNCH_PATH },
     app('demo-public-app', 'Demo public app', 'public'),
     { ...app('demo-confidential-app', 'Demo confidential app (client secret)', 'confidential-symmetric'), secret: DEMO_CLIENT_SECRET },
     {

@@ -50,7 +50,7 @@ export function finishWithCode(ctx: SandboxContext, res: Response, i: Interactio
     used: false,
   };
   ctx.auth.codes.set(code.code, code, code.expiresAt);
-  ctx.auth.interactions.delete(i.uid);
+  i.finished = 'approved';
   ctx.events.emit({
     type: 'auth.code',
     clientId: code.clientId,
@@ -64,7 +64,7 @@ export function finishWithCode(ctx: SandboxContext, res: Response, i: Interactio
 }
 
 export function finishDenied(ctx: SandboxContext, res: Response, i: Interaction, description: string): void {
-  ctx.auth.interactions.delete(i.uid);
+  i.finished = 'denied';
   const error = new AccessDeniedError(description);
   ctx.events.emit({ type: 'auth.error', endpoint: 'interaction', clientId: i.client.clientId, error: error.code, description, redirected: true });
   redirectWithError(res, i.redirectUri, error, i.state);

@@ -6,6 +6,7 @@
  * Form contract: checkboxes `scope` (value: the exact scope string), `decision` = allow | deny.
  */
 import type { SandboxContext } from '../../context.js';
+import { encountersOf } from '../people/encounters.js';
 import { displayName } from '../people/names.js';
 import { summarizePatient } from '../people/patient-search.js';
 import { categoryChoices, narrowScopes, scopeDescription } from '../scope-policy.js';
@@ -25,10 +26,22 @@ function kindOf(scope: string): ScopeItem['kind'] {
   return 'data';
 }
 
+/**
+ * Whose `patient/` data the scopes are about, as the signed-in user reads it: "your" for a
+ * patient in their own record, otherwise the patient's name (a clinician, a parent).
+ */
+function patientOwner(ctx: SandboxContext, i: Interaction): string {
+  const own = i.user?.resourceType === 'Patient' && (!i.context.patient || i.context.patient === i.user.id);
+  if (own) return 'your';
+  const patient = i.context.patient ? ctx.store.peek('Patient', i.context.patient) : undefined;
+  return patient ? `${displayName(patient)}'s` : "the patient's";
+}
+
 export function consentPageData(ctx: SandboxContext, i: Interaction): Record<string, unknown> {
+  const whose = patientOwner(ctx, i);
   const scopes: ScopeItem[] = i.offered.map((value) => ({
     value,
-    description: scopeDescription(value),
+    description: scopeDescription(value, whose),
     kind: kindOf(value),
     categories: categoryChoices(value),
   }));
@@ -41,7 +54,17 @@ export function consentPageData(ctx: SandboxContext, i: Interaction): Record<str
     online: i.offered.includes('online_access'),
     patient: patient ? summarizePatient(patient, new Date(ctx.clock.now())) : undefined,
     userName: user ? displayName(user) : undefined,
+    encounter: i.context.encounter ? encounterSummary(ctx, i.context.encounter) : undefined,
+    whose,
   };
+}
+
+/** The encounter in context, as the consent page names it: its type and date. */
+function encounterSummary(ctx: SandboxContext, id: string): { id: string; label: string; start?: string } {
+  const patient = ctx.store.peek('Encounter', id)?.subject as { reference?: string } | undefined;
+  const patientId = patient?.reference?.replace(/^Patient\//, '');
+  const found = patientId ? encountersOf(ctx.store, patientId).find((e) => e.id === id) : undefined;
+  return found ?? { id, label: 'Encounter' };
 }
 
 /** The scopes the user ticked, as a list (a single checkbox posts a string). */

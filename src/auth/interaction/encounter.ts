@@ -4,11 +4,13 @@
  * Form contract: field `encounter` = the encounter id.
  */
 import type { SandboxContext } from '../../context.js';
+import { displayName } from '../people/names.js';
 import { encountersOf, isEncounterOf } from '../people/encounters.js';
 import type { Interaction } from './types.js';
 
 export function encounterPageData(ctx: SandboxContext, i: Interaction): Record<string, unknown> {
-  return { encounters: encountersOf(ctx.store, i.context.patient!) };
+  const patient = ctx.store.peek('Patient', i.context.patient!);
+  return { encounters: encountersOf(ctx.store, i.context.patient!), patientName: patient ? displayName(patient) : `Patient ${i.context.patient!}` };
 }
 
 /** Ends the step at once when the patient has no encounter to choose. */

@@ -4,7 +4,7 @@
  */
 import type { Request, Response } from 'express';
 import type { SandboxContext } from '../../context.js';
-import { sendErrorPage } from '../pages/send-page.js';
+import { sendErrorPage, sendPage } from '../pages/send-page.js';
 import type { Interaction } from './types.js';
 
 export function loadInteraction(ctx: SandboxContext, req: Request, res: Response): Interaction | undefined {
@@ -16,6 +16,11 @@ export function loadInteraction(ctx: SandboxContext, req: Request, res: Response
     return undefined;
   };
   if (!interaction) return fail('This sign-in is unknown, finished or expired. Start again from the app.', 404);
+  if (interaction.finished) {
+    // The Back button after Approve or Deny: the app already has its answer; say so plainly.
+    sendPage(res, ctx.auth, 'finished', 'Already answered', { home: `${interaction.root}/`, client: interaction.client.name, finished: interaction.finished }, 410);
+    return undefined;
+  }
   if (interaction.sessionId === undefined && req.method === 'GET') {
     interaction.sessionId = req.sessionID;
   } else if (interaction.sessionId !== req.sessionID) {

@@ -35,4 +35,9 @@ export interface Interaction {
   /** The browser session the interaction belongs to, set when its first page is shown. */
   sessionId?: string;
   expiresAt: number;
+  /**
+   * Set once the app has been sent its answer: the interaction is kept (until it expires)
+   * only so that the browser's Back button gets a page saying so, never to continue it.
+   */
+  finished?: 'approved' | 'denied';
 }

@@ -56,16 +56,26 @@ function fhirContextItems(ctx: SandboxContext, value: string, errors: string[]):
   return items;
 }
 
-export function parseLaunch(ctx: SandboxContext, form: LaunchForm): ParsedLaunch | { errors: string[] } {
+/**
+ * A registered app's launch URL: absolute, or (the built-in demo app) a path resolved
+ * against the sandbox root the request came in on.
+ */
+export function resolveLaunchUri(root: string, launchUri: string | undefined): string {
+  if (!launchUri) return '';
+  return launchUri.startsWith('/') ? `${root}${launchUri}` : launchUri;
+}
+
+export function parseLaunch(ctx: SandboxContext, form: LaunchForm, root: string): ParsedLaunch | { errors: string[] } {
   const errors: string[] = [];
   const user = userFromReference(ctx.store, form.user);
   if (!user) errors.push('Choose the user who launches the app.');
   const app = form.app ? ctx.auth.clients.get(form.app) : undefined;
   const clientId = form.client_id || app?.clientId || '';
-  const launchUrl = form.launch_url || app?.launchUri || '';
+  const launchUrl = form.launch_url || resolveLaunchUri(root, app?.launchUri);
   if (!clientId) errors.push('Enter the client id of the app, or pick a registered app.');
   else if (!ctx.auth.clients.resolve(clientId)) errors.push(`The client '${clientId}' is not registered (the sandbox runs in strict mode).`);
-  if (!parseRedirectUri(launchUrl)) errors.push("Enter the app's launch URL, an absolute http(s) URL.");
+  if (!launchUrl) errors.push(app ? `${app.name} has no launch URL: enter the app's launch URL, or pick an app that has one.` : "Enter the app's launch URL, an absolute http(s) URL.");
+  else if (!parseRedirectUri(launchUrl)) errors.push("The app's launch URL must be an absolute http(s) URL.");
   let patient = form.patient;
   const allowed = user ? patientsUserMayOpen(ctx.store, ctx.proxies, user, ctx.options.ownPatientsOnly) : undefined;
   if (!patient && allowed?.size === 1) patient = [...allowed][0]!;

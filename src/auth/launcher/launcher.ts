@@ -1,7 +1,9 @@
 /**
- * The EHR launcher, the sandbox home page (SMART App Launch 2.2 EHR launch; contract §2):
+ * The EHR launcher, on the sandbox home page (SMART App Launch 2.2 EHR launch; contract §2):
  * choose a user, a patient and maybe an encounter, an app, and Launch. The app opens at
  * `{launch_url}?iss={FHIR base}&launch={id}`, and `launch={id}` resolves to that context.
+ * The home page around it also shows the demo app button, the standalone launch facts and
+ * the registered apps (`pages/home-data.ts`).
  */
 import type { Request, Response } from 'express';
 import type { SandboxContext } from '../../context.js';
@@ -16,6 +18,8 @@ import { persona } from '../people/personas.js';
 import { summarizePatient } from '../people/patient-search.js';
 import { randomToken } from '../random.js';
 import { userReference } from '../tokens/records.js';
+import { DEMO_APP_CLIENT_ID } from '../clients/demo-clients.js';
+import { appRows, demoLaunch, fhirclientSnippet } from '../../pages/home-data.js';
 import { parseLaunch, readLaunchForm, type LaunchForm } from './form.js';
 
 /** How long a launch id stays usable. */
@@ -37,16 +41,24 @@ function render(ctx: SandboxContext, req: Request, res: Response, form: LaunchFo
   const { root, fhirBase } = requestBases(ctx, req);
   const today = new Date(ctx.clock.now());
   const option = (resource: { resourceType: string; id: string }, label: string) => ({ value: `${resource.resourceType}/${resource.id}`, label });
+  const apps = appRows(ctx, root);
   sendPage(
     res,
     ctx.auth,
     'launcher',
-    'EHR launcher',
+    'Home',
     {
       home: `${root}/`,
+      scripts: [`${root}/assets/home.js`],
+      wide: true,
       action: urlFor(root, 'launch'),
-      refresh: urlFor(root, 'home'),
+      encountersUrl: `${root}/launcher/encounters`,
       csrf: csrfToken(req),
+      demo: demoLaunch(ctx),
+      snippet: fhirclientSnippet(fhirBase),
+      open: ctx.options.open,
+      strict: ctx.options.strict,
+      empty: ctx.store.count('Patient') === 0,
       form,
       errors,
       fhirBase,
@@ -56,14 +68,19 @@ function render(ctx: SandboxContext, req: Request, res: Response, form: LaunchFo
       relatedUsers: menu(ctx.store.all('RelatedPerson'), (p) => option(p, persona(p, 'RelatedPerson').detail.replace('Related person of', `${displayName(p)}, for`))),
       patients: menu(ctx.store.all('Patient'), (p) => summarizePatient(p, today)),
       encounters: form.patient && ctx.store.peek('Patient', form.patient) ? encountersOf(ctx.store, form.patient) : [],
-      apps: ctx.auth.clients.list().filter((c) => c.type !== 'backend-service'),
+      apps,
+      // Only apps with a launch URL can be launched without typing one.
+      launchable: apps.filter((a) => a.launchUrl),
     },
     errors.length > 0 ? 400 : 200,
   );
 }
 
 export function showLauncher(ctx: SandboxContext, req: Request, res: Response): void {
-  render(ctx, req, res, readLaunchForm(req.query as Record<string, unknown>, false));
+  const form = readLaunchForm(req.query as Record<string, unknown>, false);
+  // Preselect the built-in demo app, the one registered app that needs nothing typed.
+  if (!form.app && !form.client_id && ctx.auth.clients.get(DEMO_APP_CLIENT_ID)) form.app = DEMO_APP_CLIENT_ID;
+  render(ctx, req, res, form);
 }
 
 export function createLaunch(ctx: SandboxContext, req: Request, res: Response): void {
@@ -72,7 +89,7 @@ export function createLaunch(ctx: SandboxContext, req: Request, res: Response): 
     return;
   }
   const form = readLaunchForm((req.body ?? {}) as Record<string, unknown>, true);
-  const parsed = parseLaunch(ctx, form);
+  const parsed = parseLaunch(ctx, form, requestBases(ctx, req).root);
   if ('errors' in parsed) {
     ctx.events.emit({ type: 'auth.error', endpoint: 'launch', clientId: form.client_id || undefined, error: 'invalid_request', description: parsed.errors.join(' '), redirected: false });
     render(ctx, req, res, form, parsed.errors);

@@ -12,7 +12,9 @@ export function sendPage(res: Response, auth: AuthState, view: string, title: st
   res.setHeader('Cache-Control', 'no-store');
   res.setHeader('X-Frame-Options', 'DENY');
   res.setHeader('Referrer-Policy', 'no-referrer');
-  res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'");
+  // Pages with scripts load them as files from this origin only (no inline script, no handler attributes).
+  const scripts = Array.isArray(data.scripts) && data.scripts.length > 0 ? " script-src 'self'; connect-src 'self';" : '';
+  res.setHeader('Content-Security-Policy', `default-src 'none';${scripts} style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'`);
   res.send(auth.views.render(view, title, data));
 }
 

@@ -28,7 +28,7 @@ export function createViews(dir: string): Views {
   return {
     render(name, title, data) {
       const body = template(name)(data);
-      return template('layout')({ title, body, home: data.home ?? '' });
+      return template('layout')({ title, body, home: data.home ?? '', scripts: data.scripts ?? [], wide: data.wide === true });
     },
   };
 }

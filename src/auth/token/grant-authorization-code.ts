@@ -8,7 +8,8 @@ import { InvalidClientError, InvalidGrantError, InvalidRequestError, Unauthorize
 import { revokeGrant } from '../tokens/revoke-grant.js';
 import { userReference } from '../tokens/records.js';
 import { issueTokens, type TokenResponse } from './issue.js';
-import { pkceFailure } from './pkce.js';
+import { emitDecodedTokens } from './decoded-tokens.js';
+import { pkceFailure, s256 } from './pkce.js';
 import type { GrantInput } from './grant-input.js';
 
 export async function authorizationCodeGrant(ctx: SandboxContext, { params, authenticated, bases }: GrantInput): Promise<TokenResponse> {
@@ -26,7 +27,12 @@ export async function authorizationCodeGrant(ctx: SandboxContext, { params, auth
   // the tokens of the app that owns it.
   if (record.clientId !== client.clientId) throw new InvalidGrantError('the code was issued to another client');
   if (record.redirectUri !== redirectUri) throw new InvalidGrantError('redirect_uri differs from the one of the authorization request');
-  const pkce = pkceFailure(record.codeChallenge, params.get('code_verifier'));
+  const verifier = params.get('code_verifier');
+  const pkce = pkceFailure(record.codeChallenge, verifier);
+  if (record.codeChallenge !== undefined) {
+    const hashed = verifier === undefined ? {} : { hashedVerifier: s256(verifier) };
+    ctx.events.emit({ type: 'auth.pkce', clientId: client.clientId, method: 'S256', challenge: record.codeChallenge, ...hashed, ok: !pkce });
+  }
   if (pkce) throw new InvalidGrantError(pkce);
   if (record.used) {
     revokeGrant(ctx.auth, record.grant.id);
@@ -51,5 +57,6 @@ export async function authorizationCodeGrant(ctx: SandboxContext, { params, auth
     ...(grant.context.encounter ? { encounter: grant.context.encounter } : {}),
     ...(grant.user ? { user: userReference(grant.user) } : {}),
   });
+  await emitDecodedTokens(ctx, client.clientId, issued.record.jti, issued.body);
   return issued.body;
 }

@@ -10,6 +10,7 @@ import { isConfidential } from '../clients/types.js';
 import { InvalidClientError, InvalidGrantError, InvalidRequestError, InvalidScopeError } from '../errors.js';
 import { refreshScopeProblem } from '../scope-policy.js';
 import type { GrantInput } from './grant-input.js';
+import { emitDecodedTokens } from './decoded-tokens.js';
 import { issueTokens, type TokenResponse } from './issue.js';
 
 export async function refreshTokenGrant(ctx: SandboxContext, { params, authenticated, bases }: GrantInput): Promise<TokenResponse> {
@@ -40,5 +41,6 @@ export async function refreshTokenGrant(ctx: SandboxContext, { params, authentic
     scope,
     narrowed: scope.length < grant.scope.length || scope.some((s) => !grant.scope.includes(s)),
   });
+  await emitDecodedTokens(ctx, client.clientId, issued.record.jti, issued.body);
   return issued.body;
 }

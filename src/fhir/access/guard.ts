@@ -10,8 +10,9 @@ import { OperationOutcomeError } from '../../errors/operation-outcome.js';
 import type { AccessDecision } from '../../events.js';
 import { decide, type AllowedDecision, type FhirInteraction } from '../../scopes/index.js';
 import type { ResourceStore } from '../../store/resource-store.js';
-import { collectReferences } from '../../store/references.js';
+import { collectReferences, referenceTarget } from '../../store/references.js';
 import { compartmentMatcher, restrictToPatientCompartment } from '../compartment.js';
+import { eachReference } from '../references/walk.js';
 import type { SearchHooks } from '../interactions/search.js';
 import type { Interaction } from '../request.js';
 import type { Resource } from '../resource.js';
@@ -31,6 +32,8 @@ export interface RequestAccess {
    * user's patients under `user/` scopes; undefined when any patient may be named.
    */
   writablePatients?: ReadonlySet<string>;
+  /** The one patient a `patient/` scope limits the request to (SMART App Launch 2.2, patient context). */
+  patientContext?: string;
   /** Search narrowing and filtering for this request. */
   search: SearchHooks;
 }
@@ -212,6 +215,7 @@ export function authorizeRequest(
     visibleAny,
     search,
     ...(reached ? { writablePatients: reached } : {}),
+    ...(decision.compartment && narrowTo ? { patientContext: narrowTo } : {}),
   };
 }
 
@@ -234,14 +238,15 @@ export function requireWritable(access: RequestAccess, resource: Readonly<Resour
   requireVisible(access, resource, 'write');
   const allowed = access.writablePatients;
   if (!allowed) return;
-  const targets = collectReferences(resource);
-  const contained = Array.isArray(resource.contained) ? [...(resource.contained as unknown[])] : [];
-  while (contained.length > 0) {
-    const inner = contained.pop();
-    collectReferences(inner, targets);
-    const nested = (inner as { contained?: unknown } | null)?.contained;
-    if (Array.isArray(nested)) contained.push(...(nested as unknown[]));
-  }
+  const targets = new Set<string>();
+  eachReference(
+    resource,
+    (holder) => {
+      const target = referenceTarget(holder.reference as string);
+      if (target) targets.add(target);
+    },
+    { contained: true },
+  );
   for (const target of targets) {
     if (!target.startsWith('Patient/') || allowed.has(target.slice('Patient/'.length))) continue;
     const only = allowed.size === 0 ? 'no patient' : [...allowed].map((p) => `Patient/${p}`).join(', ');

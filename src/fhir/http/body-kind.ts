@@ -5,12 +5,12 @@
  * sent with its own content type. 415 for anything else.
  */
 import { unsupportedMediaType } from '../../errors/operation-outcome.js';
+import { JSON_PATCH } from '../interactions/patch.js';
 import type { Route } from '../route-request.js';
 import { FHIR_JSON, requireJsonBody } from './media.js';
 
 export type BodyKind = 'none' | 'json' | 'form' | 'raw';
 
-const JSON_PATCH = 'application/json-patch+json';
 const FHIR_TYPES = new Set([FHIR_JSON, 'application/json', 'application/json+fhir']);
 
 function mediaType(header: string | undefined): string | undefined {

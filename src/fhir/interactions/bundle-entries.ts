@@ -6,10 +6,13 @@
  */
 import type { SandboxContext } from '../../context.js';
 import { badRequest, preconditionFailed } from '../../errors/operation-outcome.js';
+import { BodyError, parseJsonText } from '../../http/body.js';
 import { criteriaParams, type CriteriaLookup } from '../conditional/criteria.js';
 import type { FhirRequest } from '../request.js';
 import { rewriteReferences } from '../references/walk.js';
 import { routeRequest } from '../route-request.js';
+import { versionFromEtag } from './headers.js';
+import { JSON_PATCH } from './patch.js';
 
 export interface BundleEntry {
   fullUrl?: string;
@@ -17,7 +20,28 @@ export interface BundleEntry {
   request?: { method?: string; url?: string; ifMatch?: string; ifNoneExist?: string };
 }
 
-const JSON_PATCH = 'application/json-patch+json';
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * The entries of a Bundle, checked for the shape R4 gives them (bundle.html#resource):
+ * each an object; `fullUrl`, `request.method`, `request.url`, `request.ifMatch` and
+ * `request.ifNoneExist` strings; `resource` an object. Anything else is a 400 naming the entry.
+ */
+export function checkEntries(entries: readonly unknown[]): BundleEntry[] {
+  entries.forEach((entry, i) => {
+    const where = `Bundle.entry[${i}]`;
+    if (!isObject(entry)) throw badRequest(`entry ${i} is not an object`, [where]);
+    if (entry.fullUrl !== undefined && typeof entry.fullUrl !== 'string') throw badRequest(`entry ${i}: fullUrl must be a string`, [`${where}.fullUrl`]);
+    if (entry.resource !== undefined && !isObject(entry.resource)) throw badRequest(`entry ${i}: resource must be a JSON object`, [`${where}.resource`]);
+    if (entry.request === undefined) return;
+    if (!isObject(entry.request)) throw badRequest(`entry ${i}: request must be an object`, [`${where}.request`]);
+    for (const key of ['method', 'url', 'ifMatch', 'ifNoneExist', 'ifNoneMatch', 'ifModifiedSince']) {
+      const value = entry.request[key];
+      if (value !== undefined && typeof value !== 'string') throw badRequest(`entry ${i}: request.${key} must be a string`, [`${where}.request.${key}`]);
+    }
+  });
+  return entries as BundleEntry[];
+}
 
 /** A PATCH entry carries its JSON Patch as a Binary (R4 http.html#patch, "Patch in transactions"). */
 function patchBody(entry: BundleEntry, where: string): unknown {
@@ -26,8 +50,10 @@ function patchBody(entry: BundleEntry, where: string): unknown {
     throw badRequest(`${where}: a PATCH entry carries a Binary with contentType ${JSON_PATCH} and the patch in data`);
   }
   try {
-    return JSON.parse(Buffer.from(binary.data, 'base64').toString('utf8')) as unknown;
-  } catch {
+    // Parsed as a request body is: no __proto__ or constructor members, no deep nesting.
+    return parseJsonText(Buffer.from(binary.data, 'base64').toString('utf8'));
+  } catch (error) {
+    if (error instanceof BodyError && error.type !== 'entity.parse.failed') throw badRequest(`${where}: ${error.description}`);
     throw badRequest(`${where}: the Binary's data is not a base64-encoded JSON Patch`);
   }
 }
@@ -46,7 +72,7 @@ export function entryRequest(parent: FhirRequest, entry: BundleEntry, index: num
     ...route,
     params: [...new URLSearchParams(query)],
     body: method === 'POST' || method === 'PUT' ? entry.resource : method === 'PATCH' ? patchBody(entry, where) : undefined,
-    ifMatch: entry.request?.ifMatch?.replace(/^W\//, '').replace(/"/g, ''),
+    ifMatch: versionFromEtag(entry.request?.ifMatch),
     strictHandling: parent.strictHandling,
     preferReturn: parent.preferReturn,
     nested: true,

@@ -13,8 +13,9 @@ import { badRequest, OperationOutcomeError, serverError } from '../../errors/ope
 import type { CriteriaLookup } from '../conditional/criteria.js';
 import { resolveConditionalReferences } from '../references/conditional.js';
 import { requireReferencesResolve } from '../references/integrity.js';
+import { limitExceeded, SEARCH_LIMITS } from '../search/limits.js';
 import type { FhirRequest, FhirResult } from '../request.js';
-import { entryRequest, reserveIds, rewrite, type BundleEntry } from './bundle-entries.js';
+import { checkEntries, entryRequest, reserveIds, rewrite, type BundleEntry } from './bundle-entries.js';
 
 const STATUS_TEXT: Record<number, string> = {
   200: '200 OK',
@@ -30,7 +31,7 @@ function entriesOf(body: unknown): { type: 'batch' | 'transaction'; entries: Bun
     throw badRequest(`Bundle.type must be batch or transaction (got ${JSON.stringify(bundle.type)})`, ['Bundle.type']);
   }
   if (bundle.entry !== undefined && !Array.isArray(bundle.entry)) throw badRequest('Bundle.entry must be an array', ['Bundle.entry']);
-  return { type: bundle.type, entries: (bundle.entry ?? []) as BundleEntry[] };
+  return { type: bundle.type, entries: checkEntries((bundle.entry ?? []) as unknown[]) };
 }
 
 function responseEntry(result: FhirResult): Record<string, unknown> {
@@ -78,7 +79,7 @@ function transaction(
   ctx: SandboxContext,
   parent: FhirRequest,
   entries: BundleEntry[],
-  handle: (r: FhirRequest) => FhirResult,
+  handle: (r: FhirRequest, lookup: CriteriaLookup) => FhirResult,
   lookup: CriteriaLookup,
 ): unknown[] {
   const deferredChecks: { resourceType: string; id?: string }[] = [];
@@ -97,7 +98,7 @@ function transaction(
         .sort((a, b) => a.rank - b.rank || a.i - b.i);
       for (const { i, request } of order) {
         current = i;
-        results[i] = responseEntry(handle(withResolvedReferences(request, lookup)));
+        results[i] = responseEntry(handle(withResolvedReferences(request, lookup), lookup));
       }
       current = undefined;
       if (ctx.options.referentialIntegrity) {
@@ -111,19 +112,50 @@ function transaction(
   return results;
 }
 
+const SEARCHES = new Set(['search-type', 'search-system', 'history-type', 'history-system', 'history-instance', 'everything']);
+
+/**
+ * A Bundle runs many requests in one, so the searches of all its entries share one budget
+ * (SEARCH_LIMITS.searchesPerBundle): the search-like entries are counted before anything
+ * runs; criteria with a chain or `_has` are counted as they run. Plain criteria (Synthea's
+ * `identifier=` conditions) are not counted.
+ */
+function searchBudget(parent: FhirRequest, entries: readonly BundleEntry[], lookup: CriteriaLookup): CriteriaLookup {
+  let searches = 0;
+  const charge = (): void => {
+    if (++searches > SEARCH_LIMITS.searchesPerBundle) {
+      throw limitExceeded('searchesPerBundle', `The Bundle runs more than ${SEARCH_LIMITS.searchesPerBundle} searches`);
+    }
+  };
+  entries.forEach((entry, i) => {
+    let interaction;
+    try {
+      interaction = entryRequest(parent, entry, i).interaction;
+    } catch {
+      return; // a malformed entry fails on its own when it runs
+    }
+    if (SEARCHES.has(interaction)) charge();
+  });
+  return (type, params, what) => {
+    if (params.some(([name]) => name.includes('.') || name.startsWith('_has:'))) charge();
+    return lookup(type, params, what);
+  };
+}
+
 export function bundleInteraction(
   ctx: SandboxContext,
   request: FhirRequest,
-  handle: (r: FhirRequest) => FhirResult,
-  lookup: CriteriaLookup,
+  handle: (r: FhirRequest, lookup: CriteriaLookup) => FhirResult,
+  allLookups: CriteriaLookup,
 ): FhirResult {
   const { type, entries } = entriesOf(request.body);
+  const lookup = searchBudget(request, entries, allLookups);
   const results =
     type === 'transaction'
       ? transaction(ctx, request, entries, handle, lookup)
       : entries.map((entry, i) => {
           try {
-            return responseEntry(handle(withResolvedReferences(entryRequest(request, entry, i), lookup)));
+            return responseEntry(handle(withResolvedReferences(entryRequest(request, entry, i), lookup), lookup));
           } catch (error) {
             return failedEntry(error);
           }

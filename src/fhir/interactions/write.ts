@@ -8,7 +8,7 @@ import { requireReferencesResolve } from '../references/integrity.js';
 import type { Resource, StoredResource } from '../resource.js';
 import type { FhirRequest, FhirResult } from '../request.js';
 import { conditionalTarget, noLookup } from './conditional.js';
-import { resourceHeaders } from './headers.js';
+import { etag, resourceHeaders } from './headers.js';
 import { requireVisibleIfDeleted } from './read.js';
 
 export function written(request: FhirRequest, resource: Readonly<StoredResource>, status: number): FhirResult {
@@ -30,9 +30,21 @@ export function checkReferences(ctx: SandboxContext, request: FhirRequest, resou
   else requireReferencesResolve(ctx.store, resource, request.base);
 }
 
+/**
+ * A Binary names no patient of its own: its `securityContext` stands in for one (R4
+ * binary.html, Binary.securityContext). One written without it under a token limited to a
+ * single patient (`patient/` scopes) is tied to that patient, so no other patient's token can
+ * list or read it.
+ */
+function withSecurityContext<T extends Resource>(access: RequestAccess, body: T): T {
+  const patient = access.patientContext;
+  if (body.resourceType !== 'Binary' || body.securityContext !== undefined || patient === undefined) return body;
+  return { ...body, securityContext: { reference: `Patient/${patient}` } };
+}
+
 export function create(ctx: SandboxContext, request: FhirRequest, access: RequestAccess = UNRESTRICTED, lookup: CriteriaLookup = noLookup): FhirResult {
   const type = request.resourceType!;
-  const body = checkResourceBody(request.body, type, ctx.validate);
+  const body = withSecurityContext(access, checkResourceBody(request.body, type, ctx.validate));
   // R4: an id in the body of a create is ignored; the server assigns one (or a transaction did).
   const { id: _ignored, ...rest } = body;
   requireWritable(access, body);
@@ -62,7 +74,7 @@ export function update(ctx: SandboxContext, request: FhirRequest, access: Reques
     if (target.id === undefined) return create(ctx, request, access, lookup);
     return update(ctx, { ...request, id: target.id, body: withId(request.body, target.id) }, access, lookup);
   }
-  const body = checkResourceBody(request.body, type, ctx.validate, request.id);
+  const body = withSecurityContext(access, checkResourceBody(request.body, type, ctx.validate, request.id));
   const current = ctx.store.peek(type, request.id);
   if (current) requireVisible(access, current, 'update');
   requireWritable(access, body);
@@ -98,5 +110,5 @@ export function remove(ctx: SandboxContext, request: FhirRequest, access: Reques
   ctx.store.delete(type, id);
   const versionId = ctx.store.history(type, id)[0]!.versionId;
   ctx.events.emit({ type: 'store.change', action: 'delete', resourceType: type, id, versionId });
-  return { status: 200, body: informational(`${type}/${id} deleted`), headers: { ETag: `W/"${versionId}"` } };
+  return { status: 200, body: informational(`${type}/${id} deleted`), headers: { ETag: etag(versionId) } };
 }

@@ -22,6 +22,11 @@ export const SEARCH_LIMITS = {
   urlLength: 8192,
   /** Bytes of the form body of POST `[type]/_search`. */
   searchFormBytes: 64 * 1024,
+  /**
+   * Searches in one batch or transaction: search, history and `$everything` entries, and
+   * conditional criteria or references with a chain or `_has` (each runs searches of its own).
+   */
+  searchesPerBundle: 20,
 } as const;
 
 export type SearchLimit = keyof typeof SEARCH_LIMITS;

@@ -138,6 +138,7 @@ describe('interaction pages', () => {
       const { page } = await through({ scope: 'launch/patient launch/encounter patient/*.rs' }, [[['user', 'Practitioner/prac-1']], [['patient', 'pat-1']]]);
       assert.equal(promptOf(page.html), 'encounter');
       assert.deepEqual(inputValues(page.html, 'encounter'), ['enc-2', 'enc-1']);
+      assert.match(page.html, /<strong id="encounter-patient">Maria Lopez<\/strong>/, 'names the patient');
       const flow = await standaloneLaunch(t, { scope: 'launch/patient launch/encounter patient/*.rs' }, { patient: 'pat-1', encounter: 'enc-1' });
       assert.deepEqual(flow.prompts, ['login', 'patient', 'encounter', 'consent']);
       assert.equal((await exchangeCode(t, flow)).body.encounter, 'enc-1');
@@ -174,11 +175,21 @@ describe('interaction pages', () => {
       assert.match(page.html, /Demo confidential app/);
       assert.match(page.html, /id="redirect-host">localhost:5173</);
       assert.deepEqual(checkedValues(page.html, 'scope'), scope.split(' '));
-      assert.match(page.html, /Read and search your observations/);
+      // A clinician shares the patient's data: the page names whose it is.
+      assert.match(page.html, /<h1>Allow Demo confidential app \(client secret\) to access Maria Lopez&#39;s data\?<\/h1>/);
+      assert.match(page.html, /Read and search Maria Lopez&#39;s observations/);
+      assert.doesNotMatch(page.html, /your observations/);
       assert.match(page.html, /id="offline-notice"/);
       assert.doesNotMatch(page.html, /id="permissive-notice"/);
       assert.match(page.html, /name="decision" value="allow"/);
       assert.match(page.html, /name="decision" value="deny"/);
+    });
+
+    it('tells a patient in their own record that the data is theirs', async () => {
+      const { page } = await through({ scope }, [[['user', 'Patient/pat-1']], [['patient', 'pat-1']]]);
+      assert.equal(promptOf(page.html), 'consent');
+      assert.match(page.html, /Read and search your observations/);
+      assert.match(page.html, /to access your data\?<\/h1>/);
     });
 
     it('offers category sub-scopes for Observation and Condition, unticked', async () => {
@@ -230,6 +241,19 @@ describe('interaction pages', () => {
       assert.equal(flow.state, 'deny-state');
       assert.equal(flow.code, undefined);
       assert.deepEqual(decisions, ['deny']);
+    });
+
+    it('Back after Deny says the app already has its answer, without blaming its redirect address', async () => {
+      const { browser, page } = await toConsent();
+      const step = await submit(browser, page, [['decision', 'deny']]);
+      assert.equal(new URL(step.leftTo!).searchParams.get('error'), 'access_denied');
+      const back = await browser.request('GET', page.url);
+      assert.equal(back.status, 410);
+      const html = await back.text();
+      assert.match(html, /You denied <strong>Demo public app<\/strong> access/);
+      assert.doesNotMatch(html, /redirect address/);
+      const again = await submit(browser, page, [['decision', 'allow'], ['scope', 'patient/Patient.rs']]);
+      assert.equal(again.page?.status, 410, 'a finished sign-in cannot be resumed');
     });
 
     it('Approve with nothing ticked is a denial', async () => {
@@ -331,7 +355,7 @@ describe('interaction pages', () => {
       const flow = await standaloneLaunch(t, { scope: 'launch/patient launch/encounter openid fhirUser patient/*.rs' }, { patient: 'pat-1' });
       await exchangeCode(t, flow);
       stop();
-      assert.deepEqual(types.filter((x) => x.startsWith('auth.')), ['auth.authorize', 'auth.login', 'auth.patient-selected', 'auth.encounter-selected', 'auth.consent', 'auth.code', 'auth.token']);
+      assert.deepEqual(types.filter((x) => x.startsWith('auth.')), ['auth.authorize', 'auth.login', 'auth.patient-selected', 'auth.encounter-selected', 'auth.consent', 'auth.code', 'auth.pkce', 'auth.token', 'auth.tokens-decoded']);
     });
   });
 });

@@ -27,7 +27,8 @@ describe('EHR launcher', () => {
     assert.match(html, /value="RelatedPerson\/rp-1"/);
     assert.match(html, /Growth Chart \(growth-chart\)/);
     assert.ok(!html.includes('demo-backend-service'), 'no backend service in the app list');
-    assert.equal(inputValues(html, 'csrf').length, 1);
+    const tokens = inputValues(html, 'csrf');
+    assert.ok(tokens.length >= 1 && tokens.every((v) => v === tokens[0]), 'one CSRF token in every form');
     assert.match(html, /<label for="user">/);
   });
 
@@ -59,6 +60,14 @@ describe('EHR launcher', () => {
     assert.equal(body.patient, 'pat-2');
     assert.equal(body.encounter, 'enc-3');
     assert.equal(body.need_patient_banner, true);
+  });
+
+  it('names the encounter in context on the consent page', async () => {
+    const browser = new TestBrowser(t.url);
+    const app = await launchFromEhr(t, { user: 'Practitioner/prac-2', patient: 'pat-1', encounter: 'enc-1' }, browser);
+    const q = new URLSearchParams({ response_type: 'code', client_id: 'demo-public-app', redirect_uri: 'http://localhost:5173/callback', scope: 'launch patient/*.rs', state: 's', aud: app.searchParams.get('iss')!, launch: app.searchParams.get('launch')!, code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256' });
+    const consent = await browser.go(`${t.url}/auth/authorize?${q}`);
+    assert.match(consent.page!.html, /<dd id="consent-encounter">Annual check-up <span class="detail">\(2024-03-01\)<\/span><\/dd>/);
   });
 
   it('a patient user launches in their own record by default', async () => {

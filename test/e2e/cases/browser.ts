@@ -129,7 +129,7 @@ describe('in a real browser', { skip }, () => {
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByLabel(/Maria Lopez/).check();
     await page.getByRole('button', { name: 'Continue' }).click();
-    await page.getByLabel(/Read and search your observations/).uncheck();
+    await page.getByLabel(/Read and search Maria Lopez's observations/).uncheck();
     await page.getByText('Share only some categories instead').click();
     await page.getByLabel(/^Laboratory/).check();
     await page.getByRole('button', { name: 'Approve' }).click();
@@ -165,7 +165,7 @@ describe('in a real browser', { skip }, () => {
     await page.getByLabel('Patient in context').selectOption('pat-1');
     await page.getByLabel('Client id').fill('demo-public-app');
     await page.getByLabel('App launch URL').fill(`${appUrl}/launch`);
-    await page.getByRole('button', { name: 'Launch' }).click();
+    await page.getByRole('button', { name: 'Launch', exact: true }).click();
     await page.waitForURL(/\/launch\?/);
     const opened = new URL(page.url());
     assert.equal(opened.searchParams.get('iss'), t.fhirBase);

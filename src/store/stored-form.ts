@@ -1,0 +1,72 @@
+/**
+ * The form a resource is stored and served in: `resourceType`, `id` and `meta` first (as FHIR
+ * JSON conventionally is), `meta.versionId` and `meta.lastUpdated` set by the server
+ * (R4 resource.html#Meta), every other element as given and in the given order.
+ *
+ * Objects are built by adding keys one by one from an empty literal rather than by object
+ * spread, so that every stored `meta` with the same keys shares one hidden class in V8 (a
+ * spread gave each its own); the key order is exactly that of `{ ...meta, versionId, lastUpdated }`.
+ */
+import type { Meta, Resource, StoredResource } from '../fhir/resource.js';
+import { compact } from './compact.js';
+
+type StoredMeta = StoredResource['meta'];
+
+/** `{ ...meta, versionId, lastUpdated }`, with one hidden class per key sequence. */
+export function stampedMeta(meta: Meta | undefined, versionId: string, lastUpdated: string): StoredMeta {
+  lastUpdated = compact(lastUpdated);
+  if (!meta) return { versionId, lastUpdated };
+  const out: Record<string, unknown> = {};
+  let hasVersion = false;
+  let hasUpdated = false;
+  for (const key of Object.keys(meta)) {
+    if (key === 'versionId') {
+      out.versionId = versionId;
+      hasVersion = true;
+    } else if (key === 'lastUpdated') {
+      out.lastUpdated = lastUpdated;
+      hasUpdated = true;
+    } else {
+      out[key] = meta[key];
+    }
+  }
+  if (!hasVersion) out.versionId = versionId;
+  if (!hasUpdated) out.lastUpdated = lastUpdated;
+  return out as StoredMeta;
+}
+
+/** True when `resource` already is the stored form of version `versionId` at `lastUpdated` under `id`. */
+function isStoredForm(resource: Resource, id: string, versionId: string, lastUpdated: string): resource is StoredResource {
+  const meta = resource.meta;
+  if (resource.id !== id || meta?.versionId !== versionId || meta.lastUpdated !== lastUpdated) return false;
+  let i = 0;
+  for (const key in resource) {
+    if (key !== (i === 0 ? 'resourceType' : i === 1 ? 'id' : 'meta')) return false;
+    if (++i === 3) return true;
+  }
+  return false;
+}
+
+/**
+ * The stored form of `resource` as version `versionId`. With `adopt`, a resource already in
+ * that form is returned itself (loading the seed keeps one object per resource, not two);
+ * otherwise a new top-level object (nested elements are shared: copy them first if needed).
+ */
+export function storedForm(resource: Resource, id: string, versionId: string, lastUpdated: string, adopt = false): StoredResource {
+  if (adopt && isStoredForm(resource, id, versionId, lastUpdated)) return resource;
+  const out: Record<string, unknown> = { resourceType: resource.resourceType, id: compact(id), meta: stampedMeta(resource.meta, versionId, lastUpdated) };
+  for (const key of Object.keys(resource)) {
+    if (key !== 'resourceType' && key !== 'id' && key !== 'meta') out[key] = resource[key];
+  }
+  return out as StoredResource;
+}
+
+/**
+ * Data to load, turned into stored form (version 1) where that is fixed in advance (an id and
+ * a `meta.lastUpdated` are given), so the store adopts those objects instead of copying them.
+ */
+export function asLoadedVersions(resources: readonly Resource[]): Resource[] {
+  return resources.map((r) =>
+    typeof r.id === 'string' && typeof r.meta?.lastUpdated === 'string' ? storedForm(r, r.id, '1', r.meta.lastUpdated, true) : r,
+  );
+}

@@ -1,0 +1,132 @@
+/**
+ * The flow inspector's model: events grouped into flows (an EHR launch with its discovery
+ * and authorize request; a standalone launch; two clients side by side), each step with a
+ * spec link and a plain sentence, and the live feed over server-sent events that never
+ * carries a secret, a code or a token.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createEventBus, type SandboxEventInput } from '../../src/events.js';
+import { createFlowTracker } from '../../src/inspector/tracker.js';
+import { DEMO_CLIENT_SECRET } from '../../src/auth/clients/demo-clients.js';
+import { exchangeCode, postForm, standaloneLaunch } from '../helpers/flows.js';
+import { startSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { TEST_KEY_FILE } from '../helpers/fixtures.js';
+import request from 'supertest';
+import { createSandbox } from '../../src/index.js';
+
+const clock = { now: () => Date.parse('2026-01-01T00:00:00Z') };
+const authorize = (clientId: string, launchType: 'ehr' | 'standalone'): SandboxEventInput => ({ type: 'auth.authorize', clientId, launchType, permissive: false, requested: ['launch'], offered: ['launch'], rejected: [], pkce: true });
+
+describe('flow grouping', () => {
+  it('keeps an EHR launch, the discovery its app makes, and its authorize request in one flow', () => {
+    const bus = createEventBus(clock);
+    const flows = createFlowTracker(bus);
+    bus.emit({ type: 'auth.launch', clientId: 'app-a', launchUrl: 'http://localhost:1/launch' });
+    bus.emit({ type: 'discovery', document: 'smart-configuration' });
+    bus.emit(authorize('app-a', 'ehr'));
+    bus.emit({ type: 'auth.consent', clientId: 'app-a', decision: 'allow', granted: ['launch'], declined: [] });
+    assert.deepEqual(new Set(flows.recent().map((s) => s.flow)).size, 1);
+  });
+
+  it('starts a new flow at each standalone authorize request, with the discovery before it', () => {
+    const bus = createEventBus(clock);
+    const flows = createFlowTracker(bus);
+    bus.emit({ type: 'discovery', document: 'smart-configuration' });
+    bus.emit(authorize('app-a', 'standalone'));
+    bus.emit({ type: 'discovery', document: 'smart-configuration' });
+    bus.emit(authorize('app-a', 'standalone'));
+    const ids = flows.recent().map((s) => s.flow);
+    assert.equal(ids[0], ids[1]);
+    assert.equal(ids[2], ids[3]);
+    assert.notEqual(ids[0], ids[2]);
+  });
+
+  it('keeps two clients apart, and FHIR calls join their client\'s flow', () => {
+    const bus = createEventBus(clock);
+    const flows = createFlowTracker(bus);
+    bus.emit(authorize('app-a', 'standalone'));
+    bus.emit(authorize('app-b', 'standalone'));
+    bus.emit({ type: 'fhir.request', method: 'GET', path: '/fhir/Patient/1', status: 200, clientId: 'app-a', decision: { allowed: true, scope: 'patient/Patient.rs', reason: 'granted' } });
+    bus.emit({ type: 'fhir.request', method: 'GET', path: '/fhir/Patient/1', status: 401 });
+    const [a, b, call, anonymous] = flows.recent();
+    assert.notEqual(a!.flow, b!.flow);
+    assert.equal(call!.flow, a!.flow);
+    assert.deepEqual(call!.details, [{ label: 'Allowed by', value: 'patient/Patient.rs' }]);
+    assert.equal(anonymous!.flow, 'anonymous');
+    assert.match(anonymous!.details[0]!.value, /no valid access token/);
+  });
+
+  it('gives every step a spec link and a sentence on its purpose', () => {
+    const bus = createEventBus(clock);
+    const flows = createFlowTracker(bus);
+    bus.emit({ type: 'discovery', document: 'smart-configuration' });
+    bus.emit(authorize('app-a', 'standalone'));
+    bus.emit({ type: 'auth.pkce', clientId: 'app-a', method: 'S256', challenge: 'abc', hashedVerifier: 'abc', ok: true });
+    for (const step of flows.recent()) {
+      assert.match(step.spec.url, /^https:\/\/(hl7\.org\/fhir\/smart-app-launch\/STU2\.2\/|www\.rfc-editor\.org\/rfc\/)/);
+      assert.match(step.purpose, /^[A-Z].+\.$/);
+    }
+  });
+});
+
+describe('flow log option', () => {
+  it('hands one line per step to a logFlows function, and refuses anything else', async () => {
+    const lines: string[] = [];
+    const sb = await createSandbox({ patients: 0, keyFile: TEST_KEY_FILE, logFlows: (line) => lines.push(line) });
+    await request(sb.app).get('/fhir/.well-known/smart-configuration');
+    await request(sb.app).get('/fhir/Patient');
+    assert.match(lines[0]!, /^\d\d:\d\d:\d\d flow-1 {2}Discovery: GET \/fhir\/\.well-known\/smart-configuration$/);
+    assert.match(lines[1]!, /FHIR call FAILED: GET \/fhir\/Patient → 401\n\s+└ Refused: no valid access token/);
+    await assert.rejects(createSandbox({ patients: 0, logFlows: 'yes' as unknown as boolean }), /logFlows must be true, false or a function/);
+  });
+});
+
+describe('flow inspector feed', () => {
+  let t: TestSandbox;
+  before(async () => {
+    t = await startSandbox();
+  });
+  after(() => t.close());
+
+  async function feed(): Promise<string> {
+    const controller = new AbortController();
+    const res = await fetch(`${t.url}/inspector/events`, { signal: controller.signal });
+    assert.equal(res.headers.get('content-type'), 'text/event-stream; charset=utf-8');
+    const reader = res.body!.getReader();
+    let text = '';
+    while (!text.includes('event: ready')) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+    controller.abort();
+    return text;
+  }
+
+  it('streams each step of a launch, the PKCE check and verified tokens, and never a secret, code or token', async () => {
+    const flow = await standaloneLaunch(t, { clientId: 'demo-confidential-app', scope: 'launch/patient openid fhirUser offline_access patient/*.rs' }, { patient: 'pat-1' });
+    const tokens = (await exchangeCode(t, flow, { extra: { client_secret: DEMO_CLIENT_SECRET } })).body as Record<string, string>;
+    await fetch(`${t.fhirBase}/Patient/pat-1`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+    await postForm(`${t.url}/auth/token`, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token }, { authorization: `Basic ${Buffer.from(`demo-confidential-app:${DEMO_CLIENT_SECRET}`).toString('base64')}` });
+    const text = await feed();
+    const steps = text.split('\n').filter((l) => l.startsWith('data: {"seq')).map((l) => JSON.parse(l.slice(6)) as { kind: string; tokens?: { signature: { verified: boolean } }[] });
+    const kinds = steps.map((s) => s.kind);
+    for (const kind of ['auth.authorize', 'auth.login', 'auth.patient-selected', 'auth.consent', 'auth.code', 'auth.pkce', 'auth.token', 'auth.tokens-decoded', 'fhir.request', 'auth.refresh']) {
+      assert.ok(kinds.includes(kind), `${kind} is streamed`);
+    }
+    const decoded = steps.find((s) => s.kind === 'auth.tokens-decoded')!;
+    assert.deepEqual(decoded.tokens!.map((x) => x.signature.verified), [true, true], 'access token and id_token verified against the JWKS');
+    for (const secret of [DEMO_CLIENT_SECRET, flow.code!, tokens.access_token, tokens.refresh_token, tokens.id_token, flow.pkce.verifier]) {
+      assert.ok(!text.includes(secret!), 'no secret, code, verifier or token in the feed');
+    }
+  });
+
+  it('serves the inspector page with its script and the feed URL', async () => {
+    const res = await fetch(`${t.url}/inspector`);
+    const html = await res.text();
+    assert.match(html, /<h1>Flow inspector<\/h1>/);
+    assert.match(html, new RegExp(`data-stream="${t.url}/inspector/events"`));
+    assert.match(html, /assets\/inspector\.js/);
+  });
+});

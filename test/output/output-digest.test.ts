@@ -1,0 +1,20 @@
+/**
+ * Byte-identical output: every resource of the default seed, a set of search pages and a
+ * version history hash to the committed digest. Storage changes must keep it; when the
+ * output is meant to change (new seed data), regenerate it with `npm run digest:update`.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { computeOutputDigest, DIGEST_FILE, type OutputDigest } from './output-digest.js';
+
+const HINT =
+  'the FHIR output of the default seed changed. If that is intended (new seed data or elements), run `npm run digest:update` and commit test/output/output-digest.json; otherwise a storage change altered served bytes';
+
+test('the default seed serves the same bytes as the committed digest', async () => {
+  const expected = JSON.parse(readFileSync(DIGEST_FILE, 'utf8')) as OutputDigest;
+  const actual = await computeOutputDigest();
+  assert.equal(actual.resourceCount, expected.resourceCount, HINT);
+  assert.deepEqual(actual.responses, expected.responses, HINT);
+  assert.equal(actual.resources, expected.resources, HINT);
+});

@@ -1,0 +1,113 @@
+/**
+ * The in-memory store keeps one version without a version list, indexes references with one
+ * string per single source, and adopts loaded resources already in stored form: these tests
+ * pin the behaviour those representations must keep (R4 http.html read, vread, history).
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createManualClock } from '../../src/clock.js';
+import { createMemoryStore } from '../../src/store/memory-store.js';
+import { asLoadedVersions } from '../../src/store/stored-form.js';
+
+const T0 = Date.parse('2026-01-01T00:00:00.000Z');
+
+function store() {
+  const clock = createManualClock(T0);
+  let n = 0;
+  return { clock, store: createMemoryStore({ clock, newId: () => `id-${++n}` }) };
+}
+
+const obs = (id: string, subject: string) => ({ resourceType: 'Observation', id, status: 'final', subject: { reference: subject } });
+
+test('one version: history, vread and typeHistory show exactly version 1 as written', () => {
+  const { store: s } = store();
+  s.update(obs('o1', 'Patient/p1'));
+  const history = s.history('Observation', 'o1');
+  assert.equal(history.length, 1);
+  assert.deepEqual(
+    { versionId: history[0]!.versionId, method: history[0]!.method, lastUpdated: history[0]!.lastUpdated },
+    { versionId: '1', method: 'PUT', lastUpdated: '2026-01-01T00:00:00.000Z' },
+  );
+  assert.deepEqual(Object.keys(history[0]!), ['versionId', 'lastUpdated', 'method', 'resource']);
+  assert.equal(s.vread('Observation', 'o1', '1').status, 'final');
+  assert.equal(s.typeHistory('Observation').length, 1);
+});
+
+test('a second version and a deletion keep version 1 and number the rest', () => {
+  const { clock, store: s } = store();
+  s.create(obs('ignored', 'Patient/p1'));
+  clock.advance(1000);
+  s.update({ ...obs('id-1', 'Patient/p2'), status: 'amended' });
+  clock.advance(1000);
+  assert.equal(s.delete('Observation', 'id-1'), true);
+  const history = s.history('Observation', 'id-1');
+  assert.deepEqual(
+    history.map((v) => [v.versionId, v.method, v.lastUpdated, v.resource?.status]),
+    [
+      ['3', 'DELETE', '2026-01-01T00:00:02.000Z', undefined],
+      ['2', 'PUT', '2026-01-01T00:00:01.000Z', 'amended'],
+      ['1', 'POST', '2026-01-01T00:00:00.000Z', 'final'],
+    ],
+  );
+  assert.equal(s.vread('Observation', 'id-1', '1').meta.versionId, '1');
+  assert.equal(s.referencesTo('Patient/p1').size, 0);
+  assert.equal(s.referencesTo('Patient/p2').size, 0);
+});
+
+test('referencesTo follows one source, several, and their removal', () => {
+  const { store: s } = store();
+  s.update(obs('a', 'Patient/p1'));
+  assert.deepEqual([...s.referencesTo('Patient/p1')], ['Observation/a']);
+  s.update(obs('b', 'Patient/p1'));
+  s.update(obs('c', 'Patient/p1'));
+  assert.deepEqual([...s.referencesTo('Patient/p1')], ['Observation/a', 'Observation/b', 'Observation/c']);
+  s.update(obs('b', 'Patient/p2'));
+  assert.deepEqual([...s.referencesTo('Patient/p1')], ['Observation/a', 'Observation/c']);
+  assert.deepEqual([...s.referencesTo('Patient/p2')], ['Observation/b']);
+  s.delete('Observation', 'b');
+  assert.equal(s.referencesTo('Patient/p2').size, 0);
+});
+
+test('a failed atomic step puts a one-version resource and its references back', () => {
+  const { store: s } = store();
+  s.update(obs('a', 'Patient/p1'));
+  assert.throws(() =>
+    s.atomically(() => {
+      s.update(obs('a', 'Patient/p2'));
+      s.delete('Observation', 'a');
+      s.update(obs('new', 'Patient/p1'));
+      throw new Error('boom');
+    }),
+  );
+  assert.equal(s.history('Observation', 'a').length, 1);
+  assert.equal(s.read('Observation', 'a').meta.versionId, '1');
+  assert.deepEqual([...s.referencesTo('Patient/p1')], ['Observation/a']);
+  assert.equal(s.referencesTo('Patient/p2').size, 0);
+  assert.throws(() => s.read('Observation', 'new'), /not known/);
+  // The list made for version 2 inside the failed step is gone: the next write is version 2.
+  assert.equal(s.update(obs('a', 'Patient/p1')).resource.meta.versionId, '2');
+});
+
+test('loading keeps meta as given, with versionId and lastUpdated where { ...meta, versionId, lastUpdated } puts them', () => {
+  const { store: s } = store();
+  const given = { resourceType: 'Patient', id: 'p', meta: { lastUpdated: '2025-05-05T00:00:00Z', profile: ['x'] }, active: true };
+  s.load(asLoadedVersions([given]));
+  const read = s.read('Patient', 'p');
+  assert.equal(JSON.stringify(read), '{"resourceType":"Patient","id":"p","meta":{"lastUpdated":"2025-05-05T00:00:00Z","profile":["x"],"versionId":"1"},"active":true}');
+  // The data to load is not changed.
+  assert.deepEqual(given.meta, { lastUpdated: '2025-05-05T00:00:00Z', profile: ['x'] });
+  s.load([{ resourceType: 'Patient', id: 'q', active: false, meta: { versionId: '7', tag: [] } }]);
+  assert.equal(JSON.stringify(s.read('Patient', 'q')), '{"resourceType":"Patient","id":"q","meta":{"versionId":"1","tag":[],"lastUpdated":"2026-01-01T00:00:00.000Z"},"active":false}');
+});
+
+test('a loaded resource already in stored form is kept as the stored object; a reset loads it again unchanged', () => {
+  const { store: s } = store();
+  const [stored] = asLoadedVersions([{ resourceType: 'Patient', id: 'p', meta: { lastUpdated: '2025-05-05T00:00:00Z' } }]);
+  s.load([stored!]);
+  assert.equal(s.peek('Patient', 'p'), stored);
+  s.update({ resourceType: 'Patient', id: 'p', active: true });
+  s.clear();
+  s.load([stored!]);
+  assert.equal(s.read('Patient', 'p').meta.versionId, '1');
+  assert.equal(s.read('Patient', 'p').active, undefined);
+});
