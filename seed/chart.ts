@@ -14,13 +14,24 @@ import { recordChronicConditions, recordEncounterDiagnosis } from './diagnoses.j
 import { encounterResource } from './encounters.js';
 import { deepFreeze, ref } from './fhir.js';
 import { createIdMaker } from './ids.js';
-import { recordImmunizations } from './immunizations.js';
+import { recordDeclinedInfluenza, recordImmunizations } from './immunizations.js';
+import { recordCareTeam, recordCoverage } from './coverage.js';
+import { endAtDeath } from './death.js';
+import { recordDevices } from './devices.js';
+import { recordDispenses } from './dispenses.js';
+import { createHistory } from './patient-history.js';
+import { provenanceFor } from './provenance.js';
+import { recordScreenings } from './screenings.js';
+import { recordSdohScreening } from './sdoh.js';
 import { panelsFor, recordLabs } from './labs.js';
 import { chooseChronicMedications, medicationRequest, recordChronicMedications } from './medications.js';
 import { CHART_ORDER, emptyChart, type ChartContext, type Facility } from './model.js';
 import { recordNotes, type VisitRecord } from './notes.js';
 import type { PatientState } from './patient-state.js';
 import { createDemographics, patientResource, relatedPersonResource } from './people.js';
+import { recordDepressionScreening } from './phq.js';
+import { recordPointOfCareTests } from './point-of-care.js';
+import { recordPreferences } from './preferences.js';
 import { recordProcedures } from './procedures.js';
 import type { RandomSource } from './random.js';
 import { recordSmokingStatus } from './social.js';
@@ -71,6 +82,7 @@ export function generateChart(random: RandomSource, facility: Facility, now: num
       smokingAsked ||= visit.age >= 12;
     }
     recordProcedures(ctx, p, visit, acuteId);
+    recordPointOfCareTests(ctx, p, visit, acuteId);
     const prescriptions: string[] = [];
     const rx = visit.acute?.prescribe?.({ age: visit.age, weightKg: vitals.weightKg, penicillinAllergy });
     if (rx) {
@@ -84,10 +96,23 @@ export function generateChart(random: RandomSource, facility: Facility, now: num
   recordImmunizations(ctx, p);
   recordNotes(ctx, p, records);
   recordCarePlans(ctx, p);
+  recordDeclinedInfluenza(ctx, p);
+  recordScreenings(ctx, p);
+  recordSdohScreening(ctx, p);
+  recordDepressionScreening(ctx, p);
+  recordPreferences(ctx, p);
+  recordDevices(ctx, p);
 
   const lastSeen = visits.length > 0 ? Math.max(...visits.map((v) => v.end)) : demo.birth;
-  p.chart.Patient.push(patientResource(ctx, demo, lastSeen));
+  const history = createHistory(ctx, demo, lastSeen);
+  recordCoverage(ctx, p, history.deceased);
+  recordCareTeam(ctx, p, history.deceased);
+  recordDispenses(ctx, p, history.deceased ?? now);
+  if (history.deceased !== undefined) endAtDeath(p, history.deceased);
+  p.chart.Patient.push(patientResource(ctx, demo, history, history.deceased ?? lastSeen));
   const parent = relatedPersonResource(demo, lastSeen);
   if (parent) p.chart.RelatedPerson.push(parent);
+  const written = CHART_ORDER.flatMap((type) => p.chart[type]);
+  p.chart.Provenance.push(...provenanceFor(written, facility, () => ids.next('Provenance')));
   for (const type of CHART_ORDER) for (const r of p.chart[type]) out.push(r);
 }

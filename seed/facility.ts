@@ -10,7 +10,9 @@ import { fhirDateTime } from './dates.js';
 import { concept, deepFreeze, meta, ref, usCore } from './fhir.js';
 import { practitionerId, practitionerRoleId } from './ids.js';
 import type { Facility, LocationKey, PractitionerInfo, PractitionerKind, Sex } from './model.js';
+import { formularyMedications } from './formulary.js';
 import { npi } from './npi.js';
+import { directEndpoint, endpointId, LOCATION_ID_SYSTEM, payerOrganizations, payerRefs } from './payers.js';
 import type { RandomSource } from './random.js';
 
 interface RosterEntry {
@@ -89,6 +91,7 @@ export function generateFacility({ faker, rng }: RandomSource, lastUpdated: numb
       resourceType: 'Location',
       id: l.id,
       meta: meta(usCore('us-core-location'), stamp),
+      identifier: [{ system: LOCATION_ID_SYSTEM, value: l.id }],
       status: 'active',
       name: l.name,
       mode: 'instance',
@@ -102,6 +105,7 @@ export function generateFacility({ faker, rng }: RandomSource, lastUpdated: numb
   const practitioners: PractitionerInfo[] = [];
   const practitionerResources: Resource[] = [];
   const roleResources: Resource[] = [];
+  const endpointResources: Resource[] = [];
   ROSTER.forEach((entry, i) => {
     const sex: Sex = rng.chance(0.5) ? 'female' : 'male';
     const given = faker.person.firstName(sex);
@@ -137,7 +141,9 @@ export function generateFacility({ faker, rng }: RandomSource, lastUpdated: numb
       specialty: [concept(entry.taxonomy)],
       location: location ? [ref('Location', location.id, location.name)] : [],
       telecom: [{ system: 'phone', value: phone, use: 'work' }],
+      endpoint: [ref('Endpoint', endpointId(i))],
     });
+    endpointResources.push(directEndpoint(endpointId(i), `${given}.${family}`, domain, orgName, stamp));
   });
 
   const byKey = Object.fromEntries(
@@ -148,7 +154,7 @@ export function generateFacility({ faker, rng }: RandomSource, lastUpdated: numb
   for (let i = 0; i < 5; i++) towns.push({ city: faker.location.city(), postalCode: faker.location.zipCode({ state }) });
   const streets = faker.rawDefinitions.location?.street_name ?? ['Main Street'];
   return {
-    facility: { organization: { id: ORGANIZATION_ID, name: orgName }, organizationRef, locations: byKey, practitioners, state, towns, streets },
-    resources: [organization, ...locations, ...practitionerResources, ...roleResources],
+    facility: { organization: { id: ORGANIZATION_ID, name: orgName }, organizationRef, locations: byKey, practitioners, state, towns, streets, payers: payerRefs() },
+    resources: [organization, ...locations, ...practitionerResources, ...roleResources, ...endpointResources, ...payerOrganizations(state, city, zip, stamp), ...formularyMedications(stamp)],
   };
 }

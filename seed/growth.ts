@@ -82,6 +82,37 @@ export function headCircumferenceAt(sex: Sex, age: number, z: number): number {
   return interpolate(HEAD[sex], age) * (1 + z * 0.03);
 }
 
+/** Median length/height (cm) at `age` years. */
+export function heightMedian(sex: Sex, age: number): number {
+  return interpolate(HEIGHT[sex], age);
+}
+
+/**
+ * The age (years) at which the median length is `lengthCm`: the inverse of the median curve
+ * (it only rises), flat beyond its ends.
+ */
+export function ageAtMedianHeight(sex: Sex, lengthCm: number): number {
+  const curve = HEIGHT[sex];
+  let previous = curve[0] as readonly [number, number];
+  if (lengthCm <= previous[1]) return previous[0];
+  for (let i = 1; i < curve.length; i++) {
+    const point = curve[i] as readonly [number, number];
+    if (lengthCm <= point[1]) return previous[0] + ((lengthCm - previous[1]) / (point[1] - previous[1])) * (point[0] - previous[0]);
+    previous = point;
+  }
+  return previous[0];
+}
+
+/** Median weight (kg) of a child at `age` years. */
+export function childWeightMedian(sex: Sex, age: number): number {
+  return interpolate(WEIGHT[sex], age);
+}
+
+/** Median head circumference (cm) at `age` years. */
+export function headMedian(sex: Sex, age: number): number {
+  return interpolate(HEAD[sex], age);
+}
+
 /** Median resting heart rate (/min) at `age` years. */
 export function heartRateMedian(age: number): number {
   return interpolate(HEART_RATE, age);

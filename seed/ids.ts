@@ -39,6 +39,14 @@ export const ID_KINDS = {
   DocumentReference: 'doc',
   CarePlan: 'cp',
   Goal: 'goal',
+  Coverage: 'cov',
+  CareTeam: 'ct',
+  QuestionnaireResponse: 'qr',
+  ServiceRequest: 'sr',
+  MedicationDispense: 'disp',
+  Device: 'dev',
+  Specimen: 'spec',
+  Provenance: 'prov',
 } as const;
 
 /** The resource types of a patient's chart that get per-patient ids. */
@@ -57,6 +65,14 @@ const PAD: Record<PatientResourceType, number> = {
   DocumentReference: 2,
   CarePlan: 2,
   Goal: 2,
+  Coverage: 1,
+  CareTeam: 1,
+  QuestionnaireResponse: 2,
+  ServiceRequest: 2,
+  MedicationDispense: 2,
+  Device: 1,
+  Specimen: 2,
+  Provenance: 3,
 };
 
 /** Hands out the ids of one patient's resources, counting per type from 1. */

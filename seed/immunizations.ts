@@ -3,6 +3,7 @@
  * well-child visits (or recorded from earlier records when they fall before the chart's
  * history), a yearly influenza vaccine, and adult Td, zoster and pneumococcal vaccines.
  */
+import { IMMUNIZATION_STATUS_REASON } from './codes/us-core.js';
 import type { Resource } from '../src/fhir/resource.js';
 import { VACCINES } from './codes/cvx.js';
 import { IMMUNIZATION_ORIGIN } from './codes/hl7.js';
@@ -163,4 +164,37 @@ export function recordImmunizations(ctx: ChartContext, p: PatientState): void {
 
   out.sort((a, b) => a.at - b.at);
   for (const item of out) p.chart.Immunization.push(item.resource());
+}
+
+const DECLINED = sharedConcept(IMMUNIZATION_STATUS_REASON.patientObjection);
+
+/**
+ * An adult offered the influenza vaccine at a routine visit of a season without a dose may
+ * decline it: an Immunization with status not-done and the reason (patient objection).
+ */
+export function recordDeclinedInfluenza(ctx: ChartContext, p: PatientState): void {
+  const flu = VACCINES.influenza.code;
+  const given = p.chart.Immunization.filter((i) => (i.vaccineCode as CodeableConcept).coding[0]?.code === flu).map((i) => Date.parse(i.occurrenceDateTime as string));
+  for (const visit of p.visits) {
+    if (visit.age < 18 || !ROUTINE.has(visit.kind)) continue;
+    const month = new Date(visit.start).getUTCMonth();
+    if (month > 2 && month < 8) continue;
+    const seasonYear = new Date(visit.start).getUTCFullYear() - (month <= 2 ? 1 : 0);
+    const seasonStart = Date.UTC(seasonYear, 8, 1);
+    const seasonEnd = Date.UTC(seasonYear + 1, 2, 31);
+    if (given.some((t) => t >= seasonStart && t < seasonEnd) || !ctx.rng.chance(0.3)) continue;
+    given.push(visit.start);
+    p.chart.Immunization.push({
+      resourceType: 'Immunization',
+      id: ctx.ids.next('Immunization'),
+      meta: { lastUpdated: fhirDateTime(visit.end), profile: PROFILE },
+      status: 'not-done',
+      statusReason: DECLINED,
+      vaccineCode: VACCINE_CONCEPTS.get(VACCINES.influenza) ?? concept(VACCINES.influenza),
+      patient: p.subject,
+      encounter: visitRefs(ctx, visit).encounter,
+      occurrenceDateTime: fhirDateTime(visit.start + 25 * MINUTE),
+      primarySource: true,
+    });
+  }
 }

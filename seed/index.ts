@@ -11,6 +11,7 @@ import { generateChart } from './chart.js';
 import { DAY, DEFAULT_REFERENCE_DATE, parseDate } from './dates.js';
 import { generateFacility } from './facility.js';
 import { patientId } from './ids.js';
+import { provenanceFor } from './provenance.js';
 import { createRandomSource } from './random.js';
 
 /** Options of `generateSeedData`. */
@@ -44,6 +45,8 @@ export function generateSeedData(options: SeedOptions): Resource[] {
   const random = createRandomSource(seed);
   random.reseed(seed, FACILITY_STREAM);
   const { facility, resources: out } = generateFacility(random, now - 6 * 365 * DAY);
+  let provenance = 0;
+  out.push(...provenanceFor(out, facility, () => `prov-facility-${++provenance}`));
   for (let index = 0; index < patients; index++) {
     random.reseed(seed, index);
     generateChart(random, facility, now, index, patientId(index), out);

@@ -4,6 +4,7 @@
  * problems. Every drug is an RxNorm clinical drug with a structured dosage.
  */
 import type { Resource } from '../src/fhir/resource.js';
+import { formularyReference } from './formulary.js';
 import { MEDICATION_REQUEST_CATEGORY } from './codes/hl7.js';
 import { ROUTES } from './codes/snomed.js';
 import { SYSTEMS } from './codes/types.js';
@@ -65,6 +66,12 @@ function dosage(rx: Prescription): Record<string, unknown> {
   };
 }
 
+/** The drug of a prescription: a formulary Medication for products, the RxNorm code otherwise. */
+function medication(rx: Prescription): Record<string, unknown> {
+  const product = formularyReference(rx.drug);
+  return product ? { medicationReference: product } : { medicationCodeableConcept: concept(rx.drug) };
+}
+
 /** A MedicationRequest for a prescription written at a visit. */
 export function medicationRequest(
   ctx: ChartContext,
@@ -81,8 +88,9 @@ export function medicationRequest(
     meta: meta(usCore('us-core-medicationrequest'), fhirDateTime(visit.end)),
     status,
     intent: 'order',
+    reportedBoolean: false,
     category: [concept(visit.kind === 'inpatient' && !rx.days ? MEDICATION_REQUEST_CATEGORY.inpatient : MEDICATION_REQUEST_CATEGORY.community)],
-    medicationCodeableConcept: concept(rx.drug),
+    ...medication(rx),
     subject: ref('Patient', p.demo.id, p.demo.displayName),
     encounter: ref('Encounter', visit.id),
     authoredOn: fhirDateTime(visit.end),

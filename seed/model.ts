@@ -35,7 +35,12 @@ export interface Facility {
   towns: readonly { city: string; postalCode: string }[];
   /** Street names to build addresses from. */
   streets: readonly string[];
+  /** The health plans patients are covered by (Coverage.payor). */
+  payers: Record<PayerKey, Readonly<Reference>>;
 }
+
+/** The kinds of health plan. */
+export type PayerKey = 'medicare' | 'medicaid' | 'private';
 
 /** What one chart-building step needs: randomness, ids, the facility and "today". */
 export interface ChartContext {
@@ -62,6 +67,14 @@ export interface Chart {
   DocumentReference: Resource[];
   CarePlan: Resource[];
   Goal: Resource[];
+  Coverage: Resource[];
+  CareTeam: Resource[];
+  QuestionnaireResponse: Resource[];
+  ServiceRequest: Resource[];
+  Specimen: Resource[];
+  MedicationDispense: Resource[];
+  Device: Resource[];
+  Provenance: Resource[];
 }
 
 /** The order resource types of a chart are emitted in. */
@@ -79,6 +92,14 @@ export const CHART_ORDER: readonly (keyof Chart)[] = [
   'DocumentReference',
   'CarePlan',
   'Goal',
+  'Coverage',
+  'CareTeam',
+  'QuestionnaireResponse',
+  'ServiceRequest',
+  'Specimen',
+  'MedicationDispense',
+  'Device',
+  'Provenance',
 ];
 
 /** A chart with no resources yet. */
@@ -97,6 +118,14 @@ export function emptyChart(): Chart {
     DocumentReference: [],
     CarePlan: [],
     Goal: [],
+    Coverage: [],
+    CareTeam: [],
+    QuestionnaireResponse: [],
+    ServiceRequest: [],
+    Specimen: [],
+    MedicationDispense: [],
+    Device: [],
+    Provenance: [],
   };
 }
 

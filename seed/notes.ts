@@ -27,6 +27,9 @@ const PANEL_NAMES: Record<string, string> = {
 /** At most this many notes per patient. */
 export const MAX_NOTES = 4;
 
+/** The system of the document numbers this EHR assigns (DocumentReference.identifier). */
+export const DOCUMENT_ID_SYSTEM = 'http://mock-ehr.example.org/fhir/sid/document';
+
 /** What a visit produced, for its note. */
 export interface VisitRecord {
   visit: Visit;
@@ -83,10 +86,12 @@ export function recordNotes(ctx: ChartContext, p: PatientState, records: readonl
     const type = hospital ? NOTE_TYPES.dischargeSummary : NOTE_TYPES.progress;
     const written = Math.min(visit.end + 30 * MINUTE, ctx.now - MINUTE);
     const text = noteText(ctx, p, r);
+    const id = ctx.ids.next('DocumentReference');
     p.chart.DocumentReference.push({
       resourceType: 'DocumentReference',
-      id: ctx.ids.next('DocumentReference'),
+      id,
       meta: meta(usCore('us-core-documentreference'), fhirDateTime(written)),
+      identifier: [{ system: DOCUMENT_ID_SYSTEM, value: id }],
       status: 'current',
       docStatus: 'final',
       type: concept(type),

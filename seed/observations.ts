@@ -32,7 +32,7 @@ export interface ObservationValue {
   valueCodeableConcept?: Readonly<CodeableConcept>;
   interpretation?: readonly Readonly<CodeableConcept>[];
   referenceRange?: readonly Record<string, Quantity>[];
-  component?: readonly { code: Readonly<CodeableConcept>; valueQuantity: Quantity }[];
+  component?: readonly { code: Readonly<CodeableConcept>; valueQuantity?: Quantity; dataAbsentReason?: Readonly<CodeableConcept> }[];
 }
 
 /**

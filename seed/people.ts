@@ -9,6 +9,7 @@ import type { Code } from './codes/types.js';
 import { DAY, fhirDate, fhirDateTime, startOfDay, YEAR } from './dates.js';
 import { coding, concept, meta, ref, usCore } from './fhir.js';
 import type { ChartContext, PractitionerInfo, Sex } from './model.js';
+import { historyElements, type PatientHistory } from './patient-history.js';
 
 /** Ages in years, cycled by patient position so that even a few patients span every age. */
 const AGE_PATTERN: readonly (readonly [number, number])[] = [
@@ -166,21 +167,23 @@ function extensions(d: Demographics): unknown[] {
 }
 
 /** The Patient resource (US Core Patient). */
-export function patientResource(ctx: ChartContext, d: Demographics, lastUpdated: number): Resource {
+export function patientResource(ctx: ChartContext, d: Demographics, h: PatientHistory, lastUpdated: number): Resource {
+  const more = historyElements(d, h);
   const telecom: unknown[] = [{ system: 'phone', value: d.phone, use: d.parent ? 'home' : 'mobile' }];
   if (d.email) telecom.push({ system: 'email', value: d.email, use: 'home' });
   return {
     resourceType: 'Patient',
     id: d.id,
     meta: meta(usCore('us-core-patient'), fhirDateTime(lastUpdated)),
-    extension: extensions(d),
+    extension: [...extensions(d), ...more.extensions],
     identifier: [{ use: 'usual', type: concept(IDENTIFIER_TYPE.MR), system: MRN_SYSTEM, value: d.mrn }],
     active: true,
-    name: [{ use: 'official', family: d.family, given: d.given }],
+    name: [{ use: 'official', family: d.family, given: d.given, ...(h.suffix ? { suffix: [h.suffix] } : {}) }, ...more.names],
     telecom,
     gender: d.sex,
     birthDate: fhirDate(d.birth),
-    address: [d.address],
+    ...more.deceased,
+    address: [d.address, ...more.addresses],
     ...(d.marital ? { maritalStatus: concept(d.marital) } : {}),
     communication: [{ language: concept(d.language), preferred: true }],
     generalPractitioner: [ref('Practitioner', d.gp.id, d.gp.name)],

@@ -1,23 +1,25 @@
 /**
  * Procedures (US Core Procedure): those an acute problem calls for (an ECG for chest pain,
- * an appendectomy), spirometry for asthma and COPD, depression screening at check-ups from
+ * a chest X-ray for pneumonia, both ordered and reported on; an appendectomy), spirometry for asthma and COPD, depression screening at check-ups from
  * age 12, and medication reconciliation at hospital discharge.
  */
 import { PROCEDURES } from './codes/snomed.js';
 import type { Code } from './codes/types.js';
 import { HOUR, MINUTE, fhirDateTime } from './dates.js';
-import { concept, meta, ref, usCore } from './fhir.js';
+import { concept, meta, ref, usCore, type Reference } from './fhir.js';
+import { isReported, orderProcedure, recordProcedureReport } from './procedure-reports.js';
 import type { ChartContext } from './model.js';
 import type { PatientState } from './patient-state.js';
 import type { Visit } from './timeline.js';
 
-function procedure(ctx: ChartContext, p: PatientState, visit: Visit, code: Code, start: number, end: number, reasonId?: string): void {
+function procedure(ctx: ChartContext, p: PatientState, visit: Visit, code: Code, start: number, end: number, reasonId?: string, basedOn?: Reference): void {
   const location = ctx.facility.locations[visit.location];
   const period = end > start + 30 * MINUTE;
   p.chart.Procedure.push({
     resourceType: 'Procedure',
     id: ctx.ids.next('Procedure'),
     meta: meta(usCore('us-core-procedure'), fhirDateTime(end)),
+    ...(basedOn ? { basedOn: [basedOn] } : {}),
     status: 'completed',
     code: concept(code),
     subject: ref('Patient', p.demo.id, p.demo.displayName),
@@ -35,6 +37,11 @@ export function recordProcedures(ctx: ChartContext, p: PatientState, visit: Visi
     if (code === PROCEDURES.appendectomy) {
       const start = visit.start + ctx.rng.int(4, 10) * HOUR;
       procedure(ctx, p, visit, code, start, start + ctx.rng.int(45, 90) * MINUTE, acuteConditionId);
+    } else if (isReported(code)) {
+      const start = visit.start + ctx.rng.int(20, 90) * MINUTE;
+      const order = orderProcedure(ctx, p, visit, code, start, acuteConditionId);
+      procedure(ctx, p, visit, code, start, start + 10 * MINUTE, acuteConditionId, order);
+      recordProcedureReport(ctx, p, visit, code, start + 10 * MINUTE, order);
     } else {
       const start = visit.start + ctx.rng.int(20, 90) * MINUTE;
       procedure(ctx, p, visit, code, start, start + 10 * MINUTE, acuteConditionId);

@@ -7,6 +7,8 @@
  */
 import type { Resource } from '../src/fhir/resource.js';
 import { UNITS, VITALS, type Unit } from './codes/loinc.js';
+import { DATA_ABSENT_REASON, US_CORE_OBSERVATION } from './codes/us-core.js';
+import { bmiForAgePercentile, headCircumferencePercentile, weightForLengthPercentile } from './percentiles.js';
 import { MINUTE, fhirDateTime } from './dates.js';
 import { deepFreeze, profileList, quantity, round, sharedConcept } from './fhir.js';
 import { bloodPressureMedian, headCircumferenceAt, heartRateMedian, respiratoryRateMedian } from './growth.js';
@@ -27,7 +29,15 @@ const KINDS = deepFreeze({
   height: { code: sharedConcept(VITALS.height), profile: profileList('us-core-body-height') },
   bmi: { code: sharedConcept(VITALS.bmi), profile: profileList('us-core-bmi') },
   headCircumference: { code: sharedConcept(VITALS.headCircumference), profile: profileList('us-core-head-circumference') },
+  bmiForAge: { code: sharedConcept(US_CORE_OBSERVATION.bmiForAge), profile: profileList('pediatric-bmi-for-age') },
+  weightForLength: { code: sharedConcept(US_CORE_OBSERVATION.weightForLength), profile: profileList('pediatric-weight-for-height') },
+  headPercentile: { code: sharedConcept(US_CORE_OBSERVATION.headPercentile), profile: profileList('head-occipital-frontal-circumference-percentile') },
 });
+
+const FLOW_RATE = sharedConcept(US_CORE_OBSERVATION.oxygenFlowRate);
+const CONCENTRATION = sharedConcept(US_CORE_OBSERVATION.oxygenConcentration);
+/** A blood pressure that could not be taken (a young child who would not keep still). */
+const NOT_OBTAINED = sharedConcept(DATA_ABSENT_REASON.error);
 
 const SYSTOLIC = sharedConcept(VITALS.systolic);
 const DIASTOLIC = sharedConcept(VITALS.diastolic);
@@ -90,7 +100,9 @@ export function recordVitals(ctx: ChartContext, p: PatientState, visit: Visit): 
 
   const summary: VitalSummary = { heartRate: 0, respiratoryRate: 0, temperature: 0, spo2: 0, weightKg: 0 };
 
-  if (age >= 3) {
+  if (age >= 3 && age < 6 && rng.chance(0.08)) {
+    add('bloodPressure', { component: [{ code: SYSTOLIC, dataAbsentReason: NOT_OBTAINED }, { code: DIASTOLIC, dataAbsentReason: NOT_OBTAINED }] });
+  } else if (age >= 3) {
     const bp = bloodPressure(ctx, p, visit);
     summary.systolic = bp.systolic;
     summary.diastolic = bp.diastolic;
@@ -114,7 +126,18 @@ export function recordVitals(ctx: ChartContext, p: PatientState, visit: Visit): 
   add('heartRate', value(heartRate, UNITS.perMinuteBeats));
   add('respiratoryRate', value(respiratoryRate, UNITS.perMinuteBreaths));
   add('temperature', value(temperature, UNITS.celsius));
-  add('pulseOximetry', value(spo2, UNITS.percent));
+  // Hypoxic patients in the emergency department or hospital are given oxygen by nasal cannula
+  // (about 4% of inspired oxygen per L/min above room air).
+  if (spo2 <= 91 && (visit.kind === 'emergency' || visit.kind === 'inpatient')) {
+    const flow = spo2 <= 88 ? 4 : 2;
+    add('pulseOximetry', {
+      ...value(spo2, UNITS.percent),
+      component: [
+        { code: FLOW_RATE, valueQuantity: quantity(flow, 'L/min') },
+        { code: CONCENTRATION, valueQuantity: quantity(21 + 4 * flow, UNITS.percent.ucum, UNITS.percent.unit) },
+      ],
+    });
+  } else add('pulseOximetry', value(spo2, UNITS.percent));
 
   // Weight at every visit; height (and BMI from age 2) at routine and inpatient visits.
   const exactWeight = weightKg(sex, p.traits, birth, ctx.now, visit.start);
@@ -130,10 +153,13 @@ export function recordVitals(ctx: ChartContext, p: PatientState, visit: Visit): 
       const bmi = round(weight / (height / 100) ** 2, 1);
       summary.bmi = bmi;
       add('bmi', value(bmi, UNITS.kgPerM2));
+      if (age < 20) add('bmiForAge', value(bmiForAgePercentile(sex, age, bmi), UNITS.percent));
     }
+    if (age < 2) add('weightForLength', value(weightForLengthPercentile(sex, height, weight), UNITS.percent));
     if (age < 2 && (visit.kind === 'well' || visit.kind === 'birth')) {
       const head = round(headCircumferenceAt(sex, age, p.traits.headZ), 1);
       add('headCircumference', value(head, UNITS.cm));
+      add('headPercentile', value(headCircumferencePercentile(sex, age, head), UNITS.percent));
     }
   }
   for (const r of out) p.chart.Observation.push(r);

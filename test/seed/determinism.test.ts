@@ -60,7 +60,11 @@ describe('generateSeedData: determinism', () => {
     }
     const types = data.map((r) => r.resourceType);
     assert.deepEqual(types.slice(0, 5), ['Organization', 'Location', 'Location', 'Location', 'Location']);
-    assert.equal(types.indexOf('Patient'), types.lastIndexOf('PractitionerRole') + 1);
+    // The shared resources (organizations, locations, practitioners, their roles and endpoints,
+    // payers, and their Provenance) come before the first patient's chart.
+    const first = types.indexOf('Patient');
+    assert.ok(types.lastIndexOf('PractitionerRole') < first && types.lastIndexOf('Endpoint') < first);
+    assert.equal(types[first - 1], 'Provenance');
   });
 
   it('accepts 0 patients and rejects bad options', () => {

@@ -18,7 +18,7 @@ export function defaultData(): Resource[] {
 export function byPatient(data: readonly Resource[]): Map<string, Json[]> {
   const out = new Map<string, Json[]>();
   for (const r of data as Json[]) {
-    const id = r.resourceType === 'Patient' ? r.id : ((r.subject ?? r.patient)?.reference as string | undefined)?.replace(/^Patient\//, '');
+    const id = r.resourceType === 'Patient' ? r.id : ((r.subject ?? r.patient ?? r.beneficiary)?.reference as string | undefined)?.replace(/^Patient\//, '');
     if (!id) continue;
     let list = out.get(id);
     if (!list) out.set(id, (list = []));

@@ -7,6 +7,7 @@ import * as loinc from '../../seed/codes/loinc.js';
 import * as problems from '../../seed/codes/problems.js';
 import * as rxnorm from '../../seed/codes/rxnorm.js';
 import * as snomed from '../../seed/codes/snomed.js';
+import * as usCore from '../../seed/codes/us-core.js';
 import { isValidNpi } from '../../seed/npi.js';
 import { codings, defaultData, hasCode, references, type Json } from './helpers.js';
 
@@ -23,7 +24,7 @@ function curated(): Map<string, string> {
       Object.values(v).forEach(walk);
     }
   };
-  for (const module of [cvx, demographics, hl7, loinc, problems, rxnorm, snomed]) walk(Object.values(module));
+  for (const module of [cvx, demographics, hl7, loinc, problems, rxnorm, snomed, usCore]) walk(Object.values(module));
   return out;
 }
 
@@ -43,7 +44,10 @@ describe('generated resources follow the US Core shapes', () => {
   it('gives practitioners valid NPIs and roles', () => {
     for (const p of of('Practitioner')) assert.ok(isValidNpi(p.identifier[0].value), `${p.id} ${p.identifier[0].value}`);
     assert.equal(of('PractitionerRole').length, of('Practitioner').length);
-    assert.ok(of('Organization').length === 1 && of('Location').length >= 3);
+    const orgType = (o: Json): string => o.type[0].coding[0].code;
+    assert.deepEqual(of('Organization').map(orgType), ['prov', 'pay', 'pay', 'pay']);
+    assert.ok(of('Location').length >= 3);
+    for (const r of of('PractitionerRole')) assert.match(r.endpoint[0].reference, /^Endpoint\//);
   });
 
   it('gives children a parent as RelatedPerson', () => {
@@ -54,21 +58,27 @@ describe('generated resources follow the US Core shapes', () => {
 
   it('categorizes observations and conditions as US Core requires', () => {
     const categories = new Set(of('Observation').map((o) => o.category[0].coding[0].code));
-    assert.deepEqual([...categories].sort(), ['laboratory', 'social-history', 'vital-signs']);
+    assert.deepEqual([...categories].sort(), ['care-experience-preference', 'imaging', 'laboratory', 'procedure', 'social-history', 'survey', 'treatment-intervention-preference', 'vital-signs']);
     for (const o of of('Observation')) {
-      assert.equal(o.category[0].coding[0].system, 'http://terminology.hl7.org/CodeSystem/observation-category');
-      assert.ok(o.subject && o.effectiveDateTime && o.meta.profile[0].startsWith('http://hl7.org/fhir/us/core/'));
+      assert.ok(
+        ['http://terminology.hl7.org/CodeSystem/observation-category', 'http://hl7.org/fhir/us/core/CodeSystem/us-core-category'].includes(o.category[0].coding[0].system),
+        o.id,
+      );
+      assert.ok(o.subject && (o.effectiveDateTime ?? o.effectivePeriod.start) && o.meta.profile[0].startsWith('http://hl7.org/fhir/us/core/'), o.id);
     }
-    for (const c of of('Condition')) assert.ok(['problem-list-item', 'encounter-diagnosis'].includes(c.category[0].coding[0].code));
+    for (const c of of('Condition')) assert.ok(['problem-list-item', 'encounter-diagnosis', 'health-concern'].includes(c.category[0].coding[0].code));
   });
 
   it('puts both pulse oximetry codes on oxygen saturation and both components on blood pressure', () => {
     const spo2 = of('Observation').filter((o) => hasCode(o.code, '59408-5'));
     assert.ok(spo2.length > 0 && spo2.every((o) => hasCode(o.code, '2708-6')));
-    for (const bp of of('Observation').filter((o) => hasCode(o.code, '85354-9'))) {
+    const bps = of('Observation').filter((o) => hasCode(o.code, '85354-9'));
+    for (const bp of bps) {
       assert.ok(hasCode(bp.component[0].code, '8480-6') && hasCode(bp.component[1].code, '8462-4'));
-      assert.equal(bp.component[0].valueQuantity.code, 'mm[Hg]');
+      // Each component has a value in mm[Hg], or says why it has none.
+      for (const c of bp.component) assert.ok(c.valueQuantity?.code === 'mm[Hg]' || (c.valueQuantity === undefined && c.dataAbsentReason.coding[0].code), bp.id);
     }
+    assert.ok(bps.filter((bp) => bp.component[0].valueQuantity).length > bps.length * 0.9);
   });
 
   it('writes notes as plain text and care plans with narrative', () => {

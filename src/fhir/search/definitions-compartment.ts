@@ -1,6 +1,7 @@
 /**
  * The reference parameters that put the remaining R4 resource types in the Patient
- * compartment (R4 compartmentdefinition-patient.html), with the expressions of the R4
+ * compartment (R4 compartmentdefinition-patient.html) and have no table of their own
+ * (CareTeam, MedicationDispense, QuestionnaireResponse and Specimen are in definitions-us-core.ts), with the expressions of the R4
  * search parameter registry. Only these parameters (plus the common ones) are searchable
  * on these types.
  */
@@ -29,7 +30,6 @@ export const COMPARTMENT_DEFINITIONS: readonly (readonly SearchParameterDefiniti
   refs('AuditEvent', [['patient', ['agent.who', 'entity.what'], PATIENT]]),
   refs('Basic', [['author', ['author']], ['patient', ['subject'], PATIENT]]),
   refs('BodyStructure', [['patient', ['patient'], PATIENT]]),
-  refs('CareTeam', [['participant', ['participant.member']], ['patient', ['subject'], PATIENT]]),
   refs('ChargeItem', [['subject', ['subject']]]),
   refs('Claim', [['patient', ['patient'], PATIENT], ['payee', ['payee.party']]]),
   refs('ClaimResponse', [['patient', ['patient'], PATIENT]]),
@@ -67,17 +67,14 @@ export const COMPARTMENT_DEFINITIONS: readonly (readonly SearchParameterDefiniti
     ['performer', ['performer.actor']],
     ['subject', ['subject']],
   ]),
-  refs('MedicationDispense', [['patient', ['subject'], PATIENT], ['receiver', ['receiver']], ['subject', ['subject']]]),
   refs('MedicationStatement', [['subject', ['subject']]]),
   refs('MolecularSequence', [['patient', ['patient'], PATIENT]]),
   refs('NutritionOrder', [['patient', ['patient'], PATIENT]]),
   refs('Person', [['patient', ['link.target'], PATIENT]]),
-  refs('QuestionnaireResponse', [['author', ['author']], ['subject', ['subject']]]),
   refs('RequestGroup', [['participant', ['action.participant']], ['subject', ['subject']]]),
   refs('ResearchSubject', [['individual', ['individual']]]),
   refs('RiskAssessment', [['subject', ['subject']]]),
   refs('Schedule', [['actor', ['actor']]]),
-  refs('Specimen', [['subject', ['subject']]]),
   refs('SupplyDelivery', [['patient', ['patient'], PATIENT]]),
   refs('SupplyRequest', [['subject', ['deliverTo']]]),
   refs('VisionPrescription', [['patient', ['patient'], PATIENT]]),

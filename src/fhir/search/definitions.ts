@@ -6,6 +6,7 @@
 import { ADMIN_DEFINITIONS } from './definitions-admin.js';
 import { CLINICAL_DEFINITIONS } from './definitions-clinical.js';
 import { COMPARTMENT_DEFINITIONS } from './definitions-compartment.js';
+import { US_CORE_DEFINITIONS } from './definitions-us-core.js';
 import { date, forType, token, uri } from './define.js';
 import type { SearchParameterDefinition } from './types.js';
 
@@ -19,7 +20,7 @@ const COMMON = forType('Resource', [
 ]);
 
 const BY_TYPE: ReadonlyMap<string, ReadonlyMap<string, SearchParameterDefinition>> = new Map(
-  [...CLINICAL_DEFINITIONS, ...ADMIN_DEFINITIONS, ...COMPARTMENT_DEFINITIONS].map((rows) => [
+  [...CLINICAL_DEFINITIONS, ...ADMIN_DEFINITIONS, ...COMPARTMENT_DEFINITIONS, ...US_CORE_DEFINITIONS].map((rows) => [
     rows[0]!.type,
     new Map(rows.map((d) => [d.name, d])),
   ]),

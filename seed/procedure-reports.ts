@@ -1,0 +1,105 @@
+/**
+ * The reports of diagnostic procedures: an ECG for chest pain and a chest X-ray for
+ * pneumonia are ordered (US Core ServiceRequest), performed (US Core Procedure, based on the
+ * order), and read: the reading is a US Core Clinical Result Observation (its impression)
+ * in a US Core DiagnosticReport for Report and Note Exchange with the report's text.
+ */
+import { PROCEDURES } from './codes/snomed.js';
+import type { Code } from './codes/types.js';
+import { ECG_MEASUREMENT, PROCEDURE_REPORT as R, RESULT_CATEGORY, SERVICE_REQUEST_CATEGORY } from './codes/us-core.js';
+import { MINUTE, fhirDateTime } from './dates.js';
+import { concept, profileList, quantity, ref, type Reference } from './fhir.js';
+import type { ChartContext } from './model.js';
+import { recordOrder } from './orders.js';
+import { hasCondition, type PatientState } from './patient-state.js';
+import { visitRefs, type Visit } from './timeline.js';
+
+const RESULT_PROFILE = profileList('us-core-observation-clinical-result');
+const NOTE_PROFILE = profileList('us-core-diagnosticreport-note');
+
+/** True for the procedures that are ordered and reported on. */
+export function isReported(code: Code): boolean {
+  return code === PROCEDURES.electrocardiogram || code === PROCEDURES.chestXray;
+}
+
+/** Records the order of a reported procedure; returns the reference the Procedure is based on. */
+export function orderProcedure(ctx: ChartContext, p: PatientState, visit: Visit, code: Code, start: number, reasonId: string | undefined): Reference {
+  return recordOrder(ctx, p, visit, {
+    code,
+    category: code === PROCEDURES.chestXray ? SERVICE_REQUEST_CATEGORY.imaging : SERVICE_REQUEST_CATEGORY.evaluation,
+    at: start - 10 * MINUTE,
+    occurrence: [start, start + 10 * MINUTE],
+    ...(reasonId && visit.acute ? { reason: { conditionId: reasonId, code: visit.acute.problem.snomed } } : {}),
+  });
+}
+
+/** The reading of the procedure: what the impression says. */
+function impression(p: PatientState, visit: Visit, code: Code): string {
+  if (code === PROCEDURES.chestXray) return 'Focal airspace consolidation in the right lower lobe, consistent with pneumonia. No pleural effusion. Heart size normal.';
+  if (hasCondition(p, 'atrialFibrillation', visit.start)) return 'Atrial fibrillation with controlled ventricular response. No acute ST-segment changes.';
+  return 'Normal sinus rhythm. No acute ST-segment or T-wave changes.';
+}
+
+/** Records the reading (result Observation and report) of a procedure done at `end`. */
+export function recordProcedureReport(ctx: ChartContext, p: PatientState, visit: Visit, code: Code, end: number, basedOn: Reference): void {
+  const xray = code === PROCEDURES.chestXray;
+  const issued = fhirDateTime(end + (xray ? 50 : 20) * MINUTE);
+  const effective = fhirDateTime(end);
+  const text = impression(p, visit, code);
+  const reader = visitRefs(ctx, visit).practitioner;
+  const obsId = ctx.ids.next('Observation');
+  const results = [ref('Observation', obsId)];
+  p.chart.Observation.push({
+    resourceType: 'Observation',
+    id: obsId,
+    meta: { lastUpdated: issued, profile: RESULT_PROFILE },
+    basedOn: [basedOn],
+    status: 'final',
+    category: [concept(xray ? RESULT_CATEGORY.imaging : RESULT_CATEGORY.procedure)],
+    code: concept(xray ? R.imagingImpression : R.ecgImpression),
+    subject: p.subject,
+    encounter: visitRefs(ctx, visit).encounter,
+    effectiveDateTime: effective,
+    issued,
+    performer: [reader],
+    valueString: text,
+  });
+  if (!xray) {
+    // The QRS duration the ECG machine measures (normal 80 to 110 ms).
+    const qrsId = ctx.ids.next('Observation');
+    results.push(ref('Observation', qrsId));
+    p.chart.Observation.push({
+      resourceType: 'Observation',
+      id: qrsId,
+      meta: { lastUpdated: issued, profile: RESULT_PROFILE },
+      basedOn: [basedOn],
+      status: 'final',
+      category: [concept(RESULT_CATEGORY.procedure)],
+      code: concept(ECG_MEASUREMENT.qrsDuration),
+      subject: p.subject,
+      encounter: visitRefs(ctx, visit).encounter,
+      effectiveDateTime: effective,
+      issued,
+      performer: [reader],
+      valueQuantity: quantity(ctx.rng.int(82, 104), 'ms'),
+    });
+  }
+  const title = xray ? R.chestXray.display : R.ecgStudy.display;
+  const report = `${title}\nPatient: ${p.demo.displayName}\nDate: ${effective}\nReading physician: ${reader.display ?? ''}\n\nImpression: ${text}\n`;
+  p.chart.DiagnosticReport.push({
+    resourceType: 'DiagnosticReport',
+    id: ctx.ids.next('DiagnosticReport'),
+    meta: { lastUpdated: issued, profile: NOTE_PROFILE },
+    basedOn: [basedOn],
+    status: 'final',
+    category: [concept(xray ? R.radiology : R.cardiology)],
+    code: concept(xray ? R.chestXray : R.ecgStudy),
+    subject: p.subject,
+    encounter: visitRefs(ctx, visit).encounter,
+    effectiveDateTime: effective,
+    issued,
+    performer: [reader],
+    result: results,
+    presentedForm: [{ contentType: 'text/plain', language: 'en-US', data: Buffer.from(report, 'utf8').toString('base64'), title }],
+  });
+}

@@ -1,0 +1,99 @@
+/**
+ * Provenance (US Core Provenance): who wrote each record. The records of a chart are grouped
+ * by the encounter they belong to and the person who authored them (the recorder,
+ * requester, author, performer or collector, by type); each group gets one Provenance naming that
+ * author (on behalf of the organization) and the organization as transmitter. Records
+ * without a practitioner author (registration, coverage, patient questionnaires) name the
+ * organization, or the patient for what the patient answered.
+ */
+import type { Resource } from '../src/fhir/resource.js';
+import { PROVENANCE_AGENT } from './codes/us-core.js';
+import { profileList, sharedConcept, type Reference } from './fhir.js';
+import type { Facility } from './model.js';
+
+const PROFILE = profileList('us-core-provenance');
+const AUTHOR = sharedConcept(PROVENANCE_AGENT.author);
+const TRANSMITTER = sharedConcept(PROVENANCE_AGENT.transmitter);
+
+// Resources are read freely here; every accessor below knows its type's shape.
+type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/**
+ * Where each type keeps the person who wrote the record. One small accessor per type keeps
+ * property lookups on few shapes each; a generic walk over every field of every record costs
+ * more than the rest of this module at start-up.
+ */
+const AUTHOR_OF: Record<string, (r: Json) => Reference | undefined> = {
+  Encounter: (r) => r.participant?.[0]?.individual,
+  Condition: (r) => r.recorder ?? r.asserter,
+  Observation: (r) => r.performer?.[0],
+  DiagnosticReport: (r) => r.performer?.[0],
+  MedicationRequest: (r) => r.requester,
+  MedicationDispense: (r) => r.performer?.[0]?.actor,
+  AllergyIntolerance: (r) => r.recorder ?? r.asserter,
+  Immunization: (r) => r.performer?.[0]?.actor,
+  Procedure: (r) => r.recorder ?? r.performer?.[0]?.actor,
+  DocumentReference: (r) => r.author?.[0],
+  CarePlan: (r) => r.author,
+  Goal: (r) => r.expressedBy,
+  QuestionnaireResponse: (r) => r.author,
+  ServiceRequest: (r) => r.requester,
+  Specimen: (r) => r.collection?.collector,
+};
+
+/** True for a reference to a person (a practitioner, their role, the patient or a relative). */
+function isPerson(r: Reference | undefined): r is Reference {
+  const key = r?.reference;
+  return key !== undefined && (key.startsWith('Practitioner') || key.startsWith('Patient/') || key.startsWith('RelatedPerson/'));
+}
+
+/** The person who wrote a record, if one did (otherwise the organization is the author). */
+export function authorOf(r: Json): Reference | undefined {
+  const author = AUTHOR_OF[r.resourceType as string]?.(r);
+  return isPerson(author) ? author : undefined;
+}
+
+/** The encounter a record belongs to (its own id for an Encounter). */
+function encounterOf(r: Json): string {
+  if (r.resourceType === 'Encounter') return `Encounter/${r.id as string}`;
+  if (r.resourceType === 'DocumentReference') return r.context?.encounter?.[0]?.reference ?? '';
+  if (r.resourceType === 'MedicationDispense') return r.context?.reference ?? '';
+  return r.encounter?.reference ?? '';
+}
+
+/** The Provenance resources of `records`, ids from `nextId`. */
+export function provenanceFor(records: readonly Resource[], facility: Facility, nextId: () => string): Resource[] {
+  // Groups by encounter, then by author (maps of maps: no key strings to build per record).
+  const groups: { author: Reference | undefined; targets: Reference[]; recorded: string }[] = [];
+  const byEncounter = new Map<string, Map<string, (typeof groups)[number]>>();
+  for (const r of records) {
+    const author = authorOf(r);
+    const encounter = encounterOf(r);
+    let byAuthor = byEncounter.get(encounter);
+    if (!byAuthor) byEncounter.set(encounter, (byAuthor = new Map()));
+    const stamp: string = (r.meta as Json).lastUpdated;
+    const who = author?.reference ?? '';
+    let g = byAuthor.get(who);
+    if (!g) {
+      g = { author, targets: [], recorded: stamp };
+      byAuthor.set(who, g);
+      groups.push(g);
+    }
+    g.targets.push({ reference: `${r.resourceType}/${r.id as string}` });
+    if (stamp > g.recorded) g.recorded = stamp;
+  }
+  const org = facility.organizationRef;
+  return groups.map((g) => ({
+    resourceType: 'Provenance',
+    id: nextId(),
+    meta: { lastUpdated: g.recorded, profile: PROFILE },
+    target: g.targets,
+    recorded: g.recorded,
+    agent: [
+      g.author && !g.author.reference.startsWith('Organization/')
+        ? { type: AUTHOR, who: g.author, ...(g.author.reference.startsWith('Practitioner') ? { onBehalfOf: org } : {}) }
+        : { type: AUTHOR, who: org },
+      { type: TRANSMITTER, who: org },
+    ],
+  }));
+}
