@@ -1,5 +1,5 @@
 /**
- * Hostile input, CPU per request (loopback only; figures go to the README, never into tests).
+ * Hostile input, CPU per request (loopback only; figures go to docs/performance.md, never into tests).
  * Starts `dist/cli.js --open` (default data: 50 patients) in its own process and sends each
  * hostile request of the FHIR API's security model REPEATS times, one at a time, recording
  * the worst round trip: the inputs that are refused (past a search limit, too deep, corrupt)

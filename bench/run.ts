@@ -1,5 +1,5 @@
 /**
- * mock-ehr benchmarks (loopback only; numbers go to the README, never into tests):
+ * mock-ehr benchmarks (loopback only; numbers go to docs/performance.md, never into tests):
  *   1. start-up: CLI process start -> first 200 from /fhir/metadata, default data;
  *   2. seeding: resources/s and memory for 100, 1,000 and 5,000 patients;
  *   3. read and search throughput and latency beside a bare Express handler serving the same bytes;

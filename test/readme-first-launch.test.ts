@@ -1,7 +1,7 @@
 /**
  * The first screen of README.md, run as written: the token-less curl with --open, the curl
- * with a token minted in one command, the start-up banner, and the files `npm pack` ships
- * (the demo app and the pages' scripts).
+ * with a token minted in one command; the start-up banner of docs/options.md; and the files
+ * `npm pack` ships (the demo app, the pages' scripts and the docs pages the README links to).
  */
 import assert from 'node:assert/strict';
 import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -16,11 +16,11 @@ const REPO = packageRoot();
 const CLI = `${JSON.stringify(process.execPath)} --import tsx ${JSON.stringify(join(REPO, 'src/cli.ts'))}`;
 const hasCurl = spawnSync('curl', ['--version']).status === 0;
 
-/** The code block of README.md that follows `<!-- first-launch:{name} -->`. */
-function snippet(name: string): string {
-  const doc = readFileSync(join(REPO, 'README.md'), 'utf8');
+/** The code block of `page` (README.md unless told) that follows `<!-- first-launch:{name} -->`. */
+function snippet(name: string, page = 'README.md'): string {
+  const doc = readFileSync(join(REPO, page), 'utf8');
   const m = new RegExp(`<!-- first-launch:${name} -->\\n\`\`\`\\w*\\n([\\s\\S]*?)\\n\`\`\``).exec(doc);
-  assert.ok(m, `README.md has the ${name} snippet`);
+  assert.ok(m, `${page} has the ${name} snippet`);
   return m[1]!;
 }
 
@@ -78,7 +78,7 @@ describe('the first screen of README.md, run as written', () => {
 
   it('the sample start-up output is what the command prints', async () => {
     const { output, root } = await start('npx mock-ehr');
-    const sample = snippet('banner').split('\n');
+    const sample = snippet('banner', 'docs/options.md').split('\n');
     assert.match(output(), /^mock-ehr \d+\.\d+\.\d+ is running \(\d+ resources, ready in \d+ ms\)\n\n/);
     const printed = output().split('\n').filter((l) => /^ {2}\S/.test(l));
     const expected = sample.filter((l) => /^ {2}\S/.test(l));
@@ -88,11 +88,11 @@ describe('the first screen of README.md, run as written', () => {
     }
   });
 
-  it('npm pack ships the demo app, the pages\' scripts and the views', () => {
+  it('npm pack ships the demo app, the pages\' scripts, the views and the docs pages', () => {
     const packed = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: REPO, encoding: 'utf8' });
     assert.equal(packed.status, 0, packed.stderr);
     const files = new Set((JSON.parse(packed.stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path));
-    for (const file of ['public/demo-app/index.html', 'public/demo-app/app.js', 'public/demo-app/smart.js', 'public/assets/home.js', 'public/assets/inspector.js', 'views/launcher.ejs', 'views/inspector.ejs', 'dist/cli.js']) {
+    for (const file of ['public/demo-app/index.html', 'public/demo-app/app.js', 'public/demo-app/smart.js', 'public/assets/home.js', 'public/assets/inspector.js', 'views/launcher.ejs', 'views/inspector.ejs', 'dist/cli.js', 'docs/options.md', 'docs/testing.md', 'docs/authorization-server.md']) {
       assert.ok(files.has(file), `${file} is in the package`);
     }
     assert.ok(![...files].some((f) => f.startsWith('docs/screenshots/')), 'the README screenshots stay out of the package');

@@ -1,5 +1,5 @@
 /**
- * The complete test suite in README.md's "Testing your app with mock-ehr", run exactly as
+ * The complete test suite in docs/testing.md ("Testing your app with mock-ehr"), run exactly as
  * written, importing `mock-ehr` as a user's project does (the built package).
  */
 import assert from 'node:assert/strict';
@@ -13,13 +13,13 @@ import { describe, it } from 'node:test';
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 
 function readmeExample(): string {
-  const doc = readFileSync(join(REPO, 'README.md'), 'utf8');
+  const doc = readFileSync(join(REPO, 'docs', 'testing.md'), 'utf8');
   const m = /<!-- testing-example -->\n```ts\n([\s\S]*?)\n```/.exec(doc);
-  assert.ok(m, 'README.md has the testing example');
+  assert.ok(m, 'docs/testing.md has the testing example');
   return m[1]!;
 }
 
-describe("README's testing example, run as written", () => {
+describe("the testing example of docs/testing.md, run as written", () => {
   it('passes', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mock-ehr-readme-'));
     try {

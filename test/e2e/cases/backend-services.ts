@@ -1,7 +1,7 @@
 /**
  * SMART Backend Services end to end: openid-client's `clientCredentialsGrant` with
  * `PrivateKeyJwt`, then a FHIR search with fhir-kit-client; and the example of
- * README.md run exactly as written against a started `mock-ehr` command: a
+ * docs/backend-services.md run exactly as written against a started `mock-ehr` command: a
  * client assertion made by hand with jose, signed with the key file the command wrote, then
  * a FHIR search with curl.
  */
@@ -75,17 +75,17 @@ describe('openid-client: client_credentials with private_key_jwt', () => {
   });
 });
 
-/** The code block of README.md that follows `<!-- backend-example:{name} -->`. */
+/** The code block of docs/backend-services.md that follows `<!-- backend-example:{name} -->`. */
 function docSnippet(name: string): string {
-  const doc = readFileSync(join(REPO, 'README.md'), 'utf8');
+  const doc = readFileSync(join(REPO, 'docs', 'backend-services.md'), 'utf8');
   const m = new RegExp(`<!-- backend-example:${name.replace(/\./g, '\\.')} -->\\n\`\`\`\\w*\\n([\\s\\S]*?)\\n\`\`\``).exec(doc);
-  assert.ok(m, `README.md has the ${name} snippet`);
+  assert.ok(m, `docs/backend-services.md has the ${name} snippet`);
   return m[1]!;
 }
 
 const hasCurl = spawnSync('curl', ['--version']).status === 0;
 
-describe('the backend services example of README.md, run as written', () => {
+describe('the backend services example of docs/backend-services.md, run as written', () => {
   let dir: string;
   let cli: ChildProcess;
   let output = '';
