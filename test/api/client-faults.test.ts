@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ConfigError, createSandbox, launchEhr, type Sandbox } from '../../src/index.js';
+import { TEST_KEY_FILE } from '../helpers/fixtures.js';
 import { fhirGet, listeningSandbox } from './helpers.js';
 
 const REDIRECT = 'http://localhost/callback';
@@ -155,5 +156,19 @@ describe('faults per client: strict registration', () => {
     } finally {
       await sb.close();
     }
+  });
+});
+
+describe('faults per client: the documented clients file', () => {
+  it('the example clients file (with faults) is accepted, and its faults are in force', async () => {
+    const docs = ['README.md', ...readdirSync('docs').filter((f) => f.endsWith('.md')).map((f) => join('docs', f))].map((f) => readFileSync(f, 'utf8'));
+    const section = docs.map((text) => text.split('### Your own clients')[1]).find((part) => part !== undefined);
+    const json = /```json\n([\s\S]*?)```/.exec(section ?? '')?.[1];
+    assert.ok(json, 'the clients file example is documented');
+    const clients = JSON.parse(json) as { clientId: string; faults?: unknown[] }[];
+    assert.ok(clients.some((c) => c.faults !== undefined), 'the example shows faults');
+    const sb = await createSandbox({ patients: 0, keyFile: TEST_KEY_FILE, clients: clientsFile(clients) });
+    const expected = clients.flatMap((c) => (c.faults ?? []).map(() => c.clientId));
+    assert.deepEqual(sb.faults.list().map((f) => f.fault.client), expected);
   });
 });
