@@ -7,10 +7,8 @@
 import { ConfigError } from '../config.js';
 import type { SandboxContext } from '../context.js';
 import { redirectUrl } from '../auth/authorize/redirect.js';
-import { LAUNCH_LIFETIME_MS } from '../auth/launcher/launcher.js';
 import { parseLaunch, readLaunchForm } from '../auth/launcher/form.js';
-import { randomToken } from '../auth/random.js';
-import { userReference, type LaunchRecord } from '../auth/tokens/records.js';
+import { recordLaunch } from '../auth/launcher/record-launch.js';
 import type { Fault } from '../flow/fault-types.js';
 import { urlFor } from '../routes.js';
 import type { RootSource } from './issue-token.js';
@@ -68,20 +66,7 @@ export function createLaunch(ctx: SandboxContext, root: RootSource, options: Cre
   const problems = 'errors' in parsed ? [...parsed.errors] : [];
   if (options.skip?.patientPicker && !options.patient) problems.push('skip.patientPicker needs a patient');
   if (problems.length > 0 || 'errors' in parsed) throw new ConfigError(problems);
-  const id = randomToken();
-  const expiresAt = ctx.clock.now() + LAUNCH_LIFETIME_MS;
-  const record: LaunchRecord = { id, clientId: parsed.clientId, user: parsed.user, context: parsed.context, expiresAt, ...(options.skip ? { skip: { ...options.skip } } : {}) };
-  for (const fault of options.faults ?? []) ctx.flow.faults.inject({ ...fault, launch: id });
-  ctx.auth.launches.set(id, record, expiresAt);
+  const id = recordLaunch(ctx, parsed, { skip: options.skip, faults: options.faults });
   const iss = urlFor(known, 'fhir');
-  ctx.events.emit({
-    type: 'auth.launch',
-    clientId: parsed.clientId,
-    launchId: id,
-    user: userReference(parsed.user),
-    ...(parsed.context.patient ? { patient: parsed.context.patient } : {}),
-    ...(parsed.context.encounter ? { encounter: parsed.context.encounter } : {}),
-    launchUrl: '',
-  });
   return { launchId: id, iss, url: (appLaunchUrl) => redirectUrl(appLaunchUrl, { iss, launch: id }) };
 }
