@@ -6,9 +6,12 @@
 import { compact } from './compact.js';
 
 const RELATIVE = /(?:^|\/)([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
+/** A reference that already is `Type/id` (nearly all of them): its own target, no new string. */
+const PLAIN = /^[A-Z][A-Za-z]+\/[A-Za-z0-9\-.]{1,64}$/;
 
 /** `Type/id` for a reference string, or undefined when it names no resource here. */
 export function referenceTarget(reference: string): string | undefined {
+  if (PLAIN.test(reference)) return reference;
   if (reference.startsWith('#') || reference.startsWith('urn:')) return undefined;
   const match = RELATIVE.exec(reference);
   return match ? `${match[1]}/${match[2]}` : undefined;
