@@ -13,8 +13,8 @@ import { compact } from './compact.js';
 type StoredMeta = StoredResource['meta'];
 
 /** `{ ...meta, versionId, lastUpdated }`, with one hidden class per key sequence. */
-export function stampedMeta(meta: Meta | undefined, versionId: string, lastUpdated: string): StoredMeta {
-  lastUpdated = compact(lastUpdated);
+export function stampedMeta(meta: Meta | undefined, versionId: string, lastUpdated: string, compactDate = true): StoredMeta {
+  if (compactDate) lastUpdated = compact(lastUpdated);
   if (!meta) return { versionId, lastUpdated };
   const out: Record<string, unknown> = {};
   let hasVersion = false;
@@ -79,8 +79,8 @@ export function asLoadedVersions(resources: readonly Resource[], inPlace = false
     const lastUpdated = r.meta?.lastUpdated;
     if (typeof r.id !== 'string' || typeof lastUpdated !== 'string') return r;
     if (inPlace && !Object.isFrozen(r) && startsInStoredOrder(r)) {
-      r.id = compact(r.id);
-      r.meta = stampedMeta(r.meta, '1', lastUpdated);
+      // No compact() here: a large load compacts every string while indexing (memory-store.ts).
+      r.meta = stampedMeta(r.meta, '1', lastUpdated, false);
       return r;
     }
     return storedForm(r, r.id, '1', lastUpdated, true);
