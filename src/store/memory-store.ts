@@ -39,9 +39,10 @@ export interface MemoryStoreOptions {
 const EMPTY: ReadonlySet<string> = new Set();
 
 /**
- * Loads of at least this many resources also compact their strings (compact.ts): about a tenth
- * of the heap at thousands of patients, but a pass over every string that a small load (the
- * default seed of 50 patients holds about 10,000 resources) would spend on its start-up time.
+ * Loads of at least this many resources are indexed at once and also compact their strings
+ * (compact.ts): about a tenth of the heap at thousands of patients. A smaller load (the default
+ * seed of 50 patients holds about 10,000 resources) is indexed when the index is first needed
+ * (the first write, delete or reference lookup), so that a sandbox answers sooner after start.
  */
 const COMPACT_FROM = 20_000;
 
@@ -67,6 +68,8 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
   const targets = new Map<string, string>();
   /** The targets of the resource being indexed (one Set for every walk, emptied each time). */
   const scratch = new Set<string>();
+  /** Entries loaded but not indexed yet (see COMPACT_FROM); indexed by `settle`. */
+  let unindexed: Entry[] = [];
   let seq = 0;
   /** Undo steps of the writes made inside `atomically`, newest last. */
   let journal: (() => void)[] | undefined;
@@ -148,6 +151,14 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
     entry.references = references.length === 1 ? references[0] : references;
   };
 
+  /** Indexes what was loaded without indexing: before anything reads or changes the index. */
+  const settle = (): void => {
+    if (unindexed.length === 0) return;
+    const entries = unindexed;
+    unindexed = [];
+    for (const entry of entries) index(entry, entry.current);
+  };
+
   const existing = (type: string, id: string): Entry => {
     const entry = byType.get(type)?.get(id);
     if (!entry) throw notFound(`${type}/${id} is not known`);
@@ -161,7 +172,9 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
     lastUpdated?: string,
     copy = true,
     compactStrings = false,
+    deferIndex = false,
   ): StoredResource => {
+    if (!deferIndex) settle();
     const type = resource.resourceType;
     const t = table(type);
     let entry = t.get(id);
@@ -177,7 +190,8 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
       addVersion(entry, { versionId, lastUpdated: stamp, method, resource: stored });
       entry.current = stored;
     }
-    index(entry, stored, compactStrings);
+    if (deferIndex) unindexed.push(entry);
+    else index(entry, stored, compactStrings);
     return stored;
   };
 
@@ -247,6 +261,7 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
     delete(type, id) {
       const entry = byType.get(type)?.get(id);
       if (!entry?.current) return false;
+      settle();
       remember(type, id, entry);
       const versionId = String((entry.versions?.length ?? 1) + 1);
       addVersion(entry, { versionId, lastUpdated: new Date(clock.now()).toISOString(), method: 'DELETE' });
@@ -260,6 +275,7 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
     },
 
     referencesTo(target) {
+      settle();
       const sources = referencedBy.get(target);
       return sources === undefined ? EMPTY : typeof sources === 'string' ? new Set([sources]) : sources;
     },
@@ -268,10 +284,13 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
 
     load(resources) {
       const list = Array.isArray(resources) ? (resources as readonly Resource[]) : [...resources];
-      const compactStrings = list.length >= COMPACT_FROM;
+      const large = list.length >= COMPACT_FROM;
+      // Inside `atomically` an undo may drop an entry again: index at once there.
+      const defer = !large && !journal;
+      if (!defer) settle();
       for (const resource of list) {
         const id = resource.id ?? newId();
-        write(resource, id, 'POST', resource.meta?.lastUpdated, false, compactStrings);
+        write(resource, id, 'POST', resource.meta?.lastUpdated, false, large, defer);
       }
     },
 
@@ -296,6 +315,7 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
       byType.clear();
       referencedBy.clear();
       targets.clear();
+      unindexed = [];
       seq = 0;
       onClear?.();
     },
