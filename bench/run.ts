@@ -46,16 +46,16 @@ const summary = (times: number[]): string => `median ${median(times).toFixed(0)}
 
 /**
  * The CLI beside a bare Express app that listens and answers (bench/bare-express.mjs), runs
- * alternating so that load on the machine hits both alike. BENCH_STARTUP_OTHER=path/to/cli.js
- * adds a third command in the same rotation (another build, for a before/after comparison).
+ * alternating so that load on the machine hits both alike. BENCH_STARTUP_OTHER=a/cli.js,b/cli.js
+ * adds other builds' commands to the same rotation (a before/after comparison).
  */
 async function startup(): Promise<void> {
   const runs = Math.max(9, RUNS);
-  const other = process.env.BENCH_STARTUP_OTHER;
+  const others = (process.env.BENCH_STARTUP_OTHER ?? '').split(',').filter(Boolean);
   const commands: [string, string[]][] = [
     ['mock-ehr (default data)', [CLI, '--port', '0', '--quiet', '--open']],
     ['bare Express, listening', [join(ROOT, 'bench', 'bare-express.mjs')]],
-    ...(other ? [[`${other} (default data)`, [other, '--port', '0', '--quiet', '--open']] as [string, string[]]] : []),
+    ...others.map((cli): [string, string[]] => [`${cli} (default data)`, [cli, '--port', '0', '--quiet', '--open']]),
   ];
   const times = commands.map((): number[] => []);
   for (let i = 0; i < runs; i++) for (const [c, [, args]] of commands.entries()) times[c]!.push(await startupOnce(args));
