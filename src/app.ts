@@ -5,7 +5,6 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { createAuthRouter } from './auth/router.js';
 import type { SandboxContext } from './context.js';
-import { createDiscoveryRouter } from './discovery/router.js';
 import { createFhirRouter } from './fhir/router.js';
 import { hostGuard } from './http/host-rule.js';
 import { rejectMalformedPaths } from './http/malformed-path.js';
@@ -33,7 +32,6 @@ export function createApp(ctx: SandboxContext): Express {
 
   // The FHIR API first (it is the hot path); it passes `/fhir/.well-known/*` on to discovery.
   app.use(ROUTES.fhir, createFhirRouter(ctx));
-  app.use(createDiscoveryRouter(ctx));
   app.use(createAuthRouter(ctx));
   app.use(createPagesRouter(ctx));
 

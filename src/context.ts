@@ -12,9 +12,11 @@ import { createEventBus, type EventBus } from './events.js';
 import type { Resource } from './fhir/resource.js';
 import { createHostRule, type HostRule } from './http/host-rule.js';
 import { createResourceValidator, type ResourceValidator } from './fhir/validate/schema-validator.js';
+import { createFlowState, type FlowState } from './flow/state.js';
 import { createFlowTracker, type FlowTracker } from './inspector/tracker.js';
 import { createMemoryStore } from './store/memory-store.js';
 import { seededIds } from './store/ids.js';
+import { observeStore } from './store/observed-store.js';
 import { asLoadedVersions } from './store/stored-form.js';
 import type { ResourceStore } from './store/resource-store.js';
 
@@ -23,7 +25,12 @@ export interface SandboxContext {
   /** The one clock: the configured one, behind an offset that `sb.clock.advance` moves. */
   clock: ManualClock;
   events: EventBus;
+  /** The store; every committed write emits a `store.change` event. */
   store: ResourceStore;
+  /** The same store without events, for seeding and reset. */
+  quietStore: ResourceStore;
+  /** Flow tags of the request being handled, links between a flow's artifacts, injected faults. */
+  flow: FlowState;
   validate: ResourceValidator;
   /** The resources the store starts with, and returns to on reset. */
   initialData: readonly Resource[];
@@ -68,15 +75,18 @@ export function createContext(options: ResolvedOptions, data: readonly Resource[
   const clock = createOffsetClock(options.clock);
   const ids = seededIds(options.seed);
   const proxies = createProxyRegistry();
-  const store = recordingStore(createMemoryStore({ clock, newId: ids.next, onClear: ids.restart }), proxies);
-  store.load(initialData);
-  const events = createEventBus(clock);
+  const quietStore = recordingStore(createMemoryStore({ clock, newId: ids.next, onClear: ids.restart }), proxies);
+  quietStore.load(initialData);
+  const flow = createFlowState(clock);
+  const events = createEventBus(clock, 500, () => flow.scope.getStore());
   return {
     options,
     clock,
     events,
     flows: createFlowTracker(events),
-    store,
+    store: observeStore(quietStore, (change) => events.emit({ type: 'store.change', ...change })),
+    quietStore,
+    flow,
     validate: createResourceValidator(),
     initialData,
     startedAt: new Date(clock.now()).toISOString(),

@@ -11,10 +11,23 @@ export type {
   EventBus,
   EventOf,
   EventType,
+  FaultEvent,
   FhirRequestEvent,
+  FlowTags,
   SandboxEvent,
   StoreChangeEvent,
 } from './events.js';
+export type { SandboxStore, BundleInput, SearchParams } from './api/sandbox-store.js';
+export type { IssueTokenOptions, TokenResponse } from './api/issue-token.js';
+export type { CreateLaunchOptions, CreatedLaunch } from './api/create-launch.js';
+export type { AuthorizeChoices, AuthorizeResult } from './api/authorize.js';
+export { createPkce, exchangeCode, launchEhr, launchStandalone, refreshToken, DEFAULT_REDIRECT_URI } from './api/launches.js';
+export type { AppOptions, EhrLaunchOptions, ExchangeCodeOptions, LaunchResult, Pkce, TokenReply } from './api/launches.js';
+export { FAULT_PRESETS, presetFaults } from './flow/fault-types.js';
+export type { Fault, FaultPreset, FaultTarget, AuthorizeFault, AuthorizeFaultError, TokenFault, FhirFault, OtherFault } from './flow/fault-types.js';
+export type { Faults, InjectedFault } from './flow/faults.js';
+export { STEPS } from './flow/steps.js';
+export type { Step } from './flow/steps.js';
 export { OperationOutcomeError } from './errors/operation-outcome.js';
 export type { OperationOutcome, OperationOutcomeIssue } from './errors/operation-outcome.js';
 export type { Resource, StoredResource } from './fhir/resource.js';

@@ -21,15 +21,29 @@ import { logFlows } from './inspector/flow-log.js';
 import type { EventBus } from './events.js';
 import type { Resource } from './fhir/resource.js';
 import { urlFor } from './routes.js';
-import type { ResourceStore } from './store/resource-store.js';
+import { driveAuthorize, type AuthorizeChoices, type AuthorizeResult } from './api/authorize.js';
+import { createLaunch, type CreatedLaunch, type CreateLaunchOptions } from './api/create-launch.js';
+import { issueToken, type IssueTokenOptions } from './api/issue-token.js';
+import { sandboxStore, type SandboxStore } from './api/sandbox-store.js';
+import type { TokenResponse } from './auth/token/issue.js';
+import type { Fault } from './flow/fault-types.js';
+import type { Faults } from './flow/faults.js';
 
 export interface Sandbox {
   /** The Express app; mount it anywhere (`parent.use('/ehr', sb.app)`) or let `listen` serve it. */
   readonly app: Express;
-  /** The resource store: read and write resources directly, without HTTP. */
-  readonly store: ResourceStore;
-  /** Flow events: every FHIR request, store change, and (later) each step of a launch. */
+  /** The resource store: read, search and write resources directly, without HTTP; writes emit `store.change`. */
+  readonly store: SandboxStore;
+  /** Flow events: each step of a launch, every FHIR request and store change; an emitter and an async iterator. */
   readonly events: EventBus;
+  /** Simulated EHR faults at any step: `inject({ at, error | status, latency, times, client, launch })`, `clear()`. */
+  readonly faults: Faults;
+  /** Mints a token response like the token endpoint's, without a launch; works before `listen()`. */
+  issueToken(options?: IssueTokenOptions): Promise<TokenResponse>;
+  /** An EHR launch without the launcher page: the launch id and the app URL with `iss` and `launch`. Needs the URL (listening, or `baseUrl`). */
+  createLaunch(options?: CreateLaunchOptions): CreatedLaunch;
+  /** Drives an authorization request through the real pages over HTTP; resolves with the redirect back to the app. */
+  authorize(authorizeUrl: string, choices?: AuthorizeChoices): Promise<AuthorizeResult>;
   /** The sandbox clock: `advance(ms)` moves every lifetime and timestamp forward. */
   readonly clock: ManualClock;
   readonly options: ResolvedOptions;
@@ -57,6 +71,8 @@ export interface Sandbox {
 export interface SandboxClients {
   /** Registers a client (same shape as the `clients` option); throws ConfigError when it is invalid. */
   add(client: ClientConfig): ClientRecord;
+  /** Like `add`, with faults that apply to this client only (its authorize, token and FHIR requests). */
+  register(client: ClientConfig & { faults?: Fault[] }): ClientRecord;
   get(clientId: string): ClientRecord | undefined;
   list(): ClientRecord[];
   remove(clientId: string): boolean;
@@ -86,12 +102,18 @@ function sandboxProxies(ctx: SandboxContext): SandboxProxies {
 
 function sandboxClients(ctx: SandboxContext): SandboxClients {
   const { clients } = ctx.auth;
+  const add = (config: ClientConfig): ClientRecord => {
+    const problems: string[] = [];
+    const record = clientRecordFrom(problems, config, 'client');
+    if (!record) throw new ConfigError(problems);
+    clients.add(record);
+    return record;
+  };
   return {
-    add(config) {
-      const problems: string[] = [];
-      const record = clientRecordFrom(problems, config, 'client');
-      if (!record) throw new ConfigError(problems);
-      clients.add(record);
+    add,
+    register({ faults = [], ...config }) {
+      const record = add(config);
+      for (const fault of faults) ctx.flow.faults.inject({ ...fault, client: record.clientId });
       return record;
     },
     get: (clientId) => clients.get(clientId),
@@ -128,16 +150,21 @@ export async function createSandbox(options: SandboxOptions = {}, hooks: { onSee
   let server: Server | undefined;
   let listening: string | undefined;
 
+  const known = (): string | undefined => resolved.baseUrl ?? listening;
   const url = (): string => {
-    if (resolved.baseUrl) return resolved.baseUrl;
-    if (listening) return listening;
+    const root = known();
+    if (root) return root;
     throw new Error('mock-ehr: the sandbox is not listening; call listen() or set the baseUrl option');
   };
 
   return {
     app,
-    store: ctx.store,
+    store: sandboxStore(ctx.store, ctx.clock),
     events: ctx.events,
+    faults: { inject: (f) => ctx.flow.faults.inject(f), clear: (filter) => ctx.flow.faults.clear(filter), list: () => ctx.flow.faults.list() },
+    issueToken: (options) => issueToken(ctx, known, options),
+    createLaunch: (options) => createLaunch(ctx, known, options),
+    authorize: (authorizeUrl, choices) => driveAuthorize(authorizeUrl, choices),
     clock: ctx.clock,
     options: resolved,
     clients: sandboxClients(ctx),
@@ -174,8 +201,10 @@ export async function createSandbox(options: SandboxOptions = {}, hooks: { onSee
       });
     },
     async reset() {
-      ctx.store.clear();
-      ctx.store.load(ctx.initialData);
+      ctx.quietStore.clear();
+      ctx.quietStore.load(ctx.initialData);
+      ctx.flow.faults.clear();
+      ctx.flow.links.clear();
       resetAuthState(ctx.auth);
       ctx.events.emit({ type: 'sandbox.reset' });
     },

@@ -6,6 +6,7 @@
  */
 import type { SandboxContext } from '../context.js';
 import { sameAudience } from './audience.js';
+import { ANY_FHIR_BASE } from './tokens/any-audience.js';
 import { isActive, resolveAccessToken } from './tokens/resolve-access-token.js';
 import type { AccessTokenRecord } from './tokens/records.js';
 
@@ -45,6 +46,6 @@ export function authenticateBearer(ctx: SandboxContext, authorizationHeader: str
   if (!record) return failure(401, 'invalid_token', 'The access token is unknown or its signature is invalid');
   if (record.revoked) return failure(401, 'invalid_token', 'The access token was revoked');
   if (!isActive(ctx, record)) return failure(401, 'invalid_token', 'The access token expired');
-  if (!sameAudience(record.aud, fhirBase)) return failure(401, 'invalid_token', `The access token is for ${record.aud}, not ${fhirBase}`);
+  if (record.aud !== ANY_FHIR_BASE && !sameAudience(record.aud, fhirBase)) return failure(401, 'invalid_token', `The access token is for ${record.aud}, not ${fhirBase}`);
   return { ok: true, token: record };
 }

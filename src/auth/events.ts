@@ -73,7 +73,8 @@ export interface AuthCodeEvent {
 export interface AuthTokenEvent {
   type: 'auth.token';
   clientId: string;
-  grantType: 'authorization_code' | 'client_credentials';
+  /** `api`: minted by `sb.issueToken()`, without a request. */
+  grantType: 'authorization_code' | 'client_credentials' | 'api';
   /** `none`, `client_secret_basic`, `client_secret_post` or `private_key_jwt`. */
   authMethod: string;
   jti: string;

@@ -23,6 +23,14 @@ import { OPEN_GRANT, type AccessGrant } from './access/grant.js';
 import { createHandler } from './handle.js';
 import type { FhirRequest } from './request.js';
 import { routeRequest, type Route } from './route-request.js';
+import type { FlowTags } from '../events.js';
+import { fhirFault } from '../flow/fhir-faults.js';
+
+/** The flow a FHIR request belongs to: its token's client and jti, and the launch that token came from. */
+function flowTags(ctx: SandboxContext, grant: AccessGrant | undefined): FlowTags {
+  if (grant?.kind !== 'token') return {};
+  return { ...(grant.jti ? ctx.flow.links.find('jti', grant.jti) : undefined), clientId: grant.clientId, ...(grant.jti ? { jti: grant.jti } : {}) };
+}
 
 function queryParams(originalUrl: string): [string, string][] {
   const q = originalUrl.indexOf('?');
@@ -99,6 +107,7 @@ export function createFhirRouter(ctx: SandboxContext): Router {
     res.on('finish', () => {
       const grant = res.locals.grant as AccessGrant | undefined;
       ctx.events.emit({
+        ...flowTags(ctx, grant),
         type: 'fhir.request',
         method: req.method,
         path: req.originalUrl,
@@ -128,6 +137,18 @@ export function createFhirRouter(ctx: SandboxContext): Router {
     } else if (body.kind === 'json') json(req, res, next);
     else if (body.kind === 'raw') raw(req, res, next);
     else next();
+  });
+
+  // The hooks around each interaction: the flow's tags for every event it emits, then faults.
+  router.use(async (_req: Request, res: Response, next: NextFunction) => {
+    const route = res.locals.route as Route;
+    const tags = flowTags(ctx, res.locals.grant as AccessGrant);
+    const failure = await fhirFault(ctx, tags, route.interaction, route.resourceType);
+    if (failure) {
+      sendError(res, failure, res.locals.mediaType as string);
+      return;
+    }
+    ctx.flow.scope.run(tags, () => next());
   });
 
   router.use((req: Request, res: Response) => {

@@ -129,6 +129,8 @@ export interface EhrLaunchForm {
   intent?: string;
   fhirContext?: string;
   needPatientBanner?: boolean;
+  /** Ids of the simulated faults ticked for this launch (`FAULT_PRESETS`). */
+  faults?: string[];
 }
 
 /** Presses Launch on the EHR launcher; returns the app URL it opens (with `iss` and `launch`). */
@@ -146,6 +148,7 @@ export async function launchFromEhr(t: TestSandbox, form: EhrLaunchForm = {}, br
     ['fhir_context', form.fhirContext ?? ''],
   ];
   if (form.needPatientBanner !== false) fields.push(['need_patient_banner', 'true']);
+  for (const fault of form.faults ?? []) fields.push(['fault', fault]);
   const step = await submit(browser, home.page, fields);
   assert.ok(step.leftTo, `the launcher should open the app, got: ${step.page?.html.match(/<ul>(.*?)<\/ul>/s)?.[1]}`);
   return new URL(step.leftTo);

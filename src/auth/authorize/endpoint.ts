@@ -21,6 +21,7 @@ import { checkParameterSizes } from './checks/sizes.js';
 import { checkState } from './checks/state.js';
 import { authorizeParams } from './params.js';
 import { redirectWithError } from './redirect.js';
+import { skipPages } from '../interaction/skip-pages.js';
 import { startInteraction } from './start-interaction.js';
 import { redirectsErrorsUnseen } from './trusted-redirect.js';
 import { UnverifiedTargetError, verifyClientAndRedirect, type VerifiedTarget } from './verify-client.js';
@@ -62,6 +63,7 @@ export function authorize(ctx: SandboxContext, req: Request, res: Response): voi
       pkce: codeChallenge !== undefined,
     });
     res.setHeader('Cache-Control', 'no-store');
+    if (launch?.skip && skipPages(ctx, res, interaction, launch.skip)) return;
     res.redirect(303, interactionUrl(bases.root, interaction.uid));
   } catch (error) {
     const oauth = describeFailure(error, 'authorize');

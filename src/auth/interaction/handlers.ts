@@ -26,7 +26,7 @@ const TITLES: Record<PromptName, string> = {
 };
 
 /** The next prompt, after the steps that need no page (one possible patient, no encounters). */
-function advance(ctx: SandboxContext, i: Interaction): PromptName {
+export function advance(ctx: SandboxContext, i: Interaction): PromptName {
   let prompt = nextPrompt(i);
   if (prompt === 'patient' && choosePatientAutomatically(ctx, i)) prompt = nextPrompt(i);
   if (prompt === 'encounter' && skipEncounterIfNone(ctx, i)) prompt = nextPrompt(i);

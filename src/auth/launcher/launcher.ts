@@ -16,14 +16,11 @@ import { encountersOf } from '../people/encounters.js';
 import { displayName } from '../people/names.js';
 import { persona } from '../people/personas.js';
 import { summarizePatient } from '../people/patient-search.js';
-import { randomToken } from '../random.js';
-import { userReference } from '../tokens/records.js';
 import { DEMO_APP_CLIENT_ID } from '../clients/demo-clients.js';
 import { appRows, demoLaunch, fhirclientSnippet } from '../../pages/home-data.js';
+import { chosenFaultIds, chosenFaults, faultChoices } from './faults.js';
 import { parseLaunch, readLaunchForm, type LaunchForm } from './form.js';
-
-/** How long a launch id stays usable. */
-export const LAUNCH_LIFETIME_MS = 60 * 60 * 1000;
+import { recordLaunch } from './record-launch.js';
 
 /** Longest list the launcher shows as a menu; beyond it the page asks for an id instead. */
 const MENU_LIMIT = 300;
@@ -71,6 +68,8 @@ function render(ctx: SandboxContext, req: Request, res: Response, form: LaunchFo
       apps,
       // Only apps with a launch URL can be launched without typing one.
       launchable: apps.filter((a) => a.launchUrl),
+      // Simulated faults for this launch only (sb.faults with the launch id).
+      faults: faultChoices(req.method === 'POST' ? chosenFaultIds((req.body ?? {}) as Record<string, unknown>) : []),
     },
     errors.length > 0 ? 400 : 200,
   );
@@ -95,16 +94,6 @@ export function createLaunch(ctx: SandboxContext, req: Request, res: Response): 
     render(ctx, req, res, form, parsed.errors);
     return;
   }
-  const id = randomToken();
-  const expiresAt = ctx.clock.now() + LAUNCH_LIFETIME_MS;
-  ctx.auth.launches.set(id, { id, clientId: parsed.clientId, user: parsed.user, context: parsed.context, expiresAt }, expiresAt);
-  ctx.events.emit({
-    type: 'auth.launch',
-    clientId: parsed.clientId,
-    user: userReference(parsed.user),
-    ...(parsed.context.patient ? { patient: parsed.context.patient } : {}),
-    ...(parsed.context.encounter ? { encounter: parsed.context.encounter } : {}),
-    launchUrl: parsed.launchUrl,
-  });
+  const id = recordLaunch(ctx, parsed, { faults: chosenFaults((req.body ?? {}) as Record<string, unknown>), launchUrl: parsed.launchUrl });
   res.redirect(303, redirectUrl(parsed.launchUrl, { iss: requestBases(ctx, req).fhirBase, launch: id }));
 }

@@ -36,6 +36,8 @@ export interface LaunchRecord {
   user?: UserRef;
   context: LaunchContext;
   expiresAt: number;
+  /** Pages this launch goes through without showing them (`sb.createLaunch`); consent then grants every offered scope. */
+  skip?: { login?: boolean; patientPicker?: boolean; consent?: boolean };
 }
 
 /** What the user approved for a client (or a backend service was pre-authorized for): the root of the codes and tokens made from it. */

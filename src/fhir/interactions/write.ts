@@ -57,7 +57,6 @@ export function create(ctx: SandboxContext, request: FhirRequest, access: Reques
   const id = request.assignedId ?? ctx.store.newId();
   checkReferences(ctx, request, { ...rest, resourceType: type, id });
   const resource = ctx.store.create({ ...rest, resourceType: type }, { id });
-  ctx.events.emit({ type: 'store.change', action: 'create', resourceType: type, id: resource.id, versionId: resource.meta.versionId });
   return written(request, resource, 201);
 }
 
@@ -80,13 +79,6 @@ export function update(ctx: SandboxContext, request: FhirRequest, access: Reques
   requireWritable(access, body);
   checkReferences(ctx, request, body);
   const { resource, created } = ctx.store.update({ ...body, id: request.id }, { ifMatch: request.ifMatch });
-  ctx.events.emit({
-    type: 'store.change',
-    action: created ? 'create' : 'update',
-    resourceType: type,
-    id: resource.id,
-    versionId: resource.meta.versionId,
-  });
   return written(request, resource, created ? 201 : 200);
 }
 
@@ -109,6 +101,5 @@ export function remove(ctx: SandboxContext, request: FhirRequest, access: Reques
   requireVisible(access, current, 'delete');
   ctx.store.delete(type, id);
   const versionId = ctx.store.history(type, id)[0]!.versionId;
-  ctx.events.emit({ type: 'store.change', action: 'delete', resourceType: type, id, versionId });
   return { status: 200, body: informational(`${type}/${id} deleted`), headers: { ETag: etag(versionId) } };
 }

@@ -1,0 +1,85 @@
+/**
+ * The faults injected into one sandbox (`sb.faults`): which apply to a step for a given
+ * flow, counted down as they happen. Pure bookkeeping; the step hooks make them happen.
+ */
+import { ConfigError } from '../config.js';
+import type { FlowTags } from '../events.js';
+import type { Fault } from './fault-types.js';
+import { STEPS, type Step } from './steps.js';
+
+/** An injected fault: `remaining` counts down to 0 (spent); `remove()` takes it away. */
+export interface InjectedFault {
+  readonly fault: Fault;
+  readonly remaining: number;
+  remove(): void;
+}
+
+export interface Faults {
+  /** Adds a fault; it applies from the next request on. Throws ConfigError when it is malformed. */
+  inject(fault: Fault): InjectedFault;
+  /** Removes every injected fault (or those of one client or launch). */
+  clear(filter?: { client?: string; launch?: string }): void;
+  /** The faults in force, oldest first. */
+  list(): InjectedFault[];
+}
+
+export interface FaultRegistry extends Faults {
+  /** The faults in force for this step and flow that `accept` takes, oldest first, each counted as used. */
+  take<F extends Fault>(step: Step, tags: FlowTags, accept: (fault: Fault) => fault is F): F[];
+}
+
+interface Entry {
+  fault: Fault;
+  remaining: number;
+}
+
+function check(fault: Fault): void {
+  const problems: string[] = [];
+  if (!fault || !(STEPS as readonly string[]).includes(fault.at)) problems.push(`fault.at must be one of ${STEPS.join(', ')}`);
+  if (fault.times !== undefined && !(Number.isInteger(fault.times) && fault.times > 0)) problems.push('fault.times must be a positive integer');
+  if (fault.latency !== undefined && !(Number.isFinite(fault.latency) && fault.latency >= 0 && fault.latency <= 60_000)) {
+    problems.push('fault.latency must be between 0 and 60000 ms');
+  }
+  const effects = ['error', 'status', 'state', 'omit', 'idToken', 'latency'].filter((k) => (fault as unknown as Record<string, unknown>)[k] !== undefined);
+  if (effects.length === 0) problems.push('a fault needs an effect: error, status, state, omit, idToken or latency');
+  if (problems.length > 0) throw new ConfigError(problems);
+}
+
+export function createFaultRegistry(): FaultRegistry {
+  let entries: Entry[] = [];
+  const handle = (entry: Entry): InjectedFault => ({
+    fault: entry.fault,
+    get remaining() {
+      return entry.remaining;
+    },
+    remove() {
+      entries = entries.filter((e) => e !== entry);
+    },
+  });
+  return {
+    inject(fault) {
+      check(fault);
+      const entry = { fault: { ...fault }, remaining: fault.times ?? Number.POSITIVE_INFINITY };
+      entries.push(entry);
+      return handle(entry);
+    },
+    clear(filter) {
+      entries = filter ? entries.filter((e) => !((filter.client && e.fault.client === filter.client) || (filter.launch && e.fault.launch === filter.launch))) : [];
+    },
+    list: () => entries.map(handle),
+    take(step, tags, accept) {
+      if (entries.length === 0) return [];
+      const out: Fault[] = [];
+      for (const entry of entries) {
+        const { fault } = entry;
+        if (fault.at !== step || entry.remaining <= 0 || !accept(fault)) continue;
+        if (fault.client !== undefined && fault.client !== tags.clientId) continue;
+        if (fault.launch !== undefined && fault.launch !== tags.launchId) continue;
+        entry.remaining -= 1;
+        out.push(fault);
+      }
+      entries = entries.filter((e) => e.remaining > 0);
+      return out as never;
+    },
+  };
+}
