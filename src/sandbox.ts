@@ -27,7 +27,7 @@ import { issueToken, type IssueTokenOptions } from './api/issue-token.js';
 import { sandboxStore, type SandboxStore } from './api/sandbox-store.js';
 import type { TokenResponse } from './auth/token/issue.js';
 import type { Fault } from './flow/fault-types.js';
-import type { Faults } from './flow/faults.js';
+import { injectClientFaults, type Faults } from './flow/faults.js';
 
 export interface Sandbox {
   /** The Express app; mount it anywhere (`parent.use('/ehr', sb.app)`) or let `listen` serve it. */
@@ -69,10 +69,13 @@ export interface Sandbox {
 }
 
 export interface SandboxClients {
-  /** Registers a client (same shape as the `clients` option); throws ConfigError when it is invalid. */
+  /**
+   * Registers a client (same shape as the `clients` option, `faults` included: they apply to
+   * this client's authorize, token and FHIR requests only); throws ConfigError when it is invalid.
+   */
   add(client: ClientConfig): ClientRecord;
-  /** Like `add`, with faults that apply to this client only (its authorize, token and FHIR requests). */
-  register(client: ClientConfig & { faults?: Fault[] }): ClientRecord;
+  /** The same as `add`. */
+  register(client: ClientConfig & { faults?: (Fault | string)[] }): ClientRecord;
   get(clientId: string): ClientRecord | undefined;
   list(): ClientRecord[];
   remove(clientId: string): boolean;
@@ -107,15 +110,12 @@ function sandboxClients(ctx: SandboxContext): SandboxClients {
     const record = clientRecordFrom(problems, config, 'client');
     if (!record) throw new ConfigError(problems);
     clients.add(record);
+    injectClientFaults(ctx.flow.faults, record);
     return record;
   };
   return {
     add,
-    register({ faults = [], ...config }) {
-      const record = add(config);
-      for (const fault of faults) ctx.flow.faults.inject({ ...fault, client: record.clientId });
-      return record;
-    },
+    register: add,
     get: (clientId) => clients.get(clientId),
     list: () => clients.list(),
     remove: (clientId) => clients.remove(clientId),
@@ -146,6 +146,7 @@ export async function createSandbox(options: SandboxOptions = {}, hooks: { onSee
   const keys = createKeyRing(resolved.keyFile);
   const ctx = createContext(resolved, await initialData(resolved, hooks.onSeedProgress), keys);
   if (resolved.logFlows) logFlows(ctx.flows, resolved.logFlows);
+  for (const client of resolved.clients) injectClientFaults(ctx.flow.faults, client);
   const app = createApp(ctx);
   let server: Server | undefined;
   let listening: string | undefined;
@@ -206,6 +207,7 @@ export async function createSandbox(options: SandboxOptions = {}, hooks: { onSee
       ctx.flow.faults.clear();
       ctx.flow.links.clear();
       resetAuthState(ctx.auth);
+      for (const client of resolved.clients) injectClientFaults(ctx.flow.faults, client);
       ctx.events.emit({ type: 'sandbox.reset' });
     },
   };

@@ -8,12 +8,14 @@
  * loopback host must be https. Bounded: a metadata document of at most
  * `maxClientMetadataBytes` (the body parser's limit) and at most `maxClients` registered
  * clients. With `registrationToken` an initial access token is required (RFC 7591 §3);
- * `strict` without one closes registration.
+ * `strict` without one closes registration. `mock_ehr_faults`, a mock-ehr extension (RFC 7591
+ * §2 lets servers define more metadata), gives the client its own simulated faults.
  */
 import type { Request, Response } from 'express';
 import type { SandboxContext } from '../context.js';
 import { addressAllowed, addressClass, type AddressPolicy } from './client-auth/address-policy.js';
 import { clientRecordFrom } from './clients/client-config.js';
+import { injectClientFaults } from '../flow/faults.js';
 import type { ClientRecord, ClientType } from './clients/types.js';
 import { timingSafeEqual } from 'node:crypto';
 import { isLoopbackUri } from './clients/redirect-uri.js';
@@ -39,6 +41,8 @@ interface Metadata {
   jwks_uri?: unknown;
   scope?: unknown;
   launch_uri?: unknown;
+  /** A mock-ehr extension: simulated faults for this client only (fault objects or preset ids). */
+  mock_ehr_faults?: unknown;
 }
 
 function metadataError(problems: string[]): OAuthError {
@@ -99,10 +103,11 @@ function clientFrom(m: Metadata, policy: AddressPolicy): { record: ClientRecord;
       redirectUris: m.redirect_uris ?? [],
       ...(m.launch_uri !== undefined ? { launchUri: m.launch_uri } : {}),
       ...(m.scope !== undefined ? { scope: m.scope } : {}),
+      ...(m.mock_ehr_faults !== undefined ? { faults: m.mock_ehr_faults } : {}),
     },
     'client metadata',
   );
-  if (!record) throw metadataError(problems.map((p) => p.replace(/^client metadata: /, '').replace('redirectUris', 'redirect_uris').replace('jwksUri', 'jwks_uri')));
+  if (!record) throw metadataError(problems.map((p) => p.replace(/^client metadata: /, '').replace('redirectUris', 'redirect_uris').replace('jwksUri', 'jwks_uri').replace(/^faults/, 'mock_ehr_faults')));
   const plain = record.redirectUris.find((u) => u.startsWith('http:') && !isLoopbackUri(u));
   if (plain) throw new InvalidRedirectUriError(`redirect_uris: ${plain} must use https (plain http only on a loopback host: localhost, 127.0.0.1, [::1])`);
   return { record: { ...record, origin: 'registered' }, method, grantTypes: grantTypes as string[] };
@@ -141,6 +146,7 @@ export function register(ctx: SandboxContext, req: Request, res: Response): void
     }
     const { record, method, grantTypes } = clientFrom(req.body as Metadata, { allowPrivate: ctx.options.jwksAllowPrivate });
     ctx.auth.clients.add(record);
+    injectClientFaults(ctx.flow.faults, record);
     ctx.events.emit({ type: 'auth.register', clientId: record.clientId, clientType: record.type });
     res.status(201).json({
       client_id: record.clientId,
@@ -154,6 +160,8 @@ export function register(ctx: SandboxContext, req: Request, res: Response): void
       ...(record.jwksUri ? { jwks_uri: record.jwksUri } : {}),
       ...(record.launchUri ? { launch_uri: record.launchUri } : {}),
       scope: record.scope.join(' '),
+      // RFC 7591 §3.2.1: the response holds every registered metadata value, extensions included.
+      ...(record.faults ? { mock_ehr_faults: record.faults } : {}),
     });
   } catch (error) {
     const oauth = describeFailure(error, 'registration');

@@ -5,7 +5,8 @@
 import { ConfigError } from '../config.js';
 import type { FlowTags } from '../events.js';
 import type { Fault } from './fault-types.js';
-import { STEPS, type Step } from './steps.js';
+import { faultProblems } from './fault-check.js';
+import type { Step } from './steps.js';
 
 /** An injected fault: `remaining` counts down to 0 (spent); `remove()` takes it away. */
 export interface InjectedFault {
@@ -34,14 +35,7 @@ interface Entry {
 }
 
 function check(fault: Fault): void {
-  const problems: string[] = [];
-  if (!fault || !(STEPS as readonly string[]).includes(fault.at)) problems.push(`fault.at must be one of ${STEPS.join(', ')}`);
-  if (fault.times !== undefined && !(Number.isInteger(fault.times) && fault.times > 0)) problems.push('fault.times must be a positive integer');
-  if (fault.latency !== undefined && !(Number.isFinite(fault.latency) && fault.latency >= 0 && fault.latency <= 60_000)) {
-    problems.push('fault.latency must be between 0 and 60000 ms');
-  }
-  const effects = ['error', 'status', 'state', 'omit', 'idToken', 'latency'].filter((k) => (fault as unknown as Record<string, unknown>)[k] !== undefined);
-  if (effects.length === 0) problems.push('a fault needs an effect: error, status, state, omit, idToken or latency');
+  const problems = faultProblems(fault);
   if (problems.length > 0) throw new ConfigError(problems);
 }
 
@@ -82,4 +76,9 @@ export function createFaultRegistry(): FaultRegistry {
       return out as never;
     },
   };
+}
+
+/** A client's own faults (the `clients` option, `sb.clients.add`, registration metadata), for its requests only. */
+export function injectClientFaults(faults: Faults, client: { clientId: string; faults?: readonly Fault[] }): void {
+  for (const fault of client.faults ?? []) faults.inject({ ...fault, client: client.clientId });
 }

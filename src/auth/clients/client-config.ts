@@ -3,13 +3,14 @@
  * into client records, reporting every problem at once like the rest of the options.
  */
 import { readFileSync } from 'node:fs';
+import { clientFaultsFrom } from '../../flow/fault-check.js';
 import { tryParseScope } from '../../scopes/index.js';
 import { parseRedirectUri } from './redirect-uri.js';
 import { DEFAULT_SYSTEM_SCOPES, DEFAULT_USER_SCOPES, type ClientConfig, type ClientRecord, type ClientType } from './types.js';
 
 const TYPES: readonly ClientType[] = ['public', 'confidential-symmetric', 'confidential-asymmetric', 'backend-service'];
 const CLIENT_ID = /^[\x21-\x7E]{1,200}$/;
-const KNOWN = new Set(['clientId', 'type', 'name', 'secret', 'jwks', 'jwksUri', 'redirectUris', 'launchUri', 'scope']);
+const KNOWN = new Set(['clientId', 'type', 'name', 'secret', 'jwks', 'jwksUri', 'redirectUris', 'launchUri', 'scope', 'faults']);
 
 function readClientsFile(problems: string[], path: string): unknown[] {
   try {
@@ -75,6 +76,7 @@ export function clientRecordFrom(problems: string[], raw: unknown, where: string
     if (other.length > 0) say(`a backend-service client may only be registered for system/ scopes (not ${other.join(' ')})`);
   }
   if (c.name !== undefined && typeof c.name !== 'string') say('name must be a string');
+  const faults = c.faults === undefined ? undefined : clientFaultsFrom(problems, c.faults, `${where}: faults`);
   if (problems.length > before) return undefined;
   return {
     clientId: c.clientId!,
@@ -88,6 +90,7 @@ export function clientRecordFrom(problems: string[], raw: unknown, where: string
     ...(c.launchUri !== undefined ? { launchUri: c.launchUri } : {}),
     scope: scopeList(c.scope, type),
     origin: 'configured',
+    ...(faults && faults.length > 0 ? { faults } : {}),
   };
 }
 

@@ -2,6 +2,7 @@
  * Clients of the authorization server (RFC 6749 §2.1; SMART App Launch 2.2 "client-public",
  * "client-confidential-symmetric", "client-confidential-asymmetric", backend services).
  */
+import type { Fault } from '../../flow/fault-types.js';
 import type { PrivateJwk } from './demo-keys.js';
 
 export type ClientType = 'public' | 'confidential-symmetric' | 'confidential-asymmetric' | 'backend-service';
@@ -31,6 +32,11 @@ export interface ClientConfig {
   launchUri?: string;
   /** Scopes the client may be granted (space-separated or a list); default: every user-facing scope. */
   scope?: string | string[];
+  /**
+   * Simulated EHR faults for this client's requests only: fault objects (as `sb.faults.inject`
+   * takes them, without `client` or `launch`) or preset ids from `FAULT_PRESETS`, e.g. `"fhir-503"`.
+   */
+  faults?: (Fault | string)[];
 }
 
 export interface ClientRecord {
@@ -52,6 +58,8 @@ export interface ClientRecord {
   /** Allowed scopes, the `allowed` side of scope negotiation. */
   scope: string[];
   origin: ClientOrigin;
+  /** The client's own faults (presets resolved), injected when the client is added and again on `reset()`. */
+  faults?: Fault[];
 }
 
 /** What a user-facing client may ask for unless configured otherwise. */

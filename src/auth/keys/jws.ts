@@ -37,7 +37,10 @@ export function verifyJwt(key: SigningKey, token: string): { header: Record<stri
   if (parts.length !== 3 || !parts.every((p) => SEGMENT.test(p))) return undefined;
   const header = parseSegment(parts[0]!);
   if (!header || header.alg !== 'RS256' || header.kid !== key.kid || header.crit !== undefined) return undefined;
-  const ok = verify('sha256', Buffer.from(`${parts[0]}.${parts[1]}`), key.publicKey, Buffer.from(parts[2]!, 'base64url'));
+  const signature = Buffer.from(parts[2]!, 'base64url');
+  // One token, one spelling: a signature with non-zero padding bits (RFC 4648 §3.5) is refused.
+  if (signature.toString('base64url') !== parts[2]) return undefined;
+  const ok = verify('sha256', Buffer.from(`${parts[0]}.${parts[1]}`), key.publicKey, signature);
   if (!ok) return undefined;
   const payload = parseSegment(parts[1]!);
   return payload ? { header, payload } : undefined;

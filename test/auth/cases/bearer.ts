@@ -67,7 +67,11 @@ describe('authenticateBearer', () => {
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const forged = `${h}.${p}.${sign('sha256', Buffer.from(`${h}.${p}`), privateKey).toString('base64url')}`;
     const none = `${Buffer.from('{"alg":"none","kid":"test-signing-key"}').toString('base64url')}.${p}.`;
-    for (const bad of ['abc', `${h}.${widened}.${s}`, forged, none, `${h}.${p}.${s!.slice(0, -2)}AA`]) {
+    // A changed signature byte, and the same signature spelled with non-zero padding bits.
+    const flipped = `${h}.${p}.${s![0] === 'A' ? 'B' : 'A'}${s!.slice(1)}`;
+    const last = s!.at(-1)!;
+    const respelled = `${h}.${p}.${s!.slice(0, -1)}${String.fromCharCode(last.charCodeAt(0) + 1)}`;
+    for (const bad of ['abc', `${h}.${widened}.${s}`, forged, none, flipped, respelled]) {
       const r = check(`Bearer ${bad}`);
       assert.ok(!r.ok);
       assert.equal(r.status, 401);
