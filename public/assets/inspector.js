@@ -56,7 +56,7 @@ function stepView(step) {
   const item = node('li', { className: `step ${step.ok ? 'ok' : 'bad'}` });
   item.dataset.kind = step.kind;
   item.append(
-    node('h3', { textContent: `${step.title}${step.ok ? '' : ' (failed)'}` }),
+    node('h3', { textContent: `${step.title}${step.ok || step.kind === 'fault' ? '' : ' (failed)'}` }),
     node('p', { className: 'summary', textContent: step.summary }),
     node('p', { className: 'purpose' }, node('span', { textContent: `${step.purpose} ` }), node('a', { href: step.spec.url, textContent: step.spec.label })),
   );

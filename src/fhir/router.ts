@@ -143,7 +143,8 @@ export function createFhirRouter(ctx: SandboxContext): Router {
   router.use(async (_req: Request, res: Response, next: NextFunction) => {
     const route = res.locals.route as Route;
     const tags = flowTags(ctx, res.locals.grant as AccessGrant);
-    const failure = await fhirFault(ctx, tags, route.interaction, route.resourceType);
+    // Run in the flow's scope so a fault's event carries the flow's ids like the call's own.
+    const failure = await ctx.flow.scope.run(tags, () => fhirFault(ctx, tags, route.interaction, route.resourceType));
     if (failure) {
       sendError(res, failure, res.locals.mediaType as string);
       return;

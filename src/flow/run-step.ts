@@ -14,6 +14,7 @@ import { noStore, sendOAuthError } from '../auth/http/send-oauth-error.js';
 import { signJwt } from '../auth/keys/jws.js';
 import { ROUTES } from '../routes.js';
 import type { AuthorizeFault, Fault, TokenFault } from './fault-types.js';
+import { jwtPayload } from './jwt-payload.js';
 import { stepTags } from './step-tags.js';
 import type { Step } from './steps.js';
 
@@ -34,15 +35,6 @@ function interactionUid(pathname: string): string | undefined {
   if (at < 0) return undefined;
   const uid = pathname.slice(at + ROUTES.interaction.length + 1);
   return uid && !uid.includes('/') ? uid : undefined;
-}
-
-function jwtPayload(token: unknown): Record<string, unknown> | undefined {
-  if (typeof token !== 'string') return undefined;
-  try {
-    return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
-  } catch {
-    return undefined;
-  }
 }
 
 async function latency(ctx: SandboxContext, step: Step, faults: readonly Fault[]): Promise<void> {

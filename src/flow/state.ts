@@ -18,12 +18,15 @@ export interface FlowState {
   faults: FaultRegistry;
   /** A key that is in no JWKS, made on first use. */
   rogueKey(): SigningKey;
+  /** Adds ids to the flow of the request being handled (an id the step has just created), for the events it emits from now on. */
+  addTags(tags: FlowTags): void;
 }
 
 export function createFlowState(clock: Clock): FlowState {
   let rogue: SigningKey | undefined;
+  const scope = new AsyncLocalStorage<FlowTags>();
   return {
-    scope: new AsyncLocalStorage(),
+    scope,
     links: createFlowLinks(clock),
     faults: createFaultRegistry(),
     rogueKey() {
@@ -33,6 +36,10 @@ export function createFlowState(clock: Clock): FlowState {
         rogue = { kid, alg: 'RS256', privateKey, publicKey, publicJwk: { ...(publicKey.export({ format: 'jwk' }) as { kty: string }), kid, alg: 'RS256', use: 'sig' } };
       }
       return rogue;
+    },
+    addTags(tags) {
+      const current = scope.getStore();
+      if (current) Object.assign(current, tags);
     },
   };
 }

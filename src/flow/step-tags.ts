@@ -1,10 +1,12 @@
 /**
  * The flow a request to an OAuth or discovery step belongs to, read from what the request
  * carries: `client_id`, the `launch` parameter, the interaction id in the path, the code or
- * the refresh token (each linked to its launch and interaction when it was handed out).
+ * the refresh token (each linked to its launch and interaction when it was handed out),
+ * and for introspection and revocation the token asked about (RFC 7662 §2.1, RFC 7009 §2.1).
  */
 import type { Request } from 'express';
 import type { FlowTags } from '../events.js';
+import { jwtPayload } from './jwt-payload.js';
 import type { FlowLinks } from './links.js';
 import type { Step } from './steps.js';
 
@@ -40,6 +42,11 @@ export function stepTags(step: Step, req: Request, links: FlowLinks): FlowTags {
   }
   if (step === 'token') {
     Object.assign(tags, links.find('code', param('code')) ?? links.find('refresh', param('refresh_token')), clientId ? { clientId } : {});
+  }
+  if (step === 'introspect' || step === 'revoke') {
+    const token = param('token');
+    const jti = jwtPayload(token)?.jti;
+    Object.assign(tags, links.find('refresh', token) ?? links.find('jti', typeof jti === 'string' ? jti : undefined), clientId ? { clientId } : {});
   }
   return tags;
 }

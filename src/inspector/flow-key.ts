@@ -1,10 +1,16 @@
 /**
- * The one place that decides which flow an event belongs to. Events carry a client id but
- * no launch or interaction id yet, so a flow is "the latest launch of this client": an EHR
- * launch (`auth.launch`) or an authorize request not preceded by one opens a flow, and the
- * client's later steps, tokens and FHIR calls join it. Discovery requests name no client;
- * they join the next flow that opens. When events carry an interaction id and a token
- * `jti`, key flows on those here and nothing else changes.
+ * The one place that decides which flow an event belongs to, from the ids events carry (see
+ * `FlowTags`): an EHR launch id or the interaction id of an authorization request starts a
+ * flow, or joins the flow it already belongs to; the token exchange carries the interaction
+ * together with the new token's `jti`, which links the two; FHIR calls, refreshes (which also
+ * carry the interaction of their grant), introspection and revocation carry the `jti`. So two
+ * launches of one client at the same time are two flows.
+ *
+ * Two kinds of events carry no id and are placed by time: discovery (it names no client)
+ * joins the EHR launch still waiting for its app's authorization request, or else the next
+ * flow that opens; a client's event that no id ties to a flow (an authorization request
+ * refused before it became an interaction, a token request with an unknown code) starts a
+ * flow at the authorize or launch endpoint, and otherwise joins that client's latest flow.
  */
 import type { SandboxEvent } from '../events.js';
 
@@ -13,54 +19,84 @@ export interface FlowKeyer {
   keyOf(event: SandboxEvent): string | undefined;
 }
 
-/** Flow ids, as `flow-{n}`; `anonymous` for FHIR calls made without a valid token. */
-export function createFlowKeyer(): FlowKeyer {
+/** Steps that name no client: their faults are placed like discovery. */
+const DISCOVERY_STEPS = new Set(['smart-configuration', 'openid-configuration', 'jwks']);
+
+/**
+ * Flow ids, as `flow-{n}`; `anonymous` for FHIR calls made without a valid token. The ids
+ * of the `maxFlows` most recently active flows are remembered; an older flow's later events
+ * start a new one.
+ */
+export function createFlowKeyer(maxFlows = 2000): FlowKeyer {
   let next = 0;
-  /** The open flow of each client, and whether it has reached the authorize request. */
-  const open = new Map<string, { id: string; authorized: boolean }>();
   /** The id the next flow takes; discovery seen before that flow opens already carries it. */
   let upcoming = `flow-${++next}`;
   /** An EHR launch whose app has not sent its authorize request yet: its discovery joins it. */
   let awaitingApp: string | undefined;
+  /** `launch:{id}`, `interaction:{id}`, `jti:{id}` -> flow id. */
+  const byId = new Map<string, string>();
+  /** Each remembered flow with its ids and client, least recently active first. */
+  const flows = new Map<string, { keys: string[]; clientId?: string }>();
+  const latestOfClient = new Map<string, string>();
 
-  const start = (clientId: string, authorized: boolean): string => {
+  const forgetOldest = (): void => {
+    while (flows.size > maxFlows) {
+      const [oldest, record] = flows.entries().next().value as [string, { keys: string[]; clientId?: string }];
+      flows.delete(oldest);
+      for (const key of record.keys) byId.delete(key);
+      if (record.clientId && latestOfClient.get(record.clientId) === oldest) latestOfClient.delete(record.clientId);
+      if (awaitingApp === oldest) awaitingApp = undefined;
+    }
+  };
+
+  const start = (clientId: string | undefined): string => {
     const id = upcoming;
     upcoming = `flow-${++next}`;
-    open.set(clientId, { id, authorized });
+    flows.set(id, { keys: [], ...(clientId ? { clientId } : {}) });
+    if (clientId) latestOfClient.set(clientId, id);
+    forgetOldest();
     return id;
+  };
+
+  /** Marks `flow` as just active and ties `keys` to it. */
+  const touch = (flow: string, keys: string[]): void => {
+    const record = flows.get(flow);
+    if (!record) return;
+    flows.delete(flow);
+    flows.set(flow, record);
+    for (const key of keys) {
+      if (byId.has(key)) continue;
+      byId.set(key, flow);
+      record.keys.push(key);
+    }
   };
 
   return {
     keyOf(event) {
-      switch (event.type) {
-        case 'store.change':
-        case 'sandbox.reset':
-          return undefined;
-        case 'discovery':
-          return awaitingApp ?? upcoming;
-        case 'auth.launch':
-          awaitingApp = start(event.clientId, false);
-          return awaitingApp;
-        case 'auth.authorize': {
-          const current = open.get(event.clientId);
-          // An EHR launch's authorize request joins its launch; anything else opens a flow.
-          if (current && !current.authorized && event.launchType === 'ehr') {
-            current.authorized = true;
-            if (awaitingApp === current.id) awaitingApp = undefined;
-            return current.id;
-          }
-          awaitingApp = undefined;
-          return start(event.clientId, true);
+      if (event.type === 'store.change' || event.type === 'sandbox.reset') return undefined;
+      if (event.type === 'discovery') return awaitingApp ?? upcoming;
+      const keys: string[] = [];
+      if (event.launchId) keys.push(`launch:${event.launchId}`);
+      if (event.interactionId) keys.push(`interaction:${event.interactionId}`);
+      if (event.jti) keys.push(`jti:${event.jti}`);
+      const clientId = event.clientId;
+      let flow = keys.map((key) => byId.get(key)).find((id) => id !== undefined);
+
+      if (!flow && keys.length === 0) {
+        if (event.type === 'fault' && !clientId) {
+          if (DISCOVERY_STEPS.has(event.step)) return awaitingApp ?? upcoming;
+          if (event.step === 'fhir') return 'anonymous';
         }
-        case 'auth.token':
-          // A backend service's token request is a flow of its own.
-          return event.grantType === 'client_credentials' ? start(event.clientId, true) : (open.get(event.clientId)?.id ?? start(event.clientId, true));
-        default: {
-          const clientId = 'clientId' in event ? event.clientId : undefined;
-          if (!clientId) return event.type === 'fhir.request' ? 'anonymous' : undefined;
-          return open.get(clientId)?.id ?? start(clientId, true);
-        }
+        if (!clientId) return event.type === 'fhir.request' ? 'anonymous' : undefined;
+        const opens = event.type === 'auth.launch' || event.type === 'auth.authorize' || (event.type === 'auth.error' && (event.endpoint === 'authorize' || event.endpoint === 'launch'));
+        flow = opens ? undefined : latestOfClient.get(clientId);
       }
+
+      flow ??= start(clientId);
+      touch(flow, keys);
+      if (event.type === 'auth.launch') awaitingApp = flow;
+      else if (event.type === 'auth.authorize' && (awaitingApp === flow || event.launchType === 'standalone')) awaitingApp = undefined;
+      return flow;
     },
   };
 }

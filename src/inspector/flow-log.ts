@@ -12,7 +12,7 @@ import type { FlowTracker } from './tracker.js';
 const KEY_DETAIL = new Set(['auth.authorize', 'auth.consent', 'auth.token', 'auth.pkce', 'fhir.request', 'auth.refresh']);
 
 export function formatStep(step: FlowStep): string {
-  const head = `${step.time.slice(11, 19)} ${step.flow}${step.clientId ? ` ${step.clientId}` : ''}  ${step.title}${step.ok ? '' : ' FAILED'}: ${step.summary}`;
+  const head = `${step.time.slice(11, 19)} ${step.flow}${step.clientId ? ` ${step.clientId}` : ''}  ${step.title}${step.ok || step.kind === 'fault' ? '' : ' FAILED'}: ${step.summary}`;
   const detail = KEY_DETAIL.has(step.kind) ? step.details[0] : undefined;
   return detail ? `${head}\n         └ ${detail.label}: ${detail.value}` : head;
 }

@@ -18,6 +18,11 @@ export const SPEC = {
   revoke: { label: 'RFC 7009 §2: token revocation', url: 'https://www.rfc-editor.org/rfc/rfc7009#section-2' },
   register: { label: 'RFC 7591 §3: client registration', url: 'https://www.rfc-editor.org/rfc/rfc7591#section-3' },
   error: { label: 'RFC 6749 §4.1.2.1: error response', url: 'https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1' },
+  tokenError: { label: 'RFC 6749 §5.2: token error response', url: 'https://www.rfc-editor.org/rfc/rfc6749#section-5.2' },
+  csrf: { label: 'RFC 6749 §10.12: cross-site request forgery (state)', url: 'https://www.rfc-editor.org/rfc/rfc6749#section-10.12' },
+  idTokenValidation: { label: 'OpenID Connect Core 1.0 §3.1.3.7: ID token validation', url: 'https://openid.net/specs/openid-connect-core-1_0.html#IDTokenValidation' },
+  bearerError: { label: 'RFC 6750 §3.1: invalid_token', url: 'https://www.rfc-editor.org/rfc/rfc6750#section-3.1' },
+  fhirHttp: { label: 'FHIR R4 RESTful API: HTTP status codes', url: 'https://hl7.org/fhir/R4/http.html#Status-Codes' },
 } as const;
 
 export type SpecLink = (typeof SPEC)[keyof typeof SPEC];

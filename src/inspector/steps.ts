@@ -5,6 +5,7 @@
  */
 import type { DecodedJwt } from '../auth/events.js';
 import type { SandboxEvent } from '../events.js';
+import { describeFault } from './fault-step.js';
 import { SPEC, type SpecLink } from './spec-links.js';
 
 export interface FlowStep {
@@ -47,7 +48,7 @@ export function describe(event: SandboxEvent): Described | undefined {
     case 'auth.launch':
       return {
         title: 'EHR launch',
-        summary: `the EHR opened the app at ${event.launchUrl} with iss and launch`,
+        summary: event.launchUrl ? `the EHR opened the app at ${event.launchUrl} with iss and launch` : 'the EHR created a launch for the app to open with iss and launch',
         purpose: 'The EHR starts the app with a launch id that stands for the user, patient and encounter already open in the EHR.',
         spec: SPEC.ehrLaunch,
         ok: true,
@@ -179,6 +180,8 @@ export function describe(event: SandboxEvent): Described | undefined {
             ? [{ label: 'Refused', value: 'no valid access token (send Authorization: Bearer <token>)' }]
             : [],
       };
+    case 'fault':
+      return describeFault(event);
     default:
       return undefined;
   }

@@ -6,8 +6,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createEventBus, type SandboxEventInput } from '../../src/events.js';
+import { createEventBus, type FlowTags, type SandboxEventInput } from '../../src/events.js';
 import { createFlowTracker } from '../../src/inspector/tracker.js';
+import { createFlowKeyer } from '../../src/inspector/flow-key.js';
 import { DEMO_CLIENT_SECRET } from '../../src/auth/clients/demo-clients.js';
 import { exchangeCode, postForm, standaloneLaunch } from '../helpers/flows.js';
 import { startSandbox, type TestSandbox } from '../helpers/sandbox.js';
@@ -16,16 +17,26 @@ import request from 'supertest';
 import { createSandbox } from '../../src/index.js';
 
 const clock = { now: () => Date.parse('2026-01-01T00:00:00Z') };
-const authorize = (clientId: string, launchType: 'ehr' | 'standalone'): SandboxEventInput => ({ type: 'auth.authorize', clientId, launchType, permissive: false, requested: ['launch'], offered: ['launch'], rejected: [], pkce: true });
+const authorize = (clientId: string, launchType: 'ehr' | 'standalone', ids: FlowTags = {}): SandboxEventInput & FlowTags => ({
+  type: 'auth.authorize',
+  clientId,
+  launchType,
+  permissive: false,
+  requested: ['launch'],
+  offered: ['launch'],
+  rejected: [],
+  pkce: true,
+  ...ids,
+});
 
 describe('flow grouping', () => {
   it('keeps an EHR launch, the discovery its app makes, and its authorize request in one flow', () => {
     const bus = createEventBus(clock);
     const flows = createFlowTracker(bus);
-    bus.emit({ type: 'auth.launch', clientId: 'app-a', launchUrl: 'http://localhost:1/launch' });
+    bus.emit({ type: 'auth.launch', clientId: 'app-a', launchId: 'L1', launchUrl: 'http://localhost:1/launch' });
     bus.emit({ type: 'discovery', document: 'smart-configuration' });
-    bus.emit(authorize('app-a', 'ehr'));
-    bus.emit({ type: 'auth.consent', clientId: 'app-a', decision: 'allow', granted: ['launch'], declined: [] });
+    bus.emit(authorize('app-a', 'ehr', { launchId: 'L1', interactionId: 'I1' }));
+    bus.emit({ type: 'auth.consent', clientId: 'app-a', launchId: 'L1', interactionId: 'I1', decision: 'allow', granted: ['launch'], declined: [] });
     assert.deepEqual(new Set(flows.recent().map((s) => s.flow)).size, 1);
   });
 
@@ -33,9 +44,9 @@ describe('flow grouping', () => {
     const bus = createEventBus(clock);
     const flows = createFlowTracker(bus);
     bus.emit({ type: 'discovery', document: 'smart-configuration' });
-    bus.emit(authorize('app-a', 'standalone'));
+    bus.emit(authorize('app-a', 'standalone', { interactionId: 'I1' }));
     bus.emit({ type: 'discovery', document: 'smart-configuration' });
-    bus.emit(authorize('app-a', 'standalone'));
+    bus.emit(authorize('app-a', 'standalone', { interactionId: 'I2' }));
     const ids = flows.recent().map((s) => s.flow);
     assert.equal(ids[0], ids[1]);
     assert.equal(ids[2], ids[3]);
@@ -45,16 +56,49 @@ describe('flow grouping', () => {
   it('keeps two clients apart, and FHIR calls join their client\'s flow', () => {
     const bus = createEventBus(clock);
     const flows = createFlowTracker(bus);
-    bus.emit(authorize('app-a', 'standalone'));
-    bus.emit(authorize('app-b', 'standalone'));
-    bus.emit({ type: 'fhir.request', method: 'GET', path: '/fhir/Patient/1', status: 200, clientId: 'app-a', decision: { allowed: true, scope: 'patient/Patient.rs', reason: 'granted' } });
+    bus.emit(authorize('app-a', 'standalone', { interactionId: 'I1' }));
+    bus.emit(authorize('app-b', 'standalone', { interactionId: 'I2' }));
+    bus.emit({ type: 'auth.token', clientId: 'app-a', interactionId: 'I1', jti: 'J1', grantType: 'authorization_code', authMethod: 'none', scope: ['patient/Patient.rs'], expiresIn: 3600, refreshToken: false, idToken: false });
+    bus.emit({ type: 'fhir.request', method: 'GET', path: '/fhir/Patient/1', status: 200, clientId: 'app-a', jti: 'J1', decision: { allowed: true, scope: 'patient/Patient.rs', reason: 'granted' } });
     bus.emit({ type: 'fhir.request', method: 'GET', path: '/fhir/Patient/1', status: 401 });
-    const [a, b, call, anonymous] = flows.recent();
+    const [a, b, , call, anonymous] = flows.recent();
     assert.notEqual(a!.flow, b!.flow);
     assert.equal(call!.flow, a!.flow);
     assert.deepEqual(call!.details, [{ label: 'Allowed by', value: 'patient/Patient.rs' }]);
     assert.equal(anonymous!.flow, 'anonymous');
     assert.match(anonymous!.details[0]!.value, /no valid access token/);
+  });
+
+  it('joins a token to its interaction and later calls to the token; forgets the ids of the oldest flows past the bound', () => {
+    const keyer = createFlowKeyer(2);
+    const at = { seq: 0, time: '2026-01-01T00:00:00.000Z' };
+    const key = (input: SandboxEventInput & FlowTags): string | undefined => keyer.keyOf({ ...input, ...at } as Parameters<typeof keyer.keyOf>[0]);
+    const call = (jti: string) => key({ type: 'fhir.request', method: 'GET', path: '/fhir/Patient/1', status: 200, clientId: 'app-a', jti });
+    const one = key(authorize('app-a', 'standalone', { interactionId: 'I1' }));
+    assert.equal(key({ type: 'auth.token', clientId: 'app-a', interactionId: 'I1', jti: 'J1', grantType: 'authorization_code', authMethod: 'none', scope: [], expiresIn: 1, refreshToken: false, idToken: false }), one);
+    assert.equal(call('J1'), one);
+    const two = key(authorize('app-a', 'standalone', { interactionId: 'I2' }));
+    key(authorize('app-a', 'standalone', { interactionId: 'I3' }));
+    assert.equal(key(authorize('app-a', 'standalone', { interactionId: 'I2' })), two, 'a recent flow is remembered');
+    key(authorize('app-a', 'standalone', { interactionId: 'I4' }));
+    assert.notEqual(call('J1'), one, 'the oldest flow was forgotten');
+  });
+
+  it('shows each kind of simulated fault with a sentence and a spec link', () => {
+    const bus = createEventBus(clock);
+    const flows = createFlowTracker(bus);
+    const faults: [string, string][] = [['authorize', 'access_denied'], ['authorize', 'state missing'], ['token', 'invalid_grant'], ['token', '503'], ['token', 'omit patient'], ['token', 'id_token signed with an unknown key'], ['jwks', '503'], ['fhir', '401'], ['fhir', '429'], ['fhir', 'latency 1000 ms']];
+    for (const [step, effect] of faults) bus.emit({ type: 'fault', step, effect, clientId: 'app-a', interactionId: 'I1' });
+    const steps = flows.recent();
+    assert.equal(steps.length, faults.length);
+    for (const s of steps) {
+      assert.equal(s.title, 'Simulated fault');
+      assert.match(s.purpose, /^[A-Z].+\.$/);
+      assert.match(s.spec.url, /^https:\/\//);
+    }
+    assert.equal(steps[0]!.summary, 'the authorization request sent the app the error access_denied instead of a code');
+    assert.equal(steps[7]!.spec.url, 'https://www.rfc-editor.org/rfc/rfc6750#section-3.1');
+    assert.equal(steps[9]!.ok, true, 'latency is not a failure');
   });
 
   it('gives every step a spec link and a sentence on its purpose', () => {

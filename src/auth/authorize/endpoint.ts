@@ -52,6 +52,8 @@ export function authorize(ctx: SandboxContext, req: Request, res: Response): voi
     const now = ctx.clock.now();
     const interaction = startInteraction({ target, state, nonce: params.get('nonce'), codeChallenge, scopes, launch, bases, now });
     auth.interactions.set(interaction.uid, interaction, interaction.expiresAt);
+    // From here on the request belongs to this interaction's flow (its events, the code of a skipped launch).
+    ctx.flow.addTags({ interactionId: interaction.uid });
     events.emit({
       type: 'auth.authorize',
       clientId,
