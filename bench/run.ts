@@ -26,23 +26,42 @@ const say = (line: string): void => {
   console.log(line);
 };
 
-async function startupOnce(): Promise<number> {
+/** Process start to the first 200 from `${url}/metadata`, for a command that prints its FHIR base first. */
+async function startupOnce(args: string[]): Promise<number> {
   const t0 = performance.now();
-  const sandbox = await startProcess([CLI, '--port', '0', '--quiet', '--open']);
+  const started = await startProcess(args);
   for (;;) {
-    const res = await fetch(`${sandbox.url}/metadata`).catch(() => undefined);
-    if (res?.status === 200) break;
+    const res = await fetch(`${started.url}/metadata`).catch(() => undefined);
+    if (res?.status === 200) {
+      await res.arrayBuffer();
+      break;
+    }
   }
   const ms = performance.now() - t0;
-  await stop(sandbox);
+  await stop(started);
   return ms;
 }
 
+const summary = (times: number[]): string => `median ${median(times).toFixed(0)} ms (min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)})`;
+
+/**
+ * The CLI beside a bare Express app that listens and answers (bench/bare-express.mjs), runs
+ * alternating so that load on the machine hits both alike. BENCH_STARTUP_OTHER=a/cli.js,b/cli.js
+ * adds other builds' commands to the same rotation (a before/after comparison).
+ */
 async function startup(): Promise<void> {
-  const times: number[] = [];
-  for (let i = 0; i < Math.max(5, RUNS); i++) times.push(await startupOnce());
-  say(`\n### Start-up (CLI start to first 200 from /fhir/metadata, default data, ${times.length} runs)\n`);
-  say(`median ${median(times).toFixed(0)} ms (min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)})`);
+  const runs = Math.max(9, RUNS);
+  const others = (process.env.BENCH_STARTUP_OTHER ?? '').split(',').filter(Boolean);
+  const commands: [string, string[]][] = [
+    ['mock-ehr (default data)', [CLI, '--port', '0', '--quiet', '--open']],
+    ['bare Express, listening', [join(ROOT, 'bench', 'bare-express.mjs')]],
+    ...others.map((cli): [string, string[]] => [`${cli} (default data)`, [cli, '--port', '0', '--quiet', '--open']]),
+  ];
+  const times = commands.map((): number[] => []);
+  for (let i = 0; i < runs; i++) for (const [c, [, args]] of commands.entries()) times[c]!.push(await startupOnce(args));
+  say(`\n### Start-up (process start to first 200 from /fhir/metadata, ${runs} alternating runs each)\n`);
+  for (const [c, [name]] of commands.entries()) say(`${name}: ${summary(times[c]!)}`);
+  say(`mock-ehr vs bare Express: ${(median(times[0]!) / median(times[1]!)).toFixed(2)}x`);
 }
 
 async function seeding(): Promise<void> {

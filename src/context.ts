@@ -65,10 +65,13 @@ function recordingStore(store: ResourceStore, proxies: ProxyRegistry): ResourceS
   };
 }
 
-/** `keys`: the signing key ring, when the caller started it before generating the data. */
+/**
+ * `data`: freshly generated or parsed resources that the context takes over (it stamps their
+ * `meta` in place). `keys`: the signing key ring, when the caller started it before generating the data.
+ */
 export function createContext(options: ResolvedOptions, data: readonly Resource[], keys?: KeyRing): SandboxContext {
   // The store keeps these very objects (and gets them back on reset): one copy of the seed.
-  const initialData = asLoadedVersions(data);
+  const initialData = asLoadedVersions(data, true);
   const clock = createOffsetClock(options.clock);
   const ids = seededIds(options.seed);
   const proxies = createProxyRegistry();

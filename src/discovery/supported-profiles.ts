@@ -13,9 +13,12 @@ export function claimedProfiles(store: ResourceStore): Map<string, string[]> {
   const byType = new Map<string, string[]>();
   for (const type of store.types()) {
     const claimed = new Set<string>();
+    // Generated resources of one kind share one profile list: look at each list once.
+    let last: unknown;
     for (const resource of store.all(type)) {
       const profiles = resource.meta?.profile;
-      if (!Array.isArray(profiles)) continue;
+      if (profiles === last || !Array.isArray(profiles)) continue;
+      last = profiles;
       for (const profile of profiles) if (typeof profile === 'string' && profile.startsWith(US_CORE)) claimed.add(profile);
     }
     if (claimed.size > 0) byType.set(type, [...claimed].sort());

@@ -38,6 +38,14 @@ export interface MemoryStoreOptions {
 
 const EMPTY: ReadonlySet<string> = new Set();
 
+/**
+ * Loads of at least this many resources are indexed at once and also compact their strings
+ * (compact.ts): about a tenth of the heap at thousands of patients. A smaller load (the default
+ * seed of 50 patients holds about 10,000 resources) is indexed when the index is first needed
+ * (the first write, delete or reference lookup), so that a sandbox answers sooner after start.
+ */
+const COMPACT_FROM = 20_000;
+
 /** The versions of an entry, oldest first (version 1 made from `current` when it is the only one). */
 function versionsOf(entry: Entry): readonly VersionEntry[] {
   if (entry.versions) return entry.versions;
@@ -58,6 +66,10 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
   const referencedBy = new Map<string, string | Set<string>>();
   /** One string per reference target, shared by every entry that refers to it. */
   const targets = new Map<string, string>();
+  /** The targets of the resource being indexed (one Set for every walk, emptied each time). */
+  const scratch = new Set<string>();
+  /** Entries loaded but not indexed yet (see COMPACT_FROM); indexed by `settle`. */
+  let unindexed: Entry[] = [];
   let seq = 0;
   /** Undo steps of the writes made inside `atomically`, newest last. */
   let journal: (() => void)[] | undefined;
@@ -120,7 +132,11 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
     const { key, references: before } = entry;
     if (typeof before === 'string') unlink(before, key);
     else if (before) for (const target of before) unlink(target, key);
-    const found = resource ? collectReferences(resource, new Set(), compactStrings) : undefined;
+    if (resource) {
+      scratch.clear();
+      collectReferences(resource, scratch, compactStrings);
+    }
+    const found = resource ? scratch : undefined;
     if (!found || found.size === 0) {
       entry.references = undefined;
       return;
@@ -135,6 +151,14 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
     entry.references = references.length === 1 ? references[0] : references;
   };
 
+  /** Indexes what was loaded without indexing: before anything reads or changes the index. */
+  const settle = (): void => {
+    if (unindexed.length === 0) return;
+    const entries = unindexed;
+    unindexed = [];
+    for (const entry of entries) index(entry, entry.current);
+  };
+
   const existing = (type: string, id: string): Entry => {
     const entry = byType.get(type)?.get(id);
     if (!entry) throw notFound(`${type}/${id} is not known`);
@@ -147,7 +171,10 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
     method: 'POST' | 'PUT',
     lastUpdated?: string,
     copy = true,
+    compactStrings = false,
+    deferIndex = false,
   ): StoredResource => {
+    if (!deferIndex) settle();
     const type = resource.resourceType;
     const t = table(type);
     let entry = t.get(id);
@@ -163,7 +190,8 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
       addVersion(entry, { versionId, lastUpdated: stamp, method, resource: stored });
       entry.current = stored;
     }
-    index(entry, stored, !copy);
+    if (deferIndex) unindexed.push(entry);
+    else index(entry, stored, compactStrings);
     return stored;
   };
 
@@ -233,6 +261,7 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
     delete(type, id) {
       const entry = byType.get(type)?.get(id);
       if (!entry?.current) return false;
+      settle();
       remember(type, id, entry);
       const versionId = String((entry.versions?.length ?? 1) + 1);
       addVersion(entry, { versionId, lastUpdated: new Date(clock.now()).toISOString(), method: 'DELETE' });
@@ -246,6 +275,7 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
     },
 
     referencesTo(target) {
+      settle();
       const sources = referencedBy.get(target);
       return sources === undefined ? EMPTY : typeof sources === 'string' ? new Set([sources]) : sources;
     },
@@ -253,9 +283,14 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
     order: (type, id) => byType.get(type)?.get(id)?.seq ?? Number.MAX_SAFE_INTEGER,
 
     load(resources) {
-      for (const resource of resources) {
+      const list = Array.isArray(resources) ? (resources as readonly Resource[]) : [...resources];
+      const large = list.length >= COMPACT_FROM;
+      // Inside `atomically` an undo may drop an entry again: index at once there.
+      const defer = !large && !journal;
+      if (!defer) settle();
+      for (const resource of list) {
         const id = resource.id ?? newId();
-        write(resource, id, 'POST', resource.meta?.lastUpdated, false);
+        write(resource, id, 'POST', resource.meta?.lastUpdated, false, large, defer);
       }
     },
 
@@ -280,6 +315,7 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
       byType.clear();
       referencedBy.clear();
       targets.clear();
+      unindexed = [];
       seq = 0;
       onClear?.();
     },

@@ -6,18 +6,30 @@
 import { compact } from './compact.js';
 
 const RELATIVE = /(?:^|\/)([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
+/** A reference that already is `Type/id` (nearly all of them): its own target, no new string. */
+const PLAIN = /^[A-Z][A-Za-z]+\/[A-Za-z0-9\-.]{1,64}$/;
 
 /** `Type/id` for a reference string, or undefined when it names no resource here. */
 export function referenceTarget(reference: string): string | undefined {
+  if (PLAIN.test(reference)) return reference;
   if (reference.startsWith('#') || reference.startsWith('urn:')) return undefined;
   const match = RELATIVE.exec(reference);
   return match ? `${match[1]}/${match[2]}` : undefined;
 }
 
 /**
+ * Elements whose R4 data types can hold no Reference at any depth, so a walk for references
+ * need not enter them: `meta` (Meta), `coding` (Coding), and `code`, `category` and
+ * `valueQuantity`, which are a CodeableConcept, Coding, code or Quantity wherever R4 defines
+ * them (datatypes.html). In the seed they hold most of a resource's nested objects.
+ */
+const NO_REFERENCES: ReadonlySet<string> = new Set(['meta', 'coding', 'code', 'category', 'valueQuantity']);
+
+/**
  * Every `reference` string in a resource (in any element, at any depth; not in contained
- * resources). With `compactStrings`, it also compacts every string it passes (see compact.ts):
- * the store indexes each resource it keeps, so one walk does both.
+ * resources, nor in elements that cannot hold one). With `compactStrings`, it also compacts
+ * every string it passes, in every element (see compact.ts): the store indexes each resource
+ * it keeps, so one walk does both.
  */
 export function collectReferences(value: unknown, out: Set<string> = new Set(), compactStrings = false): Set<string> {
   if (Array.isArray(value)) {
@@ -36,7 +48,7 @@ export function collectReferences(value: unknown, out: Set<string> = new Set(), 
           const target = referenceTarget(child);
           if (target) out.add(target);
         }
-      } else if (child !== null && typeof child === 'object' && key !== 'contained') {
+      } else if (child !== null && typeof child === 'object' && key !== 'contained' && (compactStrings || !NO_REFERENCES.has(key))) {
         collectReferences(child, out, compactStrings);
       }
     }

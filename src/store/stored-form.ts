@@ -13,8 +13,8 @@ import { compact } from './compact.js';
 type StoredMeta = StoredResource['meta'];
 
 /** `{ ...meta, versionId, lastUpdated }`, with one hidden class per key sequence. */
-export function stampedMeta(meta: Meta | undefined, versionId: string, lastUpdated: string): StoredMeta {
-  lastUpdated = compact(lastUpdated);
+export function stampedMeta(meta: Meta | undefined, versionId: string, lastUpdated: string, compactDate = true): StoredMeta {
+  if (compactDate) lastUpdated = compact(lastUpdated);
   if (!meta) return { versionId, lastUpdated };
   const out: Record<string, unknown> = {};
   let hasVersion = false;
@@ -35,16 +35,21 @@ export function stampedMeta(meta: Meta | undefined, versionId: string, lastUpdat
   return out as StoredMeta;
 }
 
-/** True when `resource` already is the stored form of version `versionId` at `lastUpdated` under `id`. */
-function isStoredForm(resource: Resource, id: string, versionId: string, lastUpdated: string): resource is StoredResource {
-  const meta = resource.meta;
-  if (resource.id !== id || meta?.versionId !== versionId || meta.lastUpdated !== lastUpdated) return false;
+/** True when the first three keys of `resource` are `resourceType`, `id` and `meta`, in that order. */
+function startsInStoredOrder(resource: Resource): boolean {
   let i = 0;
   for (const key in resource) {
     if (key !== (i === 0 ? 'resourceType' : i === 1 ? 'id' : 'meta')) return false;
     if (++i === 3) return true;
   }
   return false;
+}
+
+/** True when `resource` already is the stored form of version `versionId` at `lastUpdated` under `id`. */
+function isStoredForm(resource: Resource, id: string, versionId: string, lastUpdated: string): resource is StoredResource {
+  const meta = resource.meta;
+  if (resource.id !== id || meta?.versionId !== versionId || meta.lastUpdated !== lastUpdated) return false;
+  return startsInStoredOrder(resource);
 }
 
 /**
@@ -64,9 +69,20 @@ export function storedForm(resource: Resource, id: string, versionId: string, la
 /**
  * Data to load, turned into stored form (version 1) where that is fixed in advance (an id and
  * a `meta.lastUpdated` are given), so the store adopts those objects instead of copying them.
+ * With `inPlace` (the caller owns the objects and gives them up, as with freshly generated or
+ * parsed data), a resource whose keys already start with `resourceType`, `id`, `meta` gets its
+ * stamped `meta` assigned in place, which keeps every key where it was: the same stored form
+ * without a second copy of each resource to make and collect.
  */
-export function asLoadedVersions(resources: readonly Resource[]): Resource[] {
-  return resources.map((r) =>
-    typeof r.id === 'string' && typeof r.meta?.lastUpdated === 'string' ? storedForm(r, r.id, '1', r.meta.lastUpdated, true) : r,
-  );
+export function asLoadedVersions(resources: readonly Resource[], inPlace = false): Resource[] {
+  return resources.map((r) => {
+    const lastUpdated = r.meta?.lastUpdated;
+    if (typeof r.id !== 'string' || typeof lastUpdated !== 'string') return r;
+    if (inPlace && !Object.isFrozen(r) && startsInStoredOrder(r)) {
+      // No compact() here: a large load compacts every string while indexing (memory-store.ts).
+      r.meta = stampedMeta(r.meta, '1', lastUpdated, false);
+      return r;
+    }
+    return storedForm(r, r.id, '1', lastUpdated, true);
+  });
 }

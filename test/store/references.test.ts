@@ -18,3 +18,36 @@ describe('the store indexes generated resources', () => {
     assert.deepEqual(Object.keys(o1.meta), ['profile', 'lastUpdated', 'versionId']);
   });
 });
+
+describe('the reference index after a load', () => {
+  const load = () => {
+    const store = createMemoryStore({ clock: { now: () => 0 } });
+    store.load([
+      { resourceType: 'Patient', id: 'p1' },
+      { resourceType: 'Patient', id: 'p2' },
+      { resourceType: 'Observation', id: 'o1', subject: { reference: 'Patient/p1' }, code: { coding: [{ code: 'x' }] } },
+      { resourceType: 'Observation', id: 'o2', subject: { reference: 'http://example.org/fhir/Patient/p1/_history/1' } },
+    ]);
+    return store;
+  };
+
+  it('answers reference lookups made right after the load', () => {
+    assert.deepEqual([...load().referencesTo('Patient/p1')].sort(), ['Observation/o1', 'Observation/o2']);
+  });
+
+  it('follows updates and deletes made before any lookup', () => {
+    const store = load();
+    store.update({ resourceType: 'Observation', id: 'o1', subject: { reference: 'Patient/p2' } });
+    store.delete('Observation', 'o2');
+    assert.deepEqual([...store.referencesTo('Patient/p1')], []);
+    assert.deepEqual([...store.referencesTo('Patient/p2')], ['Observation/o1']);
+  });
+
+  it('starts again from what a reload holds after clear', () => {
+    const store = load();
+    store.clear();
+    store.load([{ resourceType: 'Observation', id: 'o3', subject: { reference: 'Patient/p2' } }]);
+    assert.deepEqual([...store.referencesTo('Patient/p1')], []);
+    assert.deepEqual([...store.referencesTo('Patient/p2')], ['Observation/o3']);
+  });
+});
