@@ -146,9 +146,16 @@ describe('a first launch in a real browser', { skip: skipWithoutChromium }, () =
     await page.goto(`${root}/`);
     const patient = [...sb.store.all('Patient')][1]!;
     await page.getByLabel('Patient in context').selectOption(patient.id);
-    await page.waitForFunction('document.querySelectorAll("#encounter option").length > 1');
-    const values = await page.locator('#encounter option').evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value).filter(Boolean));
-    assert.ok(values.every((id) => (sb.store.peek('Encounter', id)?.subject as { reference?: string }).reference === `Patient/${patient.id}`), 'only that patient\'s encounters');
+    // Polled from here: a string predicate would be evaluated in the page, which its CSP forbids.
+    const ofPatient = (id: string): boolean => (sb.store.peek('Encounter', id)?.subject as { reference?: string } | undefined)?.reference === `Patient/${patient.id}`;
+    let values: string[] = [];
+    for (let tries = 0; tries < 100; tries++) {
+      values = await page.locator('#encounter option').evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value).filter(Boolean));
+      if (values.length > 0 && values.every(ofPatient)) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.ok(values.length > 0, 'the menu lists encounters');
+    assert.ok(values.every(ofPatient), 'only that patient\'s encounters');
     assert.match(await page.locator('#encounter-hint').innerText(), /encounters of .+, newest first/);
     assert.equal(new URL(page.url()).search, '', 'no navigation, no CSRF token in a URL');
     await page.close();
