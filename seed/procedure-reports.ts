@@ -47,43 +47,29 @@ export function recordProcedureReport(ctx: ChartContext, p: PatientState, visit:
   const effective = fhirDateTime(end);
   const text = impression(p, visit, code);
   const reader = visitRefs(ctx, visit).practitioner;
-  const obsId = ctx.ids.next('Observation');
-  const results = [ref('Observation', obsId)];
-  p.chart.Observation.push({
-    resourceType: 'Observation',
-    id: obsId,
-    meta: { lastUpdated: issued, profile: RESULT_PROFILE },
-    basedOn: [basedOn],
-    status: 'final',
-    category: [concept(xray ? RESULT_CATEGORY.imaging : RESULT_CATEGORY.procedure)],
-    code: concept(xray ? R.imagingImpression : R.ecgImpression),
-    subject: p.subject,
-    encounter: visitRefs(ctx, visit).encounter,
-    effectiveDateTime: effective,
-    issued,
-    performer: [reader],
-    valueString: text,
-  });
-  if (!xray) {
-    // The QRS duration the ECG machine measures (normal 80 to 110 ms).
-    const qrsId = ctx.ids.next('Observation');
-    results.push(ref('Observation', qrsId));
+  // One result Observation of the reading; `value` is its last member, as in every result.
+  const result = (category: Code, code: Code, value: Record<string, unknown>): Reference => {
+    const id = ctx.ids.next('Observation');
     p.chart.Observation.push({
       resourceType: 'Observation',
-      id: qrsId,
+      id,
       meta: { lastUpdated: issued, profile: RESULT_PROFILE },
       basedOn: [basedOn],
       status: 'final',
-      category: [concept(RESULT_CATEGORY.procedure)],
-      code: concept(ECG_MEASUREMENT.qrsDuration),
+      category: [concept(category)],
+      code: concept(code),
       subject: p.subject,
       encounter: visitRefs(ctx, visit).encounter,
       effectiveDateTime: effective,
       issued,
       performer: [reader],
-      valueQuantity: quantity(ctx.rng.int(82, 104), 'ms'),
+      ...value,
     });
-  }
+    return ref('Observation', id);
+  };
+  const results = [result(xray ? RESULT_CATEGORY.imaging : RESULT_CATEGORY.procedure, xray ? R.imagingImpression : R.ecgImpression, { valueString: text })];
+  // The QRS duration the ECG machine measures (normal 80 to 110 ms).
+  if (!xray) results.push(result(RESULT_CATEGORY.procedure, ECG_MEASUREMENT.qrsDuration, { valueQuantity: quantity(ctx.rng.int(82, 104), 'ms') }));
   const title = xray ? R.chestXray.display : R.ecgStudy.display;
   const report = `${title}\nPatient: ${p.demo.displayName}\nDate: ${effective}\nReading physician: ${reader.display ?? ''}\n\nImpression: ${text}\n`;
   p.chart.DiagnosticReport.push({
