@@ -9,6 +9,7 @@
 import { build, type Plugin } from 'esbuild';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { packageRoot } from '../src/paths.js';
 
 const root = packageRoot();
@@ -41,6 +42,39 @@ const largeJsonAsFiles: Plugin = {
   },
 };
 
+/**
+ * The seed generator asks faker for names, phone numbers, e-mail addresses and street
+ * addresses only (seed/random.ts builds its own instance from the en_US definitions). The
+ * en_US locale module also holds every other kind of data faker has (airlines, animals,
+ * music, words...): a sixth of the bundle, built as objects each time it loads. In the
+ * bundle that module is replaced by one holding only the definitions of the kinds used, the
+ * same values (compared below), so the generated data stays byte for byte the same.
+ */
+const FAKER_LOCALE = '@faker-js/faker/locale/en_US';
+const FAKER_KINDS = ['person', 'location', 'phone_number', 'internet', 'metadata'];
+async function fakerLocaleSubset(): Promise<Plugin> {
+  const { faker } = await import(FAKER_LOCALE);
+  const full = faker.rawDefinitions as Record<string, unknown>;
+  const subset = Object.fromEntries(FAKER_KINDS.filter((kind) => kind in full).map((kind) => [kind, full[kind]]));
+  const json = JSON.stringify(subset);
+  if (!isDeepStrictEqual(JSON.parse(json), subset)) throw new Error(`${FAKER_LOCALE}: its definitions do not survive JSON`);
+  return {
+    name: 'faker-locale-subset',
+    setup(b) {
+      b.onResolve({ filter: new RegExp(`^${FAKER_LOCALE}$`) }, () => ({ path: FAKER_LOCALE, namespace: 'faker-locale-subset' }));
+      b.onLoad({ filter: /.*/, namespace: 'faker-locale-subset' }, () => ({
+        resolveDir: root,
+        loader: 'js',
+        contents: [
+          "import { faker as baseFaker } from '@faker-js/faker/locale/base';",
+          'const Faker = baseFaker.constructor;',
+          `export const faker = new Faker({ locale: JSON.parse(${JSON.stringify(json)}) });`,
+        ].join('\n'),
+      }));
+    },
+  };
+}
+
 // Chunk names carry a content hash: drop the previous build's, so none ships stale.
 rmSync(join(root, 'dist', 'chunks'), { recursive: true, force: true });
 rmSync(DATA_DIR, { recursive: true, force: true });
@@ -55,7 +89,7 @@ const result = await build({
   format: 'esm',
   target: 'node20',
   logLevel: 'warning',
-  plugins: [largeJsonAsFiles],
+  plugins: [largeJsonAsFiles, await fakerLocaleSubset()],
   metafile: true,
   // CommonJS packages inside an ES module bundle still call require (express loads its view
   // engine by name, the validator loads the generated schema): give them one.
