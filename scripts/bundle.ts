@@ -8,7 +8,7 @@
  */
 import { build, type Plugin } from 'esbuild';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { packageRoot } from '../src/paths.js';
 
@@ -97,7 +97,7 @@ const result = await build({
 });
 // `../data/<name>` resolves from the output file that requires it: that must be a chunk.
 for (const [output, { imports }] of Object.entries(result.metafile.outputs)) {
-  const file = relative(join(root, 'dist'), join(root, output));
+  const file = relative(join(root, 'dist'), resolve(output));
   if (imports.some((i) => i.external && i.path.startsWith('../data/')) && !file.startsWith(`chunks${sep}`)) {
     throw new Error(`${file} requires a file of dist/data but is not under dist/chunks`);
   }
