@@ -1,0 +1,90 @@
+/**
+ * `GET /fhir/Observation?patient={id}&_count=50` four ways, beside a bare Express handler that
+ * serves the same bytes, in one run: `--open` and with a `patient/*.rs` token, each as a
+ * repeated query (the same URL every time) and as first-time queries (every request a query
+ * the server has not seen: a `_lastUpdated` bound far in the future that matches every
+ * resource, different in each request, so no cache can answer it). Runs alternate between the
+ * five servers so that load on the machine hits all alike; the figures are medians.
+ */
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { CLI, ROOT, median, startProcess, stop, type LoadResult } from './lib.js';
+import { benchToken } from './token.js';
+
+interface Options {
+  seconds: number;
+  runs: number;
+  connections: number;
+}
+
+/** A far-future `_lastUpdated` upper bound, different for each `n` (one per second of the year 2100). */
+function distinctBound(n: number): string {
+  const at = new Date(Date.UTC(2100, 0, 1) + (n % (365 * 86_400)) * 1000);
+  return at.toISOString().replace('.000Z', 'Z');
+}
+
+/** One autocannon run; with `firstTime`, every request asks a query not asked before. */
+async function run(url: string, options: Options, firstTime: boolean, headers?: Record<string, string>): Promise<LoadResult> {
+  if (!/^http:\/\/(localhost|127\.0\.0\.1|\[::1\])[:/]/.test(url)) throw new Error(`refusing to load a non-loopback URL: ${url}`);
+  const { pathname, search, origin } = new URL(url);
+  let n = 0;
+  const result = await autocannon({
+    url: origin,
+    duration: options.seconds,
+    connections: options.connections,
+    headers,
+    requests: [
+      firstTime
+        ? { method: 'GET', setupRequest: (req) => ({ ...req, path: `${pathname}${search}&_lastUpdated=lt${distinctBound(n++)}` }) }
+        : { method: 'GET', path: `${pathname}${search}` },
+    ],
+  });
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  if (firstTime && n < result.requests.total) throw new Error(`${url}: fewer distinct queries than requests`);
+  return { rps: result.requests.average, mean: result.latency.average, p50: result.latency.p50, p99: result.latency.p99 };
+}
+
+export async function searchPaths(say: (line: string) => void, options: Options): Promise<void> {
+  const open = await startProcess([CLI, '--port', '0', '--quiet', '--open']);
+  const secured = await startProcess([CLI, '--port', '0', '--quiet']);
+  try {
+    const first = (await (await fetch(`${open.url}/Patient?_count=1`)).json()) as { entry: { resource: { id: string } }[] };
+    const patient = first.entry[0]!.resource.id;
+    const headers = { authorization: `Bearer ${await benchToken(secured.url, patient)}` };
+    const path = `/Observation?patient=${patient}&_count=50`;
+    const baseline = await startProcess(['--import', 'tsx', join(ROOT, 'bench', 'baseline-server.ts'), `${open.url}${path}`]);
+    try {
+      const rows: [string, () => Promise<LoadResult>][] = [
+        ['bare Express, same bytes', () => run(`${baseline.url}${path}`, options, false)],
+        ['`--open`, repeated query', () => run(`${open.url}${path}`, options, false)],
+        ['`--open`, first-time queries', () => run(`${open.url}${path}`, options, true)],
+        ['`patient/*.rs` token, repeated query', () => run(`${secured.url}${path}`, options, false, headers)],
+        ['`patient/*.rs` token, first-time queries', () => run(`${secured.url}${path}`, options, true, headers)],
+      ];
+      // One request of each first, so that one-time work (indexing, the first JIT) is not timed.
+      await fetch(`${open.url}${path}`);
+      await fetch(`${secured.url}${path}`, { headers });
+      const results = rows.map((): LoadResult[] => []);
+      for (let i = 0; i < options.runs; i++) for (const [r, [, go]] of rows.entries()) results[r]!.push(await go());
+      const med = results.map((list) => ({
+        rps: median(list.map((x) => x.rps)),
+        mean: median(list.map((x) => x.mean)),
+        p50: median(list.map((x) => x.p50)),
+        p99: median(list.map((x) => x.p99)),
+      }));
+      say(`\n### Search, repeated and first-time (GET /fhir/Observation?patient={id}&_count=50; ${options.connections} connections, ${options.seconds} s x ${options.runs} alternating runs, medians)\n`);
+      say('| request | req/s | mean (ms) | p50 (ms) | p99 (ms) | vs bare Express |');
+      say('|---|---:|---:|---:|---:|---:|');
+      for (const [r, [name]] of rows.entries()) {
+        const m = med[r]!;
+        const ratio = r === 0 ? '' : `${((m.rps / med[0]!.rps) * 100).toFixed(0)}%`;
+        say(`| ${name} | ${Math.round(m.rps)} | ${m.mean.toFixed(2)} | ${m.p50} | ${m.p99} | ${ratio} |`);
+      }
+    } finally {
+      await stop(baseline);
+    }
+  } finally {
+    await stop(open);
+    await stop(secured);
+  }
+}
