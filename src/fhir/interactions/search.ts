@@ -12,7 +12,8 @@ import type { StoredResource } from '../resource.js';
 import { subsetterFor } from '../search/elements.js';
 import { searchKey } from '../search/cache.js';
 import { matchAll, pageResult } from '../search/execute.js';
-import { formatSearch, parseSearch, type SearchRequest, type SearchResult } from '../search/index.js';
+import { pagedSearch } from '../search/format.js';
+import { parseSearch, type SearchRequest, type SearchResult } from '../search/index.js';
 
 export interface SearchHooks {
   /** Narrows the parsed request (e.g. to a patient's compartment) before it runs. */
@@ -79,6 +80,9 @@ export function searchsetResult(
       // A subsetted copy keeps its id and meta.
       matches: forMatches ? result.matches.map((r) => forMatches(r) as StoredResource) : result.matches,
       includes: forIncludes ? result.includes.map((r) => forIncludes(r) as StoredResource) : result.includes,
+      entries: ctx.searchCache.entry,
+      storedMatches: !forMatches,
+      storedIncludes: !forIncludes,
       total: result.total,
       links,
       outcome: notice as Record<string, unknown> | undefined,
@@ -101,5 +105,5 @@ export function search(ctx: SandboxContext, request: FhirRequest, hooks: SearchH
     if (key !== undefined) ctx.searchCache.set(key, generation, matched);
   }
   const result = pageResult(ctx.store, parsed, matched as StoredResource[], hooks.filter);
-  return searchsetResult(ctx, request, `${request.base}/${type}`, parsed, result, (offset) => formatSearch(asked, { offset }));
+  return searchsetResult(ctx, request, `${request.base}/${type}`, parsed, result, pagedSearch(asked));
 }

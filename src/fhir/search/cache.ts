@@ -11,6 +11,7 @@
  * The cache is bounded by a number of searches and a number of kept matches (each is one
  * reference to a stored resource); the least recently used search goes first.
  */
+import type { SearchEntries } from '../bundle.js';
 import type { StoredResource } from '../resource.js';
 import type { Criterion, SearchRequest } from './types.js';
 
@@ -30,9 +31,16 @@ export interface SearchCache {
   set(key: string, generation: number, matches: readonly Readonly<StoredResource>[]): void;
   /** How much is kept now. */
   size(): { entries: number; matches: number };
+  /**
+   * The searchset entry of a stored resource version (bundle.ts), frozen and made once per
+   * version, base URL and mode, so that its JSON is made once too (fhir/http/serialize.ts).
+   * Held weakly by the resource: an entry goes when its version goes.
+   */
+  entry: SearchEntries;
 }
 
 export function createSearchCache(limits: SearchCacheLimits = SEARCH_CACHE_LIMITS): SearchCache {
+  const entries = new WeakMap<object, { match?: Record<string, unknown>; include?: Record<string, unknown> }>();
   /** Insertion order is use order: a hit is moved to the end. */
   const kept = new Map<string, readonly Readonly<StoredResource>[]>();
   let at = -1;
@@ -70,6 +78,18 @@ export function createSearchCache(limits: SearchCacheLimits = SEARCH_CACHE_LIMIT
       }
     },
     size: () => ({ entries: kept.size, matches }),
+    entry(base, resource, mode) {
+      let known = entries.get(resource);
+      if (!known) entries.set(resource, (known = {}));
+      const url = `${base}/${resource.resourceType}/${resource.id}`;
+      let made = known[mode];
+      if (made?.fullUrl !== url) {
+        const search = Object.freeze({ mode });
+        made = Object.freeze({ fullUrl: url, resource, search });
+        known[mode] = made;
+      }
+      return made;
+    },
   };
 }
 
