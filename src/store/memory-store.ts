@@ -362,15 +362,20 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
 
     referencing(type, index, targets) {
       const { byTarget } = parameterIndex(type, index);
-      if (targets.length === 1) {
-        const list = byTarget.get(targets[0]!);
-        if (!list) return [];
+      const lists: Entry[][] = [];
+      for (const target of targets) {
+        const list = byTarget.get(target);
+        if (list) lists.push(list);
+      }
+      if (lists.length === 0) return [];
+      if (lists.length === 1) {
+        const list = lists[0]!;
         const out = new Array<Readonly<StoredResource>>(list.length);
         for (let i = 0; i < list.length; i++) out[i] = list[i]!.current!;
         return out;
       }
       const found = new Set<Entry>();
-      for (const target of targets) for (const entry of byTarget.get(target) ?? []) found.add(entry);
+      for (const list of lists) for (const entry of list) found.add(entry);
       return [...found].sort((a, b) => a.seq - b.seq).map((entry) => entry.current!);
     },
 
