@@ -5,7 +5,8 @@
  *   3. read and search throughput and latency beside a bare Express handler serving the same bytes;
  *   4. the same search at 100 and at 5,000 patients (indexes, not scans);
  *   5. an authenticated read beside the same read in --open mode and bare Express;
- *   6. `import 'mock-ehr'`, bundled and unbundled, and 5,000 patients' start-up and RSS (footprint.ts).
+ *   6. `import 'mock-ehr'`, bundled and unbundled, and 5,000 patients' start-up and RSS (footprint.ts);
+ *   7. a patient's Observation search, repeated and first-time, `--open` and token-checked (search.ts).
  * Run `npm run build` first. BENCH_SECONDS (default 5) and BENCH_RUNS (default 3) tune it.
  */
 import { spawn } from 'node:child_process';
@@ -13,6 +14,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { CLI, ROOT, loadMedian, median, startProcess, stop, type LoadResult } from './lib.js';
 import { cpuSeconds, importTime, large } from './footprint.js';
+import { searchPaths } from './search.js';
 import { benchToken } from './token.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? '5');
@@ -191,5 +193,6 @@ if (want('seeding')) await seeding();
 if (want('throughput')) await throughput();
 if (want('scaling')) await scaling();
 if (want('auth')) await authenticated();
+if (want('search')) await searchPaths(say, { seconds: SECONDS, runs: RUNS, connections: CONNECTIONS });
 if (want('import')) await importTime(say, RUNS);
 if (want('large')) await large(say, RUNS);

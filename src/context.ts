@@ -14,6 +14,7 @@ import { createHostRule, type HostRule } from './http/host-rule.js';
 import { createResourceValidator, type ResourceValidator } from './fhir/validate/schema-validator.js';
 import { createFlowState, type FlowState } from './flow/state.js';
 import { createFlowTracker, type FlowTracker } from './inspector/tracker.js';
+import { createSearchCache, type SearchCache } from './fhir/search/cache.js';
 import { createMemoryStore } from './store/memory-store.js';
 import { seededIds } from './store/ids.js';
 import { observeStore } from './store/observed-store.js';
@@ -44,6 +45,8 @@ export interface SandboxContext {
   flows: FlowTracker;
   /** Who may act for whom: recorded when data is loaded, or set through `sb.proxies`. */
   proxies: ProxyRegistry;
+  /** The matches of recent searches, until the store next changes (fhir/search/cache.ts). */
+  searchCache: SearchCache;
 }
 
 /**
@@ -93,6 +96,7 @@ export function createContext(options: ResolvedOptions, data: readonly Resource[
     auth: createAuthState(options, clock, keys),
     hosts: createHostRule(options.allowedHosts, options.baseUrl),
     proxies,
+    searchCache: createSearchCache(),
   };
 }
 

@@ -47,6 +47,19 @@ export function fullUrl(base: string, resource: { resourceType: string; id: stri
   return `${base}/${resource.resourceType}/${resource.id}`;
 }
 
+export type SearchEntryMode = 'match' | 'include';
+
+/** A searchset entry: `fullUrl`, `resource`, `search.mode`, in that order. */
+export function searchEntry(base: string, resource: StoredResource, mode: SearchEntryMode): Record<string, unknown> {
+  return { fullUrl: fullUrl(base, resource), resource, search: { mode } };
+}
+
+/**
+ * Gives the entry of a stored resource, possibly one made before: such an entry is frozen and
+ * shared, and (its resource being a stored version, which never changes) its JSON can be kept.
+ */
+export type SearchEntries = (base: string, resource: StoredResource, mode: SearchEntryMode) => Record<string, unknown>;
+
 export function searchsetBundle(args: {
   id: string;
   lastUpdated: string;
@@ -56,10 +69,18 @@ export function searchsetBundle(args: {
   total: number | undefined;
   links: BundleLink[];
   outcome?: Record<string, unknown>;
+  /** Where entries of stored resources come from (default: made anew). */
+  entries?: SearchEntries;
+  /** False when `matches` are not stored resources but copies (`_elements`, `_summary`). */
+  storedMatches?: boolean;
+  storedIncludes?: boolean;
 }): Bundle {
+  const made: SearchEntries = args.entries ?? searchEntry;
+  const forMatches = args.storedMatches === false ? searchEntry : made;
+  const forIncludes = args.storedIncludes === false ? searchEntry : made;
   const entry: Record<string, unknown>[] = [
-    ...args.matches.map((resource) => ({ fullUrl: fullUrl(args.base, resource), resource, search: { mode: 'match' } })),
-    ...args.includes.map((resource) => ({ fullUrl: fullUrl(args.base, resource), resource, search: { mode: 'include' } })),
+    ...args.matches.map((resource) => forMatches(args.base, resource, 'match')),
+    ...args.includes.map((resource) => forIncludes(args.base, resource, 'include')),
   ];
   if (args.outcome) entry.push({ resource: args.outcome, search: { mode: 'outcome' } });
   const bundle: Bundle = {

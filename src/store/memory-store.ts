@@ -8,7 +8,7 @@ import { cloneResource, referenceKey, type Resource, type StoredResource } from 
 import { gone, notFound, preconditionFailed } from '../errors/operation-outcome.js';
 import { collectReferences } from './references.js';
 import { storedForm } from './stored-form.js';
-import type { ResourceStore, UpdateOptions, VersionEntry, WriteResult } from './resource-store.js';
+import type { ReferenceIndex, ResourceStore, UpdateOptions, VersionEntry, WriteResult } from './resource-store.js';
 
 /**
  * One resource id. Most resources only ever have one version, so the version list is made
@@ -37,6 +37,30 @@ export interface MemoryStoreOptions {
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
+const NO_KEYS: readonly string[] = [];
+
+/** One search parameter's references over one type: target `Type/id` -> the entries referring to it, in creation order. */
+interface ParameterIndex {
+  keysOf: ReferenceIndex['keysOf'];
+  byTarget: Map<string, Entry[]>;
+}
+
+/** Inserts `entry` into a list kept in creation order (appending, as nearly always, costs nothing more). */
+function insertInOrder(list: Entry[], entry: Entry): void {
+  const n = list.length;
+  if (n === 0 || list[n - 1]!.seq < entry.seq) {
+    list.push(entry);
+    return;
+  }
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.seq < entry.seq) lo = mid + 1;
+    else hi = mid;
+  }
+  if (list[lo] !== entry) list.splice(lo, 0, entry);
+}
 
 /**
  * Loads of at least this many resources are indexed at once and also compact their strings
@@ -73,6 +97,55 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
   let seq = 0;
   /** Undo steps of the writes made inside `atomically`, newest last. */
   let journal: (() => void)[] | undefined;
+  /** Type -> index name -> the index of one search parameter's references (made on first use). */
+  const parameterIndexes = new Map<string, Map<string, ParameterIndex>>();
+  /** Moves with every change of the data (see `generation()`). */
+  let generation = 0;
+
+  /** Keeps the parameter indexes of `type` up to date when an entry goes from `before` to `after`. */
+  const reindexParameters = (type: string, entry: Entry, before: StoredResource | undefined, after: StoredResource | undefined): void => {
+    generation++;
+    const indexes = parameterIndexes.get(type);
+    if (!indexes) return;
+    for (const { keysOf, byTarget } of indexes.values()) {
+      const old = before ? keysOf(before) : NO_KEYS;
+      const now = after ? keysOf(after) : NO_KEYS;
+      for (const key of old) {
+        if (now.includes(key)) continue;
+        const list = byTarget.get(key);
+        const at = list ? list.indexOf(entry) : -1;
+        if (at < 0) continue;
+        list!.splice(at, 1);
+        if (list!.length === 0) byTarget.delete(key);
+      }
+      for (const key of now) {
+        if (old.includes(key)) continue;
+        let list = byTarget.get(key);
+        if (!list) byTarget.set(key, (list = []));
+        insertInOrder(list, entry);
+      }
+    }
+  };
+
+  /** The index of `index.name` over `type`, made now from the current resources if it is not made yet. */
+  const parameterIndex = (type: string, index: ReferenceIndex): ParameterIndex => {
+    let indexes = parameterIndexes.get(type);
+    if (!indexes) parameterIndexes.set(type, (indexes = new Map()));
+    let made = indexes.get(index.name);
+    if (made) return made;
+    made = { keysOf: index.keysOf, byTarget: new Map() };
+    // A table's entries are in creation order (ids are added once and only undo removes them).
+    for (const entry of byType.get(type)?.values() ?? []) {
+      if (!entry.current) continue;
+      for (const key of index.keysOf(entry.current)) {
+        const list = made.byTarget.get(key);
+        if (!list) made.byTarget.set(key, [entry]);
+        else if (list[list.length - 1] !== entry) list.push(entry);
+      }
+    }
+    indexes.set(index.name, made);
+    return made;
+  };
 
   /** Remembers how an entry was, so `atomically` can put it back if a later step fails. */
   const remember = (type: string, id: string, entry: Entry | undefined): void => {
@@ -80,7 +153,10 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
     if (!entry) {
       journal.push(() => {
         const e = byType.get(type)?.get(id);
-        if (e) index(e, undefined);
+        if (e) {
+          index(e, undefined);
+          reindexParameters(type, e, e.current, undefined);
+        }
         byType.get(type)?.delete(id);
       });
       return;
@@ -90,6 +166,7 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
     journal.push(() => {
       if (versions) versions.length = length;
       entry.versions = versions;
+      reindexParameters(type, entry, entry.current, current);
       entry.current = current;
       index(entry, current);
     });
@@ -183,6 +260,7 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
     const stamp = lastUpdated ?? new Date(clock.now()).toISOString();
     // Loading keeps the given object when it already is in stored form; writes copy.
     const stored = storedForm(copy ? cloneResource(resource) : resource, id, versionId, stamp, !copy);
+    const before = entry?.current;
     if (!entry) {
       entry = { seq: ++seq, key: referenceKey(type, id), method, current: stored, versions: undefined, references: undefined };
       t.set(id, entry);
@@ -190,6 +268,7 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
       addVersion(entry, { versionId, lastUpdated: stamp, method, resource: stored });
       entry.current = stored;
     }
+    reindexParameters(type, entry, before, stored);
     if (deferIndex) unindexed.push(entry);
     else index(entry, stored, compactStrings);
     return stored;
@@ -265,6 +344,7 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
       remember(type, id, entry);
       const versionId = String((entry.versions?.length ?? 1) + 1);
       addVersion(entry, { versionId, lastUpdated: new Date(clock.now()).toISOString(), method: 'DELETE' });
+      reindexParameters(type, entry, entry.current, undefined);
       entry.current = undefined;
       index(entry, undefined);
       return true;
@@ -280,11 +360,42 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
       return sources === undefined ? EMPTY : typeof sources === 'string' ? new Set([sources]) : sources;
     },
 
+    referencing(type, index, targets) {
+      const { byTarget } = parameterIndex(type, index);
+      const lists: Entry[][] = [];
+      for (const target of targets) {
+        const list = byTarget.get(target);
+        if (list) lists.push(list);
+      }
+      if (lists.length === 0) return [];
+      if (lists.length === 1) {
+        const list = lists[0]!;
+        const out = new Array<Readonly<StoredResource>>(list.length);
+        for (let i = 0; i < list.length; i++) out[i] = list[i]!.current!;
+        return out;
+      }
+      const found = new Set<Entry>();
+      for (const list of lists) for (const entry of list) found.add(entry);
+      return [...found].sort((a, b) => a.seq - b.seq).map((entry) => entry.current!);
+    },
+
+    countReferencing(type, index, targets) {
+      const { byTarget } = parameterIndex(type, index);
+      let n = 0;
+      for (const target of targets) n += byTarget.get(target)?.length ?? 0;
+      return n;
+    },
+
+    generation: () => generation,
+
     order: (type, id) => byType.get(type)?.get(id)?.seq ?? Number.MAX_SAFE_INTEGER,
 
     load(resources) {
       const list = Array.isArray(resources) ? (resources as readonly Resource[]) : [...resources];
       const large = list.length >= COMPACT_FROM;
+      // Loaded entries are not added to the parameter indexes one by one: they are made again when next used.
+      parameterIndexes.clear();
+      generation++;
       // Inside `atomically` an undo may drop an entry again: index at once there.
       const defer = !large && !journal;
       if (!defer) settle();
@@ -315,6 +426,8 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
       byType.clear();
       referencedBy.clear();
       targets.clear();
+      parameterIndexes.clear();
+      generation++;
       unindexed = [];
       seq = 0;
       onClear?.();

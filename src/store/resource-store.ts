@@ -25,6 +25,14 @@ export interface UpdateOptions {
   ifMatch?: string;
 }
 
+/** How to find the references one search parameter makes, for `ResourceStore.referencing`. */
+export interface ReferenceIndex {
+  /** Names the index: one name, one `keysOf`. */
+  name: string;
+  /** The `Type/id` keys a resource refers to through the parameter. */
+  keysOf: (resource: Readonly<StoredResource>) => readonly string[];
+}
+
 export interface ResourceStore {
   /** Resource types that hold at least one current resource. */
   types(): string[];
@@ -56,6 +64,21 @@ export interface ResourceStore {
   all(type: string): Iterable<Readonly<StoredResource>>;
   /** Keys (`Type/id`) of current resources whose references point at `target` (`Type/id`). */
   referencesTo(target: string): ReadonlySet<string>;
+  /**
+   * The current resources of `type` that `index.keysOf` says refer to one of `targets`
+   * (`Type/id` keys), each once, in creation order. The index of each `index.name` is made
+   * on first use and kept up to date by every write, delete, undo and load, so a lookup
+   * costs what it returns. `keysOf` must be a pure function of the resource (the same name,
+   * the same function).
+   */
+  referencing(type: string, index: ReferenceIndex, targets: readonly string[]): readonly Readonly<StoredResource>[];
+  /** How many resources `referencing` would give at most (exactly, for one target), without reading them. */
+  countReferencing(type: string, index: ReferenceIndex, targets: readonly string[]): number;
+  /**
+   * A number that changes whenever the stored data may have changed (a write, a delete, a
+   * load, an undone transaction, `clear`): results computed at one generation hold until it moves.
+   */
+  generation(): number;
   /** Creation sequence number of a current resource, for stable ordering. */
   order(type: string, id: string): number;
   /**

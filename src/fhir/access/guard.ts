@@ -11,7 +11,7 @@ import type { AccessDecision } from '../../events.js';
 import { decide, type AllowedDecision, type FhirInteraction } from '../../scopes/index.js';
 import type { ResourceStore } from '../../store/resource-store.js';
 import { collectReferences, referenceTarget } from '../../store/references.js';
-import { compartmentMatcher, restrictToPatientCompartment } from '../compartment.js';
+import { compartmentMatcher, patientCompartmentParams, restrictToPatientCompartment } from '../compartment.js';
 import { eachReference } from '../references/walk.js';
 import type { SearchHooks } from '../interactions/search.js';
 import type { Interaction } from '../request.js';
@@ -42,7 +42,7 @@ const ALL_VISIBLE: RequestAccess = {
   decision: { allowed: true, reason: 'open mode: authentication is off' },
   visible: () => true,
   visibleAny: () => true,
-  search: {},
+  search: { accessKey: 'open' },
 };
 
 /** 403 with the decision's reason and the scope that would have allowed it. */
@@ -208,7 +208,13 @@ export function authorizeRequest(
       // Outside the compartment the type is not restricted (Practitioner under patient/ scopes).
       if (compartmentMatcher(store, patient)({ resourceType: s.type }) !== undefined) restrictToPatientCompartment(store, s, patient);
     };
+    // Without granular filters, what a patient/ scope lets a search see of a compartment type
+    // is exactly that patient's compartment, which the constraint already asks for.
+    search.filterImplied =
+      decision.filters.length === 0 && decision.compartment && !isOwnRecord(grant, request) && patientCompartmentParams(request.resourceType) !== undefined;
   }
+  // Granular filters may read the clock (the `ap` date prefix): searches under them are not kept.
+  if (decision.filters.length === 0) search.accessKey = accessKey(grant, request.resourceType);
   return {
     decision: { allowed: true, scope: decision.scope, reason: decision.reason },
     visible,
@@ -217,6 +223,16 @@ export function authorizeRequest(
     ...(reached ? { writablePatients: reached } : {}),
     ...(decision.compartment && narrowTo ? { patientContext: narrowTo } : {}),
   };
+}
+
+/**
+ * Everything the constraint and filter of a token's search depend on: the scopes, the patient
+ * in context, the user's patients, the searched type. Two requests with the same key see the
+ * same resources of every type.
+ */
+function accessKey(grant: TokenGrant, resourceType: string): string {
+  const users = grant.userPatients ? [...grant.userPatients].sort() : null;
+  return JSON.stringify([resourceType, grant.tokenContext, grant.patient ?? null, grant.user ?? null, users, grant.scopes.map((s) => s.raw)]);
 }
 
 /** Throws 403 when a resource the request touches lies outside what the token may see. */

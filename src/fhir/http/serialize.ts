@@ -14,7 +14,13 @@ function resourceJson(resource: object, cache: JsonCache): string {
   return json;
 }
 
+/** An entry's JSON; a frozen entry (one made once and shared, see fhir/bundle.ts) keeps it. */
 function entryJson(entry: Record<string, unknown>, cache: JsonCache): string {
+  const shared = Object.isFrozen(entry);
+  if (shared) {
+    const known = cache.get(entry);
+    if (known !== undefined) return known;
+  }
   const { fullUrl, resource, ...rest } = entry;
   if (!resource || typeof resource !== 'object') return JSON.stringify(entry);
   const parts: string[] = [];
@@ -22,7 +28,9 @@ function entryJson(entry: Record<string, unknown>, cache: JsonCache): string {
   parts.push(`"resource":${resourceJson(resource, cache)}`);
   const others = JSON.stringify(rest);
   if (others !== '{}') parts.push(others.slice(1, -1));
-  return `{${parts.join(',')}}`;
+  const json = `{${parts.join(',')}}`;
+  if (shared) cache.set(entry, json);
+  return json;
 }
 
 /** Serializes a response body; `pretty` indents (and bypasses the cache). */

@@ -58,7 +58,7 @@ export function searchSystem(ctx: SandboxContext, request: FhirRequest, accessFo
     if (!hooks) return;
     const search = parsed[i]!;
     hooks.constrain?.(search);
-    matched.push(...(matchAll(ctx.store, search, hooks.filter) as StoredResource[]));
+    matched.push(...(matchAll(ctx.store, search, hooks.filter, hooks.filterImplied) as StoredResource[]));
   });
   if (first.sort.length > 0 && types.length > 1) sortResources(ctx.store, matched, first.sort);
   const result = pageResult(ctx.store, first, matched);

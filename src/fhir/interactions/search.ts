@@ -10,13 +10,27 @@ import { pageLinks, searchsetBundle, type BundleLink } from '../bundle.js';
 import type { FhirRequest, FhirResult } from '../request.js';
 import type { StoredResource } from '../resource.js';
 import { subsetterFor } from '../search/elements.js';
-import { executeSearch, formatSearch, parseSearch, type SearchRequest, type SearchResult } from '../search/index.js';
+import { searchKey } from '../search/cache.js';
+import { matchAll, pageResult } from '../search/execute.js';
+import { pagedSearch } from '../search/format.js';
+import { parseSearch, type SearchRequest, type SearchResult } from '../search/index.js';
 
 export interface SearchHooks {
   /** Narrows the parsed request (e.g. to a patient's compartment) before it runs. */
   constrain?: (search: SearchRequest) => void;
   /** Access-control predicate applied to matches and included resources alike. */
   filter?: (resource: Readonly<StoredResource>) => boolean;
+  /**
+   * True when, for resources of the searched type, `filter` admits exactly what the criteria
+   * `constrain` adds admit (a patient compartment): matches then need no second check.
+   */
+  filterImplied?: boolean;
+  /**
+   * Describes everything `constrain` and `filter` depend on: two requests with the same key
+   * are narrowed and filtered alike, so their matches may be kept and shared (cache.ts).
+   * Absent: the matches under these hooks are not kept.
+   */
+  accessKey?: string;
 }
 
 /** The parse options of a search request: strict handling, page sizes, the sandbox clock. */
@@ -66,6 +80,9 @@ export function searchsetResult(
       // A subsetted copy keeps its id and meta.
       matches: forMatches ? result.matches.map((r) => forMatches(r) as StoredResource) : result.matches,
       includes: forIncludes ? result.includes.map((r) => forIncludes(r) as StoredResource) : result.includes,
+      entries: ctx.searchCache.entry,
+      storedMatches: !forMatches,
+      storedIncludes: !forIncludes,
       total: result.total,
       links,
       outcome: notice as Record<string, unknown> | undefined,
@@ -75,10 +92,18 @@ export function searchsetResult(
 
 export function search(ctx: SandboxContext, request: FhirRequest, hooks: SearchHooks = {}): FhirResult {
   const type = request.resourceType!;
-  const parsed = parseSearch(type, request.params, searchOptions(ctx, request));
+  const options = searchOptions(ctx, request);
+  const parsed = parseSearch(type, request.params, options);
   // Links repeat what the client asked for; constraints are applied again on every page.
   const asked = hooks.constrain ? structuredClone(parsed) : parsed;
+  const generation = ctx.store.generation();
+  const key = hooks.accessKey !== undefined ? searchKey(parsed, hooks.accessKey, options.now) : undefined;
+  let matched = key !== undefined ? ctx.searchCache.get(key, generation) : undefined;
   hooks.constrain?.(parsed);
-  const result = executeSearch(ctx.store, parsed, hooks.filter ? { filter: hooks.filter } : undefined);
-  return searchsetResult(ctx, request, `${request.base}/${type}`, parsed, result, (offset) => formatSearch(asked, { offset }));
+  if (!matched) {
+    matched = matchAll(ctx.store, parsed, hooks.filter, hooks.filterImplied);
+    if (key !== undefined) ctx.searchCache.set(key, generation, matched);
+  }
+  const result = pageResult(ctx.store, parsed, matched as StoredResource[], hooks.filter);
+  return searchsetResult(ctx, request, `${request.base}/${type}`, parsed, result, pagedSearch(asked));
 }

@@ -18,6 +18,8 @@ const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** Epoch ms of a UTC time; `month` is 0-based and may be 12 (January of the next year). */
 function utc(year: number, month: number, day = 1, hour = 0, minute = 0, second = 0): number {
+  // Date.UTC carries a month of 12 into the next year itself; only years 0-99 need the detour.
+  if (year >= 100) return Date.UTC(year, month, day, hour, minute, second);
   const y = year + Math.floor(month / 12);
   const d = new Date(Date.UTC(2000, month % 12, day, hour, minute, second));
   d.setUTCFullYear(y); // Date.UTC maps years 0-99 to 1900-1999

@@ -13,6 +13,11 @@ function encode(text: string): string {
 }
 
 export function formatSearch(request: SearchRequest, overrides: { offset?: number } = {}): string {
+  return pagedSearch(request)(overrides.offset ?? request.offset);
+}
+
+/** `formatSearch` for any offset, the rest of the query formatted once (a page's links differ only there). */
+export function pagedSearch(request: SearchRequest): (offset: number) => string {
   const pairs: [string, string][] = [];
   for (const c of request.criteria) {
     if (!c.implicit) pairs.push([c.modifier !== undefined ? `${c.name}:${c.modifier}` : c.name, c.raw]);
@@ -33,6 +38,7 @@ export function formatSearch(request: SearchRequest, overrides: { offset?: numbe
   if (request.elements !== undefined && request.elements.length > 0) pairs.push(['_elements', request.elements.join(',')]);
   if (request.format !== undefined) pairs.push(['_format', request.format]);
   if (request.pretty !== undefined) pairs.push(['_pretty', request.pretty]);
-  pairs.push(['_count', String(request.count)], ['_offset', String(overrides.offset ?? request.offset)]);
-  return pairs.map(([k, v]) => `${encode(k)}=${encode(v)}`).join('&');
+  pairs.push(['_count', String(request.count)]);
+  const fixed = pairs.map(([k, v]) => `${encode(k)}=${encode(v)}`).join('&');
+  return (offset) => `${fixed}&_offset=${encode(String(offset))}`;
 }

@@ -21,7 +21,7 @@ function population(n: number): ResourceStore {
   return makeStore(resources).store;
 }
 
-/** The store, but scanning a type throws, and every peek is counted. */
+/** The store, but scanning a type throws, and every resource read (peeked or from an index) is counted. */
 function guarded(store: ResourceStore): { store: ResourceStore; peeks: () => number } {
   let peeks = 0;
   const wrapped: ResourceStore = {
@@ -32,6 +32,11 @@ function guarded(store: ResourceStore): { store: ResourceStore; peeks: () => num
     peek: (type, id) => {
       peeks++;
       return store.peek(type, id);
+    },
+    referencing: (type, index, targets) => {
+      const found = store.referencing(type, index, targets);
+      peeks += found.length;
+      return found;
     },
   };
   return { store: wrapped, peeks: () => peeks };
