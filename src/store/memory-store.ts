@@ -37,6 +37,8 @@ export interface MemoryStoreOptions {
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
+/** Lists of sources up to this length are kept at their exact length (see `link`). */
+const SMALL = 16;
 const NO_KEYS: readonly string[] = [];
 
 /** One search parameter's references over one type: target `Type/id` -> the entries referring to it, in creation order. */
@@ -86,8 +88,12 @@ function addVersion(entry: Entry, version: VersionEntry): void {
 
 export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), onClear }: MemoryStoreOptions): ResourceStore {
   const byType = new Map<string, Map<string, Entry>>();
-  /** Target `Type/id` -> the keys of the entries that refer to it (one string while there is one). */
-  const referencedBy = new Map<string, string | Set<string>>();
+  /**
+   * Target `Type/id` -> the keys of the entries that refer to it, in the order they were linked:
+   * one string while there is one, then an array (a Set per target cost about 400 bytes, a
+   * quarter of the heap per patient; a key is never linked twice to one target, see `index`).
+   */
+  const referencedBy = new Map<string, string | string[]>();
   /** One string per reference target, shared by every entry that refers to it. */
   const targets = new Map<string, string>();
   /** The targets of the resource being indexed (one Set for every walk, emptied each time). */
@@ -192,16 +198,24 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
   const unlink = (target: string, key: string): void => {
     const sources = referencedBy.get(target);
     if (sources === key) referencedBy.delete(target);
-    else if (typeof sources === 'object') sources.delete(key);
+    else if (typeof sources === 'object') {
+      const at = sources.indexOf(key);
+      if (at >= 0) sources.splice(at, 1);
+      if (sources.length === 0) referencedBy.delete(target);
+    }
   };
 
-  /** Records that `key` refers to `target`: one string for one source, a Set from the second. */
+  /**
+   * Records that `key` refers to `target`: one string for one source, an array from the second.
+   * `index` unlinks an entry's old targets before it links the new ones, so `key` is not there yet.
+   */
   const link = (target: string, key: string): void => {
     const sources = referencedBy.get(target);
     if (sources === undefined) referencedBy.set(target, key);
-    else if (typeof sources === 'string') {
-      if (sources !== key) referencedBy.set(target, new Set([sources, key]));
-    } else sources.add(key);
+    else if (typeof sources === 'string') referencedBy.set(target, [sources, key]);
+    // Up to SMALL sources the array is copied at its exact length (a push first reserves 17 more slots).
+    else if (sources.length < SMALL) referencedBy.set(target, sources.concat(key));
+    else sources.push(key);
   };
 
   /** With `compactStrings` (loading), the walk also compacts the resource's strings (compact.ts). */
@@ -357,7 +371,7 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
     referencesTo(target) {
       settle();
       const sources = referencedBy.get(target);
-      return sources === undefined ? EMPTY : typeof sources === 'string' ? new Set([sources]) : sources;
+      return sources === undefined ? EMPTY : new Set(typeof sources === 'string' ? [sources] : sources);
     },
 
     referencing(type, index, targets) {
