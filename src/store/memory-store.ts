@@ -4,7 +4,7 @@
  * Implements R4 http.html read, vread, update, delete and history semantics.
  */
 import type { Clock } from '../clock.js';
-import { cloneResource, referenceKey, type Resource, type StoredResource } from '../fhir/resource.js';
+import { cloneResource, type Resource, type StoredResource } from '../fhir/resource.js';
 import { gone, notFound, preconditionFailed } from '../errors/operation-outcome.js';
 import { collectReferences } from './references.js';
 import { storedForm } from './stored-form.js';
@@ -178,6 +178,15 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
     });
   };
 
+  /** `Type/` per type, made once: an entry's key is then this string joined to its id, sharing both pieces. */
+  const prefixes = new Map<string, string>();
+  /** `Type/id` for a new entry (the same text as referenceKey in fhir/resource.ts). */
+  const keyOf = (type: string, id: string): string => {
+    let prefix = prefixes.get(type);
+    if (prefix === undefined) prefixes.set(type, (prefix = `${type}/`));
+    return prefix + id;
+  };
+
   const table = (type: string): Map<string, Entry> => {
     let t = byType.get(type);
     if (!t) {
@@ -276,7 +285,7 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
     const stored = storedForm(copy ? cloneResource(resource) : resource, id, versionId, stamp, !copy);
     const before = entry?.current;
     if (!entry) {
-      entry = { seq: ++seq, key: referenceKey(type, id), method, current: stored, versions: undefined, references: undefined };
+      entry = { seq: ++seq, key: keyOf(type, id), method, current: stored, versions: undefined, references: undefined };
       t.set(id, entry);
     } else {
       addVersion(entry, { versionId, lastUpdated: stamp, method, resource: stored });
