@@ -56,9 +56,9 @@ export interface SandboxContext {
 function recordingStore(store: ResourceStore, proxies: ProxyRegistry): ResourceStore {
   return {
     ...store,
-    load(resources) {
+    load(resources, options) {
       const list = [...resources];
-      store.load(list);
+      store.load(list, options);
       proxies.recordLoaded(list);
     },
     clear() {
@@ -79,7 +79,7 @@ export function createContext(options: ResolvedOptions, data: readonly Resource[
   const ids = seededIds(options.seed);
   const proxies = createProxyRegistry();
   const quietStore = recordingStore(createMemoryStore({ clock, newId: ids.next, onClear: ids.restart }), proxies);
-  quietStore.load(initialData);
+  quietStore.load(initialData, { shareElements: true });
   const flow = createFlowState(clock);
   const events = createEventBus(clock, 500, () => flow.scope.getStore());
   return {

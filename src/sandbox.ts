@@ -223,7 +223,7 @@ export async function startSandbox(resolved: ResolvedOptions, hooks: { onSeedPro
     },
     async reset() {
       ctx.quietStore.clear();
-      ctx.quietStore.load(ctx.initialData);
+      ctx.quietStore.load(ctx.initialData, { shareElements: true });
       ctx.flow.faults.clear();
       ctx.flow.links.clear();
       resetAuthState(ctx.auth);

@@ -6,7 +6,7 @@
 import type { Clock } from '../clock.js';
 import { cloneResource, type Resource, type StoredResource } from '../fhir/resource.js';
 import { gone, notFound, preconditionFailed } from '../errors/operation-outcome.js';
-import { collectReferences } from './references.js';
+import { collectReferences, type SharedLeaves } from './references.js';
 import { storedForm } from './stored-form.js';
 import type { ReferenceIndex, ResourceStore, UpdateOptions, VersionEntry, WriteResult } from './resource-store.js';
 
@@ -227,14 +227,17 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
     else sources.push(key);
   };
 
-  /** With `compactStrings` (loading), the walk also compacts the resource's strings (compact.ts). */
-  const index = (entry: Entry, resource: Resource | undefined, compactStrings = false): void => {
+  /**
+   * With `compactStrings` (loading), the walk also compacts the resource's strings (compact.ts),
+   * and with `shared` it makes equal leaf elements of the load one object (references.ts).
+   */
+  const index = (entry: Entry, resource: Resource | undefined, compactStrings = false, shared?: SharedLeaves): void => {
     const { key, references: before } = entry;
     if (typeof before === 'string') unlink(before, key);
     else if (before) for (const target of before) unlink(target, key);
     if (resource) {
       scratch.clear();
-      collectReferences(resource, scratch, compactStrings);
+      collectReferences(resource, scratch, compactStrings, shared);
     }
     const found = resource ? scratch : undefined;
     if (!found || found.size === 0) {
@@ -273,6 +276,7 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
     copy = true,
     compactStrings = false,
     deferIndex = false,
+    shared?: SharedLeaves,
   ): StoredResource => {
     if (!deferIndex) settle();
     const type = resource.resourceType;
@@ -293,7 +297,7 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
     }
     reindexParameters(type, entry, before, stored);
     if (deferIndex) unindexed.push(entry);
-    else index(entry, stored, compactStrings);
+    else index(entry, stored, compactStrings, shared);
     return stored;
   };
 
@@ -413,7 +417,7 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
 
     order: (type, id) => byType.get(type)?.get(id)?.seq ?? Number.MAX_SAFE_INTEGER,
 
-    load(resources) {
+    load(resources, options) {
       const list = Array.isArray(resources) ? (resources as readonly Resource[]) : [...resources];
       const large = list.length >= COMPACT_FROM;
       // Loaded entries are not added to the parameter indexes one by one: they are made again when next used.
@@ -422,9 +426,11 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
       // Inside `atomically` an undo may drop an entry again: index at once there.
       const defer = !large && !journal;
       if (!defer) settle();
+      // Equal leaf elements are shared within one large load; the table goes with the load.
+      const shared: SharedLeaves | undefined = large && options?.shareElements ? new Map() : undefined;
       for (const resource of list) {
         const id = resource.id ?? newId();
-        write(resource, id, 'POST', resource.meta?.lastUpdated, false, large, defer);
+        write(resource, id, 'POST', resource.meta?.lastUpdated, false, large, defer, shared);
       }
     },
 

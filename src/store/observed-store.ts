@@ -33,9 +33,9 @@ export function observeStore(inner: ResourceStore, emit: (change: StoreChange) =
       if (deleted) report({ action: 'delete', resourceType: type, id, versionId: inner.history(type, id)[0]!.versionId });
       return deleted;
     },
-    load(resources) {
+    load(resources, options) {
       const list = [...resources];
-      inner.load(list);
+      inner.load(list, options);
       for (const r of list) {
         const stored = r.id ? inner.peek(r.resourceType, r.id) : undefined;
         if (stored) report({ action: 'create', resourceType: stored.resourceType, id: stored.id, versionId: stored.meta.versionId });

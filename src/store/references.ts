@@ -26,19 +26,64 @@ export function referenceTarget(reference: string): string | undefined {
 const NO_REFERENCES: ReadonlySet<string> = new Set(['meta', 'coding', 'code', 'category', 'valueQuantity']);
 
 /**
+ * Equal leaf elements of a load, shared: key -> the one frozen object every equal element becomes.
+ * A leaf is a plain object whose every value is a string, number or boolean (a Coding, a
+ * Reference, a Quantity, a Period): in generated charts most of them repeat.
+ */
+export type SharedLeaves = Map<string, object>;
+
+/** The text identifying a leaf element (its keys in order and their values), or undefined for any other object. */
+function leafKey(record: Record<string, unknown>): string | undefined {
+  let key = '';
+  for (const name in record) {
+    const value = record[name];
+    const kind = typeof value;
+    if (kind === 'string') key += `${name}\u0000s${value as string}\u0000`;
+    else if (kind === 'number' || kind === 'boolean') key += `${name}\u0000${kind === 'number' ? 'n' : 'b'}${String(value)}\u0000`;
+    else return undefined;
+  }
+  return key === '' ? undefined : key;
+}
+
+/**
+ * The element to keep in place of `child`: the shared equal leaf when there is one (`child`
+ * itself, frozen, when it is the first), else `child`. Sharing changes no served byte: the
+ * elements are equal key for key and in the same order, and frozen, so none can change under
+ * the others (the store copies on every write and read that may change one).
+ */
+function shareLeaf(child: Record<string, unknown>, shared: SharedLeaves): Record<string, unknown> {
+  if (Array.isArray(child) || Object.isFrozen(child)) return child;
+  const key = leafKey(child);
+  if (key === undefined) return child;
+  const known = shared.get(key);
+  if (known !== undefined) return known as Record<string, unknown>;
+  shared.set(key, Object.freeze(child));
+  return child;
+}
+
+/**
  * Every `reference` string in a resource (in any element, at any depth; not in contained
  * resources, nor in elements that cannot hold one). With `compactStrings`, it also compacts
- * every string it passes, in every element (see compact.ts): the store indexes each resource
- * it keeps, so one walk does both.
+ * every string it passes, in every element (see compact.ts), and with `shared` it makes equal
+ * leaf elements one shared object (see SharedLeaves): the store indexes each resource it
+ * keeps, so one walk does all three.
  */
-export function collectReferences(value: unknown, out: Set<string> = new Set(), compactStrings = false): Set<string> {
+export function collectReferences(value: unknown, out: Set<string> = new Set(), compactStrings = false, shared?: SharedLeaves): Set<string> {
   if (Array.isArray(value)) {
-    for (const item of value) {
-      if (item !== null && typeof item === 'object') collectReferences(item, out, compactStrings);
-      else if (compactStrings && typeof item === 'string') compact(item);
+    const frozen = shared !== undefined && Object.isFrozen(value);
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (item !== null && typeof item === 'object') {
+        collectReferences(item, out, compactStrings, shared);
+        if (shared && !frozen) {
+          const kept = shareLeaf(item as Record<string, unknown>, shared);
+          if (kept !== item) value[i] = kept;
+        }
+      } else if (compactStrings && typeof item === 'string') compact(item);
     }
   } else if (value !== null && typeof value === 'object') {
     const record = value as Record<string, unknown>;
+    const frozen = shared !== undefined && Object.isFrozen(record);
     // for...in without Object.entries: this runs over every seeded resource at start-up.
     for (const key in record) {
       const child = record[key];
@@ -49,7 +94,11 @@ export function collectReferences(value: unknown, out: Set<string> = new Set(), 
           if (target) out.add(target);
         }
       } else if (child !== null && typeof child === 'object' && key !== 'contained' && (compactStrings || !NO_REFERENCES.has(key))) {
-        collectReferences(child, out, compactStrings);
+        collectReferences(child, out, compactStrings, shared);
+        if (shared && !frozen) {
+          const kept = shareLeaf(child as Record<string, unknown>, shared);
+          if (kept !== child) record[key] = kept;
+        }
       }
     }
   }

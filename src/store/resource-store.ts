@@ -7,6 +7,15 @@ import type { Resource, StoredResource } from '../fhir/resource.js';
 export type HistoryMethod = 'POST' | 'PUT' | 'DELETE';
 
 /** One version in a resource's history (R4 http.html#history). */
+/** How `load` may keep the given resources. */
+export interface LoadOptions {
+  /**
+   * The store owns these objects for good (the seed): in a large load, equal leaf elements (a
+   * Coding, a Reference) may become one shared, frozen object. The served JSON is the same.
+   */
+  shareElements?: boolean;
+}
+
 export interface VersionEntry {
   versionId: string;
   lastUpdated: string;
@@ -86,7 +95,7 @@ export interface ResourceStore {
    * store keeps the given objects without copying them (seeding 50 patients would otherwise
    * spend most of its time copying): do not change them afterwards.
    */
-  load(resources: Iterable<Resource>): void;
+  load(resources: Iterable<Resource>, options?: LoadOptions): void;
   /**
    * Runs `fn`; if it throws, every write it made is undone before the error propagates.
    * Used by transactions (R4 http.html#transaction: all or nothing).
