@@ -121,7 +121,11 @@ export function createEventBus(clock: Clock, keep = 500, tags: FlowTagSource = (
   };
   const bus: EventBus = {
     emit(input) {
-      const event = { ...tags(), ...input, seq: ++seq, time: timeNow() } as SandboxEvent;
+      // `{ ...tags(), ...input, seq, time }`, built by assignment: V8 makes an object literal
+      // that adds keys after a spread slowly (microseconds per event), Object.assign not.
+      const event = Object.assign({}, tags(), input) as SandboxEvent;
+      event.seq = ++seq;
+      event.time = timeNow();
       history.push(event);
       if (history.length > keep) history.shift();
       deliver(event.type, event);

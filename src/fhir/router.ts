@@ -18,17 +18,28 @@ import { createResponseCache, sendError, sendResult, toOperationOutcomeError } f
 import { versionFromEtag } from './interactions/headers.js';
 import type { AccessDecision } from '../events.js';
 import { authenticate, type GrantCache } from './access/authenticate.js';
-import { OPEN_GRANT, type AccessGrant } from './access/grant.js';
+import { OPEN_GRANT, type AccessGrant, type TokenGrant } from './access/grant.js';
 import { createHandler } from './handle.js';
 import type { FhirRequest } from './request.js';
 import { routeRequest, type Route } from './route-request.js';
-import type { FlowTags } from '../events.js';
+import type { FhirRequestEvent, FlowTags } from '../events.js';
 import { fhirFault } from '../flow/fhir-faults.js';
 
-/** The flow a FHIR request belongs to: its token's client and jti, and the launch that token came from. */
-function flowTags(ctx: SandboxContext, grant: AccessGrant | undefined): FlowTags {
+/** The flow tags last made for a token, with the link they were made from. */
+type TagsKept = WeakMap<TokenGrant, { link: FlowTags | undefined; tags: FlowTags }>;
+
+/**
+ * The flow a FHIR request belongs to: its token's client and jti, and the launch that token
+ * came from. Made again only when the token's link changed (one object per token otherwise).
+ */
+function flowTags(ctx: SandboxContext, kept: TagsKept, grant: AccessGrant | undefined): FlowTags {
   if (grant?.kind !== 'token') return NO_TAGS;
-  return { ...(grant.jti ? ctx.flow.links.find('jti', grant.jti) : undefined), clientId: grant.clientId, ...(grant.jti ? { jti: grant.jti } : {}) };
+  const link = grant.jti ? ctx.flow.links.find('jti', grant.jti) : undefined;
+  const last = kept.get(grant);
+  if (last && last.link === link) return last.tags;
+  const tags: FlowTags = { ...link, clientId: grant.clientId, ...(grant.jti ? { jti: grant.jti } : {}) };
+  kept.set(grant, { link, tags });
+  return tags;
 }
 
 /** The tags of a request outside any flow (open mode, no valid token): nothing to add to its events. */
@@ -101,6 +112,7 @@ export function createFhirRouter(ctx: SandboxContext): Router {
   const router = express.Router();
   const handle = createHandler(ctx, packageVersion());
   const grants: GrantCache = new WeakMap();
+  const tagsKept: TagsKept = new WeakMap();
   // JSON and bytes of stored resource versions, made once each (versions never change).
   const cache = createResponseCache();
   const json = jsonBody({ type: () => true, limit: ctx.options.bodyLimit });
@@ -199,8 +211,7 @@ export function createFhirRouter(ctx: SandboxContext): Router {
     }
     res.on('finish', () => {
       const grant = x.grant;
-      ctx.events.emit({
-        ...x.tags,
+      const event: FhirRequestEvent = {
         type: 'fhir.request',
         method: req.method,
         path: originalUrl,
@@ -209,14 +220,16 @@ export function createFhirRouter(ctx: SandboxContext): Router {
         resourceType: x.route?.resourceType,
         decision: x.decision,
         clientId: grant?.kind === 'token' ? grant.clientId : undefined,
-      });
+      };
+      // The flow's tags first, as `{ ...tags, ...event }` (built by assignment: see events.ts).
+      ctx.events.emit(x.tags === NO_TAGS ? event : Object.assign({}, x.tags, event));
     });
     // Every interaction but the CapabilityStatement needs a token, unless the sandbox is open.
     x.grant =
       ctx.options.open || x.route?.interaction === 'capabilities' || isMetadataPath(path)
         ? OPEN_GRANT
         : authenticate(ctx, grants, req.headers.authorization, x.base);
-    x.tags = flowTags(ctx, x.grant);
+    x.tags = flowTags(ctx, tagsKept, x.grant);
     if (!x.route) throw routeError;
     if (originalUrl.length > SEARCH_LIMITS.urlLength) throw limitExceeded('urlLength', `The request URL has ${originalUrl.length} characters`);
     const body = bodyKind(req.method, x.route, req.headers['content-type']);

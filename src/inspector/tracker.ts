@@ -31,7 +31,11 @@ export function createFlowTracker(events: EventBus, keep = 1000): FlowTracker {
     const described = describe(event);
     if (!described) return undefined;
     const clientId = 'clientId' in event ? event.clientId : undefined;
-    return { seq: event.seq, time: event.time, flow, ...(clientId ? { clientId } : {}), kind: event.type, ...described };
+    // `{ seq, time, flow, clientId?, kind, ...described }`, by assignment (V8 adds keys after a spread slowly).
+    const head: Partial<FlowStep> = { seq: event.seq, time: event.time, flow };
+    if (clientId) head.clientId = clientId;
+    head.kind = event.type;
+    return Object.assign(head, described) as FlowStep;
   };
   const trim = (to: number): void => {
     if (steps.length <= to) return;
@@ -56,7 +60,7 @@ export function createFlowTracker(events: EventBus, keep = 1000): FlowTracker {
         }
       }
     }
-    trim(2 * keep);
+    if (steps.length > 2 * keep) trim(keep);
   });
   return {
     recent() {
