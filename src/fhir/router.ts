@@ -157,7 +157,8 @@ export function createFhirRouter(ctx: SandboxContext): Router {
     const inScope = (): void => {
       try {
         if (x.tags === NO_TAGS) respond(req, res, x);
-        else ctx.flow.scope.run(x.tags, () => respond(req, res, x));
+        // The scope gets its own copy: a step may add ids to it (flow.addTags), the kept tags stay as they are.
+        else ctx.flow.scope.run({ ...x.tags }, () => respond(req, res, x));
       } catch (error) {
         next(error);
       }
@@ -169,7 +170,7 @@ export function createFhirRouter(ctx: SandboxContext): Router {
     }
     const route = x.route!;
     // Run in the flow's scope so a fault's event carries the flow's ids like the call's own.
-    ctx.flow.scope.run(x.tags, () => fhirFault(ctx, x.tags, route.interaction, route.resourceType)).then((failure) => {
+    ctx.flow.scope.run({ ...x.tags }, () => fhirFault(ctx, x.tags, route.interaction, route.resourceType)).then((failure) => {
       if (failure) sendError(res, failure, x.mediaType);
       else inScope();
     }, next);
