@@ -3,7 +3,7 @@
  * interaction, and one error serializer. Every failure leaves as an OperationOutcome;
  * no stack trace ever reaches a client.
  */
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rootUrl, type SandboxContext } from '../context.js';
@@ -107,9 +107,11 @@ function packageVersion(): string {
 const isMetadataPath = (path: string): boolean => /^\/metadata\/?$/.test(path);
 const BINARY_READ = /^\/Binary\/[^/]+(\/_history\/[^/]+)?\/?$/;
 
-/** The FHIR R4 REST API, to be mounted at `ROUTES.fhir`. */
-export function createFhirRouter(ctx: SandboxContext): Router {
-  const router = express.Router();
+/**
+ * The FHIR R4 REST API, to be mounted at `ROUTES.fhir`: one handler (no router of its own
+ * to walk through), which passes only `/.well-known/*` on to the next handler of the app.
+ */
+export function createFhirRouter(ctx: SandboxContext): RequestHandler {
   const handle = createHandler(ctx, packageVersion());
   const grants: GrantCache = new WeakMap();
   const tagsKept: TagsKept = new WeakMap();
@@ -118,6 +120,13 @@ export function createFhirRouter(ctx: SandboxContext): Router {
   const json = jsonBody({ type: () => true, limit: ctx.options.bodyLimit });
   const form = formBody({ limit: SEARCH_LIMITS.searchFormBytes, parameterLimit: SEARCH_LIMITS.parametersPerRequest });
   const raw = express.raw({ type: () => true, limit: ctx.options.bodyLimit });
+
+  /** The one error serializer: every failure leaves as an OperationOutcome. */
+  const fail = (res: Response, error: unknown): void => {
+    const outcome = toOperationOutcomeError(error, ctx.options.bodyLimit);
+    if (outcome.status >= 500) console.error('mock-ehr: unexpected error in the FHIR API:', error);
+    sendError(res, outcome, (res.locals.fhir as Exchange | undefined)?.mediaType);
+  };
 
   /**
    * The interaction itself: the request as the interactions see it, handled under the grant,
@@ -152,15 +161,15 @@ export function createFhirRouter(ctx: SandboxContext): Router {
     sendResult(res, result, x.mediaType, x.pretty, cache);
   };
 
-  /** The hooks around each interaction (faults, the flow's scope), then the interaction; errors go to `next`. */
-  const run = (req: Request, res: Response, next: NextFunction, x: Exchange): void => {
+  /** The hooks around each interaction (faults, the flow's scope), then the interaction. */
+  const run = (req: Request, res: Response, x: Exchange): void => {
     const inScope = (): void => {
       try {
         if (x.tags === NO_TAGS) respond(req, res, x);
         // The scope gets its own copy: a step may add ids to it (flow.addTags), the kept tags stay as they are.
         else ctx.flow.scope.run({ ...x.tags }, () => respond(req, res, x));
       } catch (error) {
-        next(error);
+        fail(res, error);
       }
     };
     // Without a fault in force for FHIR requests, nothing waits: the request is answered at once.
@@ -173,14 +182,15 @@ export function createFhirRouter(ctx: SandboxContext): Router {
     ctx.flow.scope.run({ ...x.tags }, () => fhirFault(ctx, x.tags, route.interaction, route.resourceType)).then((failure) => {
       if (failure) sendError(res, failure, x.mediaType);
       else inScope();
-    }, next);
+    }, (error: unknown) => fail(res, error));
   };
 
-  router.use((req: Request, res: Response, next: NextFunction) => {
+  /** From the request to its interaction: negotiation, routing, the token, the body. Throws what it refuses. */
+  const start = (req: Request, res: Response, next: NextFunction): void => {
     const path = req.path;
     // The SMART configuration lives under the FHIR base but belongs to discovery.
     if (isWellKnown(path)) {
-      next('router');
+      next();
       return;
     }
     if (applyOpenCors(req, res)) return;
@@ -236,26 +246,26 @@ export function createFhirRouter(ctx: SandboxContext): Router {
     const body = bodyKind(req.method, x.route, req.headers['content-type']);
     x.contentType = body.contentType;
     const then = (error?: unknown): void => {
-      if (error) next(error);
-      else run(req, res, next, x);
+      if (error) fail(res, error);
+      else run(req, res, x);
     };
     if (body.kind === 'form') {
       form(req, res, (error?: unknown) => {
         const type = (error as { type?: unknown } | undefined)?.type;
-        if (type === 'entity.too.large') next(limitExceeded('searchFormBytes', 'The _search form body is too large'));
-        else if (type === 'parameters.too.many') next(limitExceeded('parametersPerRequest', 'The _search form has too many parameters'));
+        if (type === 'entity.too.large') fail(res, limitExceeded('searchFormBytes', 'The _search form body is too large'));
+        else if (type === 'parameters.too.many') fail(res, limitExceeded('parametersPerRequest', 'The _search form has too many parameters'));
         else then(error);
       });
     } else if (body.kind === 'json') json(req, res, then);
     else if (body.kind === 'raw') raw(req, res, then);
-    else run(req, res, next, x);
-  });
+    else run(req, res, x);
+  };
 
-  router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const outcome = toOperationOutcomeError(error, ctx.options.bodyLimit);
-    if (outcome.status >= 500) console.error('mock-ehr: unexpected error in the FHIR API:', error);
-    sendError(res, outcome, (res.locals.fhir as Exchange | undefined)?.mediaType);
-  });
-
-  return router;
+  return (req: Request, res: Response, next: NextFunction) => {
+    try {
+      start(req, res, next);
+    } catch (error) {
+      fail(res, error);
+    }
+  };
 }
