@@ -6,7 +6,8 @@
  *   4. the same search at 100 and at 5,000 patients (indexes, not scans);
  *   5. an authenticated read beside the same read in --open mode and bare Express;
  *   6. `import 'mock-ehr'`, bundled and unbundled, and 5,000 patients' start-up and RSS (footprint.ts);
- *   7. a patient's Observation search, repeated and first-time, `--open` and token-checked (search.ts).
+ *   7. the read path: bare Express, `--open` and a token-checked read alternating, with the CPU per request (read.ts);
+ *   8. a patient's Observation search, repeated and first-time, `--open` and token-checked (search.ts).
  * Run `npm run build` first. BENCH_SECONDS (default 5) and BENCH_RUNS (default 3) tune it.
  */
 import { spawn } from 'node:child_process';
@@ -16,6 +17,7 @@ import { CLI, ROOT, loadMedian, median, startProcess, stop, type LoadResult } fr
 import { cpuSeconds, importTime, large } from './footprint.js';
 import { searchPaths } from './search.js';
 import { benchToken } from './token.js';
+import { readPath } from './read.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? '5');
 const RUNS = Number(process.env.BENCH_RUNS ?? '3');
@@ -196,3 +198,4 @@ if (want('auth')) await authenticated();
 if (want('search')) await searchPaths(say, { seconds: SECONDS, runs: RUNS, connections: CONNECTIONS });
 if (want('import')) await importTime(say, RUNS);
 if (want('large')) await large(say, RUNS);
+if (want('read')) await readPath(say, SECONDS, Math.max(RUNS, 5));

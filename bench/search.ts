@@ -8,9 +8,9 @@
  * it also reports each server's CPU time per request (from /proc), which other work on the
  * machine disturbs much less than requests per second.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { cpuSeconds } from './footprint.js';
 import { CLI, ROOT, median, startProcess, stop, type LoadResult } from './lib.js';
 import { benchToken } from './token.js';
 
@@ -20,24 +20,13 @@ interface Options {
   connections: number;
 }
 
-/** CPU seconds (user + system) a process has used so far, from /proc (Linux); undefined elsewhere. */
-function cpuSeconds(pid: number | undefined): number | undefined {
-  try {
-    // Fields 14 and 15 of /proc/[pid]/stat, after the command name in parentheses (proc(5)).
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return undefined;
-  }
-}
-
 interface Measured extends LoadResult {
   /** CPU time of the server per request, in µs (NaN when unknown). */
   cpu: number;
 }
 
 /** One autocannon run; with `firstTime`, every request asks a query not asked before. */
-async function run(url: string, options: Options, firstTime: boolean, pid: number | undefined, headers?: Record<string, string>): Promise<Measured> {
+async function run(url: string, options: Options, firstTime: boolean, pid: number, headers?: Record<string, string>): Promise<Measured> {
   if (!/^http:\/\/(localhost|127\.0\.0\.1|\[::1\])[:/]/.test(url)) throw new Error(`refusing to load a non-loopback URL: ${url}`);
   const { pathname, search, origin } = new URL(url);
   // `patient=X` becomes `patient=X,nobody-N`: the same matches, a new query each time.
@@ -58,7 +47,8 @@ async function run(url: string, options: Options, firstTime: boolean, pid: numbe
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   if (firstTime && n < result.requests.total) throw new Error(`${url}: fewer distinct queries than requests`);
   const cpuAfter = cpuSeconds(pid);
-  const cpu = cpuBefore === undefined || cpuAfter === undefined ? NaN : ((cpuAfter - cpuBefore) * 1e6) / result.requests.total;
+  // NaN where /proc is missing (not Linux).
+  const cpu = ((cpuAfter - cpuBefore) * 1e6) / result.requests.total;
   return { rps: result.requests.average, mean: result.latency.average, p50: result.latency.p50, p99: result.latency.p99, cpu };
 }
 
@@ -72,7 +62,7 @@ export async function searchPaths(say: (line: string) => void, options: Options)
     const path = `/Observation?patient=${patient}&_count=50`;
     const baseline = await startProcess(['--import', 'tsx', join(ROOT, 'bench', 'baseline-server.ts'), `${open.url}${path}`]);
     try {
-      const [bare, o, s] = [baseline.child.pid, open.child.pid, secured.child.pid];
+      const [bare, o, s] = [baseline.child.pid!, open.child.pid!, secured.child.pid!];
       const rows: [string, () => Promise<Measured>][] = [
         ['bare Express, same bytes', () => run(`${baseline.url}${path}`, options, false, bare)],
         ['`--open`, repeated query', () => run(`${open.url}${path}`, options, false, o)],
