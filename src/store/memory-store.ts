@@ -7,6 +7,7 @@ import type { Clock } from '../clock.js';
 import { cloneResource, type Resource, type StoredResource } from '../fhir/resource.js';
 import { gone, notFound, preconditionFailed } from '../errors/operation-outcome.js';
 import { collectReferences, type SharedLeaves } from './references.js';
+import { compact } from './compact.js';
 import { storedForm } from './stored-form.js';
 import type { ReferenceIndex, ResourceStore, UpdateOptions, VersionEntry, WriteResult } from './resource-store.js';
 
@@ -94,7 +95,7 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
    * quarter of the heap per patient; a key is never linked twice to one target, see `index`).
    */
   const referencedBy = new Map<string, string | string[]>();
-  /** One string per reference target, shared by every entry that refers to it. */
+  /** One string per reference target, shared by every entry that refers to it (writes and small loads; see `index`). */
   const targets = new Map<string, string>();
   /** The targets of the resource being indexed (one Set for every walk, emptied each time). */
   const scratch = new Set<string>();
@@ -247,7 +248,9 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
     // An array of exactly the right length (pushing onto [] reserves 17 slots), or the one string.
     const references = [...found];
     for (let i = 0; i < references.length; i++) {
-      const target = intern(references[i]!);
+      // A large load has compacted every reference string already (compact.ts): equal targets
+      // are then one string without the interning table, which costs about 4 KB per patient.
+      const target = compactStrings ? compact(references[i]!) : intern(references[i]!);
       references[i] = target;
       link(target, key);
     }
