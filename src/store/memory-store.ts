@@ -6,7 +6,7 @@
 import type { Clock } from '../clock.js';
 import { cloneResource, type Resource, type StoredResource } from '../fhir/resource.js';
 import { gone, notFound, preconditionFailed } from '../errors/operation-outcome.js';
-import { collectReferences, sharedLeaves, type SharedLeaves } from './references.js';
+import { collectReferences, type SharedLeaves } from './references.js';
 import { compact } from './compact.js';
 import { storedForm } from './stored-form.js';
 import type { ReferenceIndex, ResourceStore, UpdateOptions, VersionEntry, WriteResult } from './resource-store.js';
@@ -430,7 +430,7 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
       const defer = !large && !journal;
       if (!defer) settle();
       // Equal leaf elements are shared within one large load; the table goes with the load.
-      const shared: SharedLeaves | undefined = large && options?.shareElements ? sharedLeaves() : undefined;
+      const shared: SharedLeaves | undefined = large && options?.shareElements ? new Map() : undefined;
       for (const resource of list) {
         const id = resource.id ?? newId();
         write(resource, id, 'POST', resource.meta?.lastUpdated, false, large, defer, shared);

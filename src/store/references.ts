@@ -26,78 +26,38 @@ export function referenceTarget(reference: string): string | undefined {
 const NO_REFERENCES: ReadonlySet<string> = new Set(['meta', 'coding', 'code', 'category', 'valueQuantity']);
 
 /**
- * Equal elements of a load, shared. Most elements of generated charts repeat (a Coding, a
- * Reference, a Quantity, a CodeableConcept, a list of them): an element whose every value is a
- * string, number, boolean or an already shared element becomes the first equal one, frozen.
- * Both tables live only for one load.
+ * Equal leaf elements of a load, shared: key -> the one frozen object every equal element becomes.
+ * A leaf is a plain object whose every value is a string, number or boolean (a Coding, a
+ * Reference, a Quantity, a Period): in generated charts most of them repeat.
  */
-export interface SharedLeaves {
-  /** The text of an element (see `elementKey`) -> the one shared element. */
-  byKey: Map<string, object>;
-  /** A shared (frozen) element -> its number in the texts of the elements that hold it. */
-  ids: Map<object, number>;
-}
+export type SharedLeaves = Map<string, object>;
 
-/**
- * The most elements the tables of one load know at once (about 200 bytes each): without a
- * bound they hold every distinct element of the load (each stored `meta`, for one), which at
- * thousands of patients made the process's resident memory grow by hundreds of MB.
- */
-const SHARED_LIMIT = 100_000;
-
-export function sharedLeaves(): SharedLeaves {
-  return { byKey: new Map(), ids: new Map() };
-}
-
-/** The number of a frozen element (one the walk shared, or one frozen already), made on first use. */
-function idOf(value: object, shared: SharedLeaves): number | undefined {
-  const known = shared.ids.get(value);
-  if (known !== undefined) return known;
-  if (!Object.isFrozen(value)) return undefined;
-  const id = shared.ids.size + 1;
-  shared.ids.set(value, id);
-  return id;
-}
-
-/** The text identifying an element (its keys in order and their values; shared children by number), or undefined when a child is not shared. */
-function elementKey(value: object, shared: SharedLeaves): string | undefined {
-  const array = Array.isArray(value);
-  let key = array ? 'a' : 'o';
-  const record = value as Record<string, unknown>;
+/** The text identifying a leaf element (its keys in order and their values), or undefined for any other object. */
+function leafKey(record: Record<string, unknown>): string | undefined {
+  let key = '';
   for (const name in record) {
-    const child = record[name];
-    const kind = typeof child;
-    if (!array) key += `${name.length}:${name}`;
-    if (kind === 'string') key += `s${(child as string).length}:${child as string}`;
-    else if (kind === 'number' || kind === 'boolean') key += `${kind === 'number' ? 'n' : 'b'}${String(child)};`;
-    else if (kind === 'object' && child !== null) {
-      const id = idOf(child as object, shared);
-      if (id === undefined) return undefined;
-      key += `#${id};`;
-    } else return undefined;
+    const value = record[name];
+    const kind = typeof value;
+    if (kind === 'string') key += `${name}\u0000s${value as string}\u0000`;
+    else if (kind === 'number' || kind === 'boolean') key += `${name}\u0000${kind === 'number' ? 'n' : 'b'}${String(value)}\u0000`;
+    else return undefined;
   }
-  return key.length === 1 ? undefined : key;
+  return key === '' ? undefined : key;
 }
 
 /**
- * The element to keep in place of `child`: the shared equal element when there is one (`child`
+ * The element to keep in place of `child`: the shared equal leaf when there is one (`child`
  * itself, frozen, when it is the first), else `child`. Sharing changes no served byte: the
  * elements are equal key for key and in the same order, and frozen, so none can change under
  * the others (the store copies on every write and read that may change one).
  */
 function shareLeaf(child: Record<string, unknown>, shared: SharedLeaves): Record<string, unknown> {
-  if (Object.isFrozen(child)) return child;
-  const key = elementKey(child, shared);
+  if (Array.isArray(child) || Object.isFrozen(child)) return child;
+  const key = leafKey(child);
   if (key === undefined) return child;
-  const known = shared.byKey.get(key);
+  const known = shared.get(key);
   if (known !== undefined) return known as Record<string, unknown>;
-  if (shared.byKey.size >= SHARED_LIMIT) {
-    // Bounded: the elements shared so far stay shared; equal ones met later share anew.
-    shared.byKey.clear();
-    shared.ids.clear();
-  }
-  shared.byKey.set(key, Object.freeze(child));
-  shared.ids.set(child, shared.ids.size + 1);
+  shared.set(key, Object.freeze(child));
   return child;
 }
 
