@@ -275,7 +275,7 @@ export const PACK_YEARS = snomed('401201003', 'Cigarette pack-years (observable 
 export const ECG_RHYTHM = {
   code: loinc('8884-9', 'Heart rate rhythm'),
   sinus: snomed('64730000', 'Normal sinus rhythm (finding)'),
-  atrialFibrillation: snomed('49436004', 'Atrial fibrillation (disorder)'),
+  atrialFibrillation: snomed('49436004', 'Atrial fibrillation'),
 } as const;
 
 /** Coded preferences: no resuscitation (SNOMED CT), a religious affiliation (v3). */
