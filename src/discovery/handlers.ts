@@ -17,12 +17,12 @@ const seen = (ctx: SandboxContext, document: DiscoveryEvent['document']): void =
 
 export function sendSmartConfiguration(ctx: SandboxContext, req: Request, res: Response): void {
   seen(ctx, 'smart-configuration');
-  sendJson(res, smartConfiguration(rootUrl(ctx, req)));
+  sendJson(res, smartConfiguration(rootUrl(ctx, req), ctx.options));
 }
 
 export function sendOpenidConfiguration(ctx: SandboxContext, req: Request, res: Response): void {
   seen(ctx, 'openid-configuration');
-  sendJson(res, openidConfiguration(rootUrl(ctx, req)));
+  sendJson(res, openidConfiguration(rootUrl(ctx, req), ctx.options));
 }
 
 export async function sendJwks(ctx: SandboxContext, _req: Request, res: Response): Promise<void> {

@@ -11,8 +11,8 @@ import { authEndpoints } from './endpoints.js';
 export const OAUTH_URIS_EXTENSION = 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris';
 export const CAPABILITIES_EXTENSION = 'http://fhir-registry.smarthealthit.org/StructureDefinition/capabilities';
 
-export function capabilitySecurity(_ctx: SandboxContext, root: string): Record<string, unknown> | undefined {
-  const e = authEndpoints(root);
+export function capabilitySecurity(ctx: SandboxContext, root: string): Record<string, unknown> | undefined {
+  const e = authEndpoints(root, ctx.options);
   return {
     cors: true,
     service: [
@@ -29,7 +29,7 @@ export function capabilitySecurity(_ctx: SandboxContext, root: string): Record<s
           { url: 'token', valueUri: e.token_endpoint },
           { url: 'introspect', valueUri: e.introspection_endpoint },
           { url: 'revoke', valueUri: e.revocation_endpoint },
-          { url: 'register', valueUri: e.registration_endpoint },
+          ...(e.registration_endpoint === undefined ? [] : [{ url: 'register', valueUri: e.registration_endpoint }]),
         ],
       },
       ...SMART_CAPABILITIES.map((code) => ({ url: CAPABILITIES_EXTENSION, valueCode: code })),

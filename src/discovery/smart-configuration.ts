@@ -13,9 +13,10 @@ import {
   TOKEN_ENDPOINT_AUTH_SIGNING_ALGS,
 } from './capabilities.js';
 import { authEndpoints } from './endpoints.js';
+import type { AuthOptions } from '../auth/options.js';
 
-export function smartConfiguration(root: string): Record<string, unknown> {
-  const e = authEndpoints(root);
+export function smartConfiguration(root: string, options: Pick<AuthOptions, 'strict' | 'registrationToken'>): Record<string, unknown> {
+  const e = authEndpoints(root, options);
   return {
     issuer: e.issuer,
     jwks_uri: e.jwks_uri,

@@ -107,4 +107,21 @@ describe('strict closes open registration', () => {
     assert.equal(ok.status, 201);
     assert.equal(registeredCount(withToken), 1);
   });
+
+  it('publishes the registration endpoint only while registration is open (RFC 8414 §2)', async () => {
+    const open = await startSandbox();
+    try {
+      for (const [t, published] of [[closed, false], [withToken, true], [open, true]] as const) {
+        const smart = (await (await fetch(`${t.url}/fhir/.well-known/smart-configuration`)).json()) as Record<string, unknown>;
+        const openid = (await (await fetch(`${t.url}/.well-known/openid-configuration`)).json()) as Record<string, unknown>;
+        const metadata = JSON.stringify(await (await fetch(`${t.url}/fhir/metadata`)).json());
+        assert.equal('registration_endpoint' in smart, published, 'smart-configuration');
+        assert.equal('registration_endpoint' in openid, published, 'openid-configuration');
+        assert.equal(metadata.includes('"url":"register"'), published, 'CapabilityStatement oauth-uris');
+        if (published) assert.equal(smart.registration_endpoint, `${t.url}/auth/register`);
+      }
+    } finally {
+      await open.close();
+    }
+  });
 });
