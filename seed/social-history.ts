@@ -73,10 +73,13 @@ export function recordSocialHistory(ctx: ChartContext, p: PatientState): void {
   });
 
   const job = chooseJob(ctx, visit.age);
-  const started = visit.age - ctx.rng.int(1, Math.max(1, Math.min(25, Math.floor(visit.age - job.minAge))));
+  // A retired patient held the job for 5 to 35 years up to retirement; a working one for up
+  // to 25 years up to now.
   const retired = visit.age >= RETIREMENT_AGE + 2;
   const endAge = retired ? RETIREMENT_AGE : undefined;
-  const startAge = Math.min(started, RETIREMENT_AGE - 5);
+  const startAge = retired
+    ? Math.max(job.minAge, RETIREMENT_AGE - ctx.rng.int(5, 35))
+    : visit.age - ctx.rng.int(1, Math.max(1, Math.min(25, Math.floor(visit.age - job.minAge))));
   p.chart.Observation.push({
     resourceType: 'Observation',
     id: ctx.ids.next('Observation'),
