@@ -17,7 +17,7 @@ const resolve = (reference: string): Json => byKey.get(reference);
 const profiled = (rs: Json[], name: string): Json[] => rs.filter((r) => (r.meta.profile ?? []).includes(`http://hl7.org/fhir/us/core/StructureDefinition/${name}`));
 /** The person who wrote a record: the first of these that names a practitioner, the patient or a relative. */
 function writer(r: Json): string | undefined {
-  const candidates = [r.recorder, r.requester, r.author?.[0] ?? r.author, r.asserter, r.expressedBy, r.performer?.[0]?.actor ?? r.performer?.[0], r.participant?.[0]?.individual, r.collection?.collector];
+  const candidates = [r.recorder, r.requester, r.author?.[0] ?? r.author, r.asserter, r.expressedBy, r.performer?.[0]?.actor ?? r.performer?.[0], r.participant?.[0]?.individual, r.collection?.collector, r.operator];
   return candidates.map((c) => c?.reference).find((ref) => /^(Practitioner|PractitionerRole|Patient|RelatedPerson)\//.test(ref ?? ''));
 }
 const when = (r: Json): string | undefined =>
