@@ -48,7 +48,8 @@ const WHAT: Record<string, string> = {
   'head-occipital-frontal-circumference-percentile': 'percentile from the child\'s head circumference, under 2',
   'us-core-observation-lab': 'CBC, metabolic and lipid panels, HbA1c, TSH, INR, microalbumin (UCUM, ranges, flags); rapid strep and urine dipstick with their specimen',
   'us-core-observation-clinical-result': 'ECG and chest X-ray impressions, QRS duration, ECG rhythm (coded)',
-  'us-core-smokingstatus': 'tobacco smoking status from age 12; cigarette pack-years of adult smokers and former smokers',
+  'us-core-smokingstatus': 'tobacco smoking status from age 12',
+  'us-core-smokingstatus|7.0.0': 'cigarette pack-years of adult smokers and former smokers (a US Core 7.0 addition: claims that version)',
   'us-core-observation-pregnancystatus': 'women of reproductive age',
   'us-core-observation-pregnancyintent': 'women of reproductive age',
   'us-core-observation-sexual-orientation': 'adults, once',
@@ -104,7 +105,8 @@ export function renderDataDoc(resources: readonly Resource[]): string {
     const name = profile.startsWith(US_CORE) ? profile.slice(US_CORE.length) : profile;
     const what = WHAT[name || type];
     if (what === undefined) throw new Error(`scripts/data-doc.ts: describe ${name || type} in WHAT`);
-    lines.push(`| ${type} | ${name ? `\`${name}\`` : '(none)'} | ${what} | ${count.toLocaleString('en-US')} |`);
+    // A versioned canonical (`url|7.0.0`): its bar escaped, as a table cell needs it.
+    lines.push(`| ${type} | ${name ? `\`${name.replace('|', '\\|')}\`` : '(none)'} | ${what} | ${count.toLocaleString('en-US')} |`);
   }
   return `${lines.join('\n')}\n`;
 }

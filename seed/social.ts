@@ -7,7 +7,7 @@ import { SOCIAL } from './codes/loinc.js';
 import { SMOKING_STATUS } from './codes/snomed.js';
 import { PACK_YEARS } from './codes/us-core.js';
 import { MINUTE, fhirDateTime } from './dates.js';
-import { profileList, quantity, round, sharedConcept } from './fhir.js';
+import { profileList, quantity, round, sharedConcept, usCore } from './fhir.js';
 import type { ChartContext } from './model.js';
 import { observation } from './observations.js';
 import type { PatientState } from './patient-state.js';
@@ -22,6 +22,9 @@ const STATUS = {
 };
 const PROFILE = profileList('us-core-smokingstatus');
 const PACK_YEARS_CODE = sharedConcept(PACK_YEARS);
+// Pack-years conform to US Core 7.0 Smoking Status only (6.1 fixes the code to 72166-2 and
+// the value to a concept): the claim names that version.
+const PACK_YEARS_PROFILE = Object.freeze([`${usCore('us-core-smokingstatus')}|7.0.0`]);
 
 /** Packs a day and years smoked of a smoker at `age` (former smokers stopped after 5 to 20 years). */
 function packYears(ctx: ChartContext, smoking: 'daily' | 'occasional' | 'former', age: number): number {
@@ -55,7 +58,7 @@ export function recordSmokingStatus(ctx: ChartContext, p: PatientState, visit: V
     observation(ctx, p, refs.encounter, {
       category: 'socialHistory',
       code: PACK_YEARS_CODE,
-      profile: PROFILE,
+      profile: PACK_YEARS_PROFILE,
       effective,
       issued: effective,
       performer: refs.performers,
