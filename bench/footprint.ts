@@ -51,7 +51,7 @@ function residentMB(pid: number): { rss: number; peak: number } | undefined {
 }
 
 /** User plus system CPU seconds a process has used (Linux /proc; NaN elsewhere). */
-function cpuSeconds(pid: number): number {
+export function cpuSeconds(pid: number): number {
   const file = `/proc/${pid}/stat`;
   if (!existsSync(file)) return NaN;
   // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th, in ticks of 1/100 s.

@@ -12,7 +12,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { CLI, ROOT, loadMedian, median, startProcess, stop, type LoadResult } from './lib.js';
-import { importTime, large } from './footprint.js';
+import { cpuSeconds, importTime, large } from './footprint.js';
 import { benchToken } from './token.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? '5');
@@ -26,8 +26,11 @@ const say = (line: string): void => {
   console.log(line);
 };
 
-/** Process start to the first 200 from `${url}/metadata`, for a command that prints its FHIR base first. */
-async function startupOnce(args: string[]): Promise<number> {
+/**
+ * Process start to the first 200 from `${url}/metadata`, for a command that prints its FHIR
+ * base first, and the CPU time the process used by then (every thread; Linux only, else NaN).
+ */
+async function startupOnce(args: string[]): Promise<{ ms: number; cpu: number }> {
   const t0 = performance.now();
   const started = await startProcess(args);
   for (;;) {
@@ -38,8 +41,9 @@ async function startupOnce(args: string[]): Promise<number> {
     }
   }
   const ms = performance.now() - t0;
+  const cpu = cpuSeconds(started.child.pid!) * 1000;
   await stop(started);
-  return ms;
+  return { ms, cpu };
 }
 
 const summary = (times: number[]): string => `median ${median(times).toFixed(0)} ms (min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)})`;
@@ -58,10 +62,17 @@ async function startup(): Promise<void> {
     ...others.map((cli): [string, string[]] => [`${cli} (default data)`, [cli, '--port', '0', '--quiet', '--open']]),
   ];
   const times = commands.map((): number[] => []);
-  for (let i = 0; i < runs; i++) for (const [c, [, args]] of commands.entries()) times[c]!.push(await startupOnce(args));
+  const cpu = commands.map((): number[] => []);
+  for (let i = 0; i < runs; i++) {
+    for (const [c, [, args]] of commands.entries()) {
+      const once = await startupOnce(args);
+      times[c]!.push(once.ms);
+      cpu[c]!.push(once.cpu);
+    }
+  }
   say(`\n### Start-up (process start to first 200 from /fhir/metadata, ${runs} alternating runs each)\n`);
-  for (const [c, [name]] of commands.entries()) say(`${name}: ${summary(times[c]!)}`);
-  say(`mock-ehr vs bare Express: ${(median(times[0]!) / median(times[1]!)).toFixed(2)}x`);
+  for (const [c, [name]] of commands.entries()) say(`${name}: ${summary(times[c]!)}; CPU used by then: median ${median(cpu[c]!).toFixed(0)} ms`);
+  say(`mock-ehr vs bare Express: ${(median(times[0]!) / median(times[1]!)).toFixed(2)}x (CPU ${(median(cpu[0]!) / median(cpu[1]!)).toFixed(2)}x)`);
 }
 
 async function seeding(): Promise<void> {

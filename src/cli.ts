@@ -4,18 +4,18 @@
  * print where everything is. No logic of its own.
  */
 import { readFileSync } from 'node:fs';
-import { createServer as createNetServer } from 'node:net';
 import { join } from 'node:path';
 import { parseCli, usage, UsageError, type CliConfig } from './cli-args.js';
 import { mintToken } from './cli-token.js';
 import { DEMO_BACKEND_CLIENT_ID } from './auth/clients/demo-clients.js';
 import { writeDemoKeyFile } from './auth/clients/demo-key-file.js';
-import { ConfigError } from './config.js';
+import { ConfigError, resolveOptions } from './config.js';
 import { DataLoadError } from './data/errors.js';
 import { packageRoot } from './paths.js';
 import { PAGE_ROUTES } from './pages/routes.js';
 import { urlFor } from './routes.js';
-import { createSandbox } from './sandbox.js';
+import { listenEarly } from './http/early-server.js';
+import { listeningRoot, startSandbox } from './sandbox.js';
 
 function version(): string {
   return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
@@ -38,16 +38,6 @@ function seedProgress(): ((done: number, total: number) => void) | undefined {
     const line = `mock-ehr: generating patients ${done}/${total} (${percent}%)`;
     process.stderr.write(done === total ? `\r${' '.repeat(line.length)}\r` : `\r${line}`);
   };
-}
-
-/** Fails fast, before seeding, when the port is taken: true when `port` on `host` is free. */
-function portFree(port: number, host: string): Promise<boolean> {
-  if (port === 0) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const probe = createNetServer();
-    probe.once('error', (error: NodeJS.ErrnoException) => resolve(error.code !== 'EADDRINUSE'));
-    probe.listen(port, host, () => probe.close(() => resolve(true)));
-  });
 }
 
 function usageFail(message: string): never {
@@ -86,27 +76,37 @@ async function main(): Promise<void> {
     return;
   }
   const started = performance.now();
-  if (!(await portFree(cli.port, cli.host))) {
-    process.stderr.write(`mock-ehr: port ${cli.port} on ${cli.host} is already in use; stop the other server, or use --port 0 for any free port\n`);
-    process.exit(1);
-  }
-  let sandbox;
+  let resolved;
   try {
-    const options = cli.logFlows ? { ...cli.options, logFlows: true } : cli.options;
-    sandbox = await createSandbox(options, { onSeedProgress: cli.quiet ? undefined : seedProgress() });
+    resolved = resolveOptions(cli.logFlows ? { ...cli.options, logFlows: true } : cli.options);
   } catch (error) {
     if (error instanceof ConfigError) usageFail(error.problems.join('; '));
+    process.stderr.write(`mock-ehr: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
+  // Listen before seeding: a taken port fails at once, and a client that connects as soon as
+  // it reads the URL waits on an open connection; requests are held until the sandbox is ready.
+  let early;
+  try {
+    early = await listenEarly(cli.port, cli.host);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      process.stderr.write(`mock-ehr: port ${cli.port} on ${cli.host} is already in use; stop the other server, or use --port 0 for any free port\n`);
+    } else {
+      process.stderr.write(`mock-ehr: cannot listen on ${cli.host}:${cli.port}: ${(error as Error).message}\n`);
+    }
+    process.exit(1);
+  }
+  if (cli.quiet) process.stdout.write(`${urlFor(listeningRoot(early.server, early.host, resolved.baseUrl), 'fhir')}\n`);
+  let sandbox;
+  try {
+    sandbox = await startSandbox(resolved, { onSeedProgress: cli.quiet ? undefined : seedProgress(), server: early });
+  } catch (error) {
     if (error instanceof DataLoadError) {
       process.stderr.write(`mock-ehr: ${error.message}\n`);
       process.exit(1);
     }
     process.stderr.write(`mock-ehr: ${(error as Error).message}\n`);
-    process.exit(1);
-  }
-  try {
-    await sandbox.listen(cli.port, cli.host);
-  } catch (error) {
-    process.stderr.write(`mock-ehr: cannot listen on ${cli.host}:${cli.port}: ${(error as Error).message}\n`);
     process.exit(1);
   }
   const root = sandbox.url;
@@ -117,9 +117,7 @@ async function main(): Promise<void> {
   } catch (error) {
     process.stderr.write(`mock-ehr: could not write the demo backend key file: ${(error as Error).message}\n`);
   }
-  if (cli.quiet) {
-    process.stdout.write(`${sandbox.fhirBaseUrl}\n`);
-  } else {
+  if (!cli.quiet) {
     const ms = Math.round(performance.now() - started);
     process.stdout.write(
       [

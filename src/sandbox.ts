@@ -28,6 +28,7 @@ import { sandboxStore, type SandboxStore } from './api/sandbox-store.js';
 import type { TokenResponse } from './auth/token/issue.js';
 import type { Fault } from './flow/fault-types.js';
 import { injectClientFaults, type Faults } from './flow/faults.js';
+import type { EarlyServer } from './http/early-server.js';
 
 export interface Sandbox {
   /** The Express app; mount it anywhere (`parent.use('/ehr', sb.app)`) or let `listen` serve it. */
@@ -134,13 +135,26 @@ async function initialData(options: ResolvedOptions, onProgress?: SeedProgress):
   return data;
 }
 
+/** The sandbox root URL of a server listening on `host`, unless a `baseUrl` is configured. */
+export function listeningRoot(server: Server, host: string, baseUrl?: string): string {
+  return baseUrl ?? `http://${urlHost(host)}:${(server.address() as AddressInfo).port}`;
+}
+
 /**
  * Creates a sandbox: checks the options (ConfigError lists every problem), generates the
  * synthetic data and loads `data` (DataLoadError names each bad file and entry), then
  * builds the app. It does not listen until `listen()`.
  */
 export async function createSandbox(options: SandboxOptions = {}, hooks: { onSeedProgress?: SeedProgress } = {}): Promise<Sandbox> {
-  const resolved = resolveOptions(options);
+  return startSandbox(resolveOptions(options), hooks);
+}
+
+/**
+ * `createSandbox` for options already checked. With `server` (the command line's, listening
+ * since before the data was generated), the sandbox serves the requests it holds and every
+ * later one, as if `listen()` had been called.
+ */
+export async function startSandbox(resolved: ResolvedOptions, hooks: { onSeedProgress?: SeedProgress; server?: EarlyServer } = {}): Promise<Sandbox> {
   // The RSA key is generated on a worker thread: start it before the data, so it is made
   // while the patients are and the first token request does not wait for it.
   const keys = createKeyRing(resolved.keyFile);
@@ -150,6 +164,12 @@ export async function createSandbox(options: SandboxOptions = {}, hooks: { onSee
   const app = createApp(ctx);
   let server: Server | undefined;
   let listening: string | undefined;
+  if (hooks.server) {
+    ctx.hosts.add(hooks.server.host);
+    server = hooks.server.server;
+    listening = listeningRoot(server, hooks.server.host);
+    hooks.server.serve(app);
+  }
 
   const known = (): string | undefined => resolved.baseUrl ?? listening;
   const url = (): string => {
@@ -186,7 +206,7 @@ export async function createSandbox(options: SandboxOptions = {}, hooks: { onSee
           s.off('error', reject);
           ctx.hosts.add(host);
           server = s;
-          listening = `http://${urlHost(host)}:${(s.address() as AddressInfo).port}`;
+          listening = listeningRoot(s, host);
           resolve(url());
         });
       });

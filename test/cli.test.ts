@@ -160,6 +160,17 @@ describe('mock-ehr command line', () => {
     assert.equal(code, 0);
   });
 
+  it('with --quiet answers requests sent as soon as the URL is printed, from the full data', async () => {
+    const cli = run(['--port', '0', '--quiet', '--open', '--patients', '400']);
+    const base = (await cli.waitFor(/\n/)).trim();
+    // Sent at once, while the patients are being generated: held, then answered from the whole set.
+    const [metadata, patients] = await Promise.all([fetch(`${base}/metadata`), fetch(`${base}/Patient?_summary=count`)]);
+    assert.equal(metadata.status, 200);
+    assert.equal(((await patients.json()) as { total: number }).total, 400);
+    cli.child.kill('SIGTERM');
+    assert.equal((await once(cli.child, 'exit'))[0], 0);
+  });
+
   it('exits 1 naming the file and entry when --data holds a bad file', async () => {
     const cli = run(['--port', '0', '--patients', '1', '--data', 'test/fixtures/data/bad']);
     const [code] = await once(cli.child, 'exit');

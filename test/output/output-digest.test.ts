@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import type * as source from '../../src/index.js';
 import { computeOutputDigest, DIGEST_FILE, type OutputDigest } from './output-digest.js';
 
 const HINT =
@@ -14,6 +15,16 @@ const HINT =
 test('the default seed serves the same bytes as the committed digest', async () => {
   const expected = JSON.parse(readFileSync(DIGEST_FILE, 'utf8')) as OutputDigest;
   const actual = await computeOutputDigest();
+  assert.equal(actual.resourceCount, expected.resourceCount, HINT);
+  assert.deepEqual(actual.responses, expected.responses, HINT);
+  assert.equal(actual.resources, expected.resources, HINT);
+});
+
+test('the built package (`import \'mock-ehr\'`, made by `npm run build`) serves the same bytes', async () => {
+  // The bundle replaces some modules by smaller ones of the same data (scripts/bundle.ts).
+  const PACKAGE = 'mock-ehr';
+  const expected = JSON.parse(readFileSync(DIGEST_FILE, 'utf8')) as OutputDigest;
+  const actual = await computeOutputDigest((await import(PACKAGE)) as typeof source);
   assert.equal(actual.resourceCount, expected.resourceCount, HINT);
   assert.deepEqual(actual.responses, expected.responses, HINT);
   assert.equal(actual.resources, expected.resources, HINT);

@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import request from 'supertest';
-import { createManualClock, createSandbox } from '../../src/index.js';
+import * as source from '../../src/index.js';
 import { TEST_KEY_FILE } from '../helpers/fixtures.js';
 
 export const DIGEST_FILE = new URL('./output-digest.json', import.meta.url);
@@ -30,7 +30,9 @@ function normalized(text: string): string {
   return text.replace(/^\{"resourceType":"Bundle","id":"[0-9a-f-]{36}"/, '{"resourceType":"Bundle","id":"-"');
 }
 
-export async function computeOutputDigest(): Promise<OutputDigest> {
+/** The digest of a sandbox made by `entry`: the sources, or the built package (`import 'mock-ehr'`). */
+export async function computeOutputDigest(entry: Pick<typeof source, 'createSandbox' | 'createManualClock'> = source): Promise<OutputDigest> {
+  const { createSandbox, createManualClock } = entry;
   const sb = await createSandbox({ open: true, baseUrl: BASE, clock: createManualClock(NOW), keyFile: TEST_KEY_FILE });
   const hash = createHash('sha256');
   let resourceCount = 0;
