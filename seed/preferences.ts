@@ -86,7 +86,7 @@ export function recordPreferences(ctx: ChartContext, p: PatientState): void {
     component: [
       { code: concept(AVERAGE_BP.systolic), valueQuantity: quantity(round(systolic - ctx.rng.float(2, 8)), UNITS.mmHg.ucum, UNITS.mmHg.unit) },
       diastolicLost
-        ? { code: concept(AVERAGE_BP.diastolic), dataAbsentReason: concept(DATA_ABSENT_REASON.error) }
+        ? { code: concept(AVERAGE_BP.diastolic), dataAbsentReason: concept(DATA_ABSENT_REASON.unknown) }
         : { code: concept(AVERAGE_BP.diastolic), valueQuantity: quantity(round(diastolic - ctx.rng.float(1, 5)), UNITS.mmHg.ucum, UNITS.mmHg.unit) },
     ],
   });

@@ -137,6 +137,7 @@ export const OBSERVATION_CATEGORY_SURVEY = code(S.observationCategory, 'survey',
 /** Why an element has no value (data-absent-reason). */
 export const DATA_ABSENT_REASON = {
   error: code('http://terminology.hl7.org/CodeSystem/data-absent-reason', 'error', 'Error'),
+  unknown: code('http://terminology.hl7.org/CodeSystem/data-absent-reason', 'unknown', 'Unknown'),
 } as const;
 
 /** ServiceRequest.category (US Core ServiceRequest category codes, SNOMED CT). */
