@@ -5,12 +5,18 @@
  * with 10 launches in flight. The sandbox runs in this process, so the client's work counts
  * against it. BENCH_SECONDS (default 5) bounds each run; BENCH_RUNS (default 3) runs of
  * each, reported as the median and the best (on a shared machine the best shows what the
- * code can do, the median what it did).
+ * code can do, the median what it did). Beside the rates, the CPU time per launch (every
+ * thread of the process: the token signatures run on the thread pool) and that of the
+ * event-loop thread alone (from /proc on Linux; elsewhere the event loop's busy wall time),
+ * both less sensitive to other load on the machine than a rate.
  *   npx tsx bench/launches.ts
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { Agent, createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { createSandbox, type Sandbox } from '../src/index.js';
 
 /** One keep-alive agent, a light client (node:http), so the sandbox's work dominates. */
@@ -82,7 +88,29 @@ async function bareLaunch(url: string): Promise<void> {
   await call(`${url}/auth/token`, 'POST', new URLSearchParams({ grant_type: 'authorization_code', code: 'abc' }));
 }
 
-async function runLoop(once: () => Promise<void>, concurrency: number): Promise<number> {
+/**
+ * CPU milliseconds of the event-loop thread so far (utime + stime of /proc/self/task/{pid}/stat,
+ * in clock ticks of 10 ms), or undefined where there is no /proc.
+ */
+function loopThreadCpuMs(): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+interface Run {
+  /** Completed per second of wall time. */
+  rate: number;
+  /** CPU milliseconds of the whole process (all threads) per completed one. */
+  cpuMs: number;
+  /** CPU milliseconds of the event-loop thread per completed one (where /proc is missing: its busy wall time). */
+  loopMs: number;
+}
+
+async function runLoop(once: () => Promise<void>, concurrency: number): Promise<Run> {
   const until = performance.now() + SECONDS * 1000;
   let done = 0;
   const worker = async (): Promise<void> => {
@@ -92,11 +120,18 @@ async function runLoop(once: () => Promise<void>, concurrency: number): Promise<
     }
   };
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  const loop0 = performance.eventLoopUtilization();
+  const thread0 = loopThreadCpuMs();
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return done / ((performance.now() - t0) / 1000);
+  const cpu = process.cpuUsage(cpu0);
+  const loop = performance.eventLoopUtilization(loop0);
+  const thread1 = loopThreadCpuMs();
+  const loopMs = thread0 !== undefined && thread1 !== undefined ? thread1 - thread0 : loop.active;
+  return { rate: done / ((performance.now() - t0) / 1000), cpuMs: (cpu.user + cpu.system) / 1000 / done, loopMs: loopMs / done };
 }
 
-function run(sb: Sandbox, patient: string, concurrency: number): Promise<number> {
+function run(sb: Sandbox, patient: string, concurrency: number): Promise<Run> {
   return runLoop(() => oneLaunch(sb, patient), concurrency);
 }
 
@@ -108,7 +143,7 @@ const sample = await sb.issueToken({ patient, user: `Practitioner/${sb.store.sea
 const bare = bareServer(JSON.stringify(sample));
 await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
 const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}`;
-const results: Record<string, { launches: number[]; bare: number[] }> = { sequential: { launches: [], bare: [] }, '10 concurrent': { launches: [], bare: [] } };
+const results: Record<string, { launches: Run[]; bare: Run[] }> = { sequential: { launches: [], bare: [] }, '10 concurrent': { launches: [], bare: [] } };
 for (let i = 0; i < RUNS; i++) {
   for (const [name, concurrency] of [['sequential', 1], ['10 concurrent', 10]] as const) {
     results[name]!.launches.push(await run(sb, patient, concurrency));
@@ -119,10 +154,14 @@ await sb.close();
 await new Promise((resolve) => bare.close(resolve));
 agent.destroy();
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-console.log(`\n### Headless EHR launches (createLaunch with skips -> authorize -> code -> token with RS256 id_token), ${RUNS} runs of ${SECONDS} s\n`);
-console.log('| | median launches/s | best launches/s | same two round trips, bare node:http (median) | launches vs bare |');
-console.log('|---|---:|---:|---:|---:|');
+const [load1] = loadavg();
+console.log(`\n### Headless EHR launches (createLaunch with skips -> authorize -> code -> token with RS256 id_token), ${RUNS} runs of ${SECONDS} s, load average ${load1!.toFixed(2)} at the end\n`);
+console.log('| | median launches/s | best launches/s | CPU ms per launch (median) | event-loop thread CPU ms per launch (median) | same two round trips, bare node:http (median) | bare CPU ms | launches vs bare |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const [name, r] of Object.entries(results)) {
-  const ratios = r.launches.map((l, i) => l / r.bare[i]!);
-  console.log(`| ${name} | ${median(r.launches).toFixed(0)} | ${Math.max(...r.launches).toFixed(0)} | ${median(r.bare).toFixed(0)} | ${(median(ratios) * 100).toFixed(0)}% |`);
+  const rates = r.launches.map((l) => l.rate);
+  const ratios = r.launches.map((l, i) => l.rate / r.bare[i]!.rate);
+  console.log(
+    `| ${name} | ${median(rates).toFixed(0)} | ${Math.max(...rates).toFixed(0)} | ${median(r.launches.map((l) => l.cpuMs)).toFixed(2)} | ${median(r.launches.map((l) => l.loopMs)).toFixed(2)} | ${median(r.bare.map((b) => b.rate)).toFixed(0)} | ${median(r.bare.map((b) => b.cpuMs)).toFixed(2)} | ${(median(ratios) * 100).toFixed(0)}% |`,
+  );
 }

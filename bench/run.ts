@@ -5,7 +5,8 @@
  *   3. read and search throughput and latency beside a bare Express handler serving the same bytes;
  *   4. the same search at 100 and at 5,000 patients (indexes, not scans);
  *   5. an authenticated read beside the same read in --open mode and bare Express;
- *   6. `import 'mock-ehr'`, bundled and unbundled, and 5,000 patients' start-up and RSS (footprint.ts).
+ *   6. `import 'mock-ehr'`, bundled and unbundled, and 5,000 patients' start-up and RSS (footprint.ts);
+ *   7. the read path: bare Express, `--open` and a token-checked read alternating, with the CPU per request (read.ts).
  * Run `npm run build` first. BENCH_SECONDS (default 5) and BENCH_RUNS (default 3) tune it.
  */
 import { spawn } from 'node:child_process';
@@ -14,6 +15,7 @@ import { join } from 'node:path';
 import { CLI, ROOT, loadMedian, median, startProcess, stop, type LoadResult } from './lib.js';
 import { cpuSeconds, importTime, large } from './footprint.js';
 import { benchToken } from './token.js';
+import { readPath } from './read.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? '5');
 const RUNS = Number(process.env.BENCH_RUNS ?? '3');
@@ -193,3 +195,4 @@ if (want('scaling')) await scaling();
 if (want('auth')) await authenticated();
 if (want('import')) await importTime(say, RUNS);
 if (want('large')) await large(say, RUNS);
+if (want('read')) await readPath(say, SECONDS, Math.max(RUNS, 5));

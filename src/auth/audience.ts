@@ -5,5 +5,6 @@
 const trim = (url: string): string => url.replace(/\/+$/, '');
 
 export function sameAudience(aud: string, fhirBase: string): boolean {
+  if (aud.length > 0 && aud === fhirBase) return true;
   return aud.length > 0 && trim(aud) === trim(fhirBase);
 }

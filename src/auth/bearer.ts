@@ -40,9 +40,11 @@ export function authenticateBearer(ctx: SandboxContext, authorizationHeader: str
   if (authorizationHeader === undefined || authorizationHeader.trim() === '') {
     return failure(401, 'invalid_token', 'An access token is required: send Authorization: Bearer <token>', true);
   }
-  const m = BEARER.exec(authorizationHeader);
-  if (!m) return failure(400, 'invalid_request', 'The Authorization header must be "Bearer <token>"');
-  const record = resolveAccessToken(ctx, m[1]!);
+  // A token seen before, sent as `Bearer <token>` exactly, matches the syntax as it did then.
+  const seen = authorizationHeader.startsWith('Bearer ') ? ctx.auth.verified.get(authorizationHeader.slice(7)) : undefined;
+  const m = seen ? undefined : BEARER.exec(authorizationHeader);
+  if (!seen && !m) return failure(400, 'invalid_request', 'The Authorization header must be "Bearer <token>"');
+  const record = seen ?? resolveAccessToken(ctx, m![1]!);
   if (!record) return failure(401, 'invalid_token', 'The access token is unknown or its signature is invalid');
   if (record.revoked) return failure(401, 'invalid_token', 'The access token was revoked');
   if (!isActive(ctx, record)) return failure(401, 'invalid_token', 'The access token expired');

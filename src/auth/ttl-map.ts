@@ -9,6 +9,12 @@ import type { Clock } from '../clock.js';
 export class TtlMap<V> {
   private readonly entries = new Map<string, { value: V; expiresAt: number }>();
   private inserts = 0;
+  /**
+   * No entry expires before this (a lower bound, exact after a sweep): until the clock
+   * reaches it a sweep would find nothing, so it is skipped. A full map then costs one
+   * comparison per insertion, not a walk over every entry.
+   */
+  private earliestExpiry = Infinity;
 
   constructor(
     private readonly clock: Clock,
@@ -26,6 +32,7 @@ export class TtlMap<V> {
       }
     }
     this.entries.set(key, { value, expiresAt });
+    if (expiresAt < this.earliestExpiry) this.earliestExpiry = expiresAt;
     if (++this.inserts % 256 === 0) this.sweep();
   }
 
@@ -55,6 +62,7 @@ export class TtlMap<V> {
 
   clear(): void {
     this.entries.clear();
+    this.earliestExpiry = Infinity;
   }
 
   get size(): number {
@@ -63,6 +71,12 @@ export class TtlMap<V> {
 
   private sweep(): void {
     const now = this.clock.now();
-    for (const [key, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(key);
+    if (now < this.earliestExpiry) return;
+    let earliest = Infinity;
+    for (const [key, entry] of this.entries) {
+      if (entry.expiresAt <= now) this.entries.delete(key);
+      else if (entry.expiresAt < earliest) earliest = entry.expiresAt;
+    }
+    this.earliestExpiry = earliest;
   }
 }

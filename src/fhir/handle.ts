@@ -9,6 +9,8 @@ import { claimedProfiles } from '../discovery/supported-profiles.js';
 import { badRequest, OperationOutcomeError } from '../errors/operation-outcome.js';
 import type { AccessDecision } from '../events.js';
 import { authorizeRequest, type RequestAccess } from './access/guard.js';
+import { createAccessCache } from './access/access-cache.js';
+import type { VersionHeaders } from './interactions/headers.js';
 import { OPEN_GRANT, type AccessGrant } from './access/grant.js';
 import { bundleInteraction } from './interactions/bundle.js';
 import { history } from './interactions/history.js';
@@ -32,6 +34,8 @@ export interface Handler {
 }
 
 export function createHandler(ctx: SandboxContext, version: string): Handler {
+  const headers: VersionHeaders = new WeakMap();
+  const decisions = createAccessCache();
   /** Criteria searches of conditional writes run with the caller's search access to the type. */
   const lookupFor =
     (grant: AccessGrant): CriteriaLookup =>
@@ -42,7 +46,7 @@ export function createHandler(ctx: SandboxContext, version: string): Handler {
   const dispatch = (request: FhirRequest, grant: AccessGrant, observe: ((decision: AccessDecision) => void) | undefined, lookup: CriteriaLookup): FhirResult => {
     let access: RequestAccess;
     try {
-      access = authorizeRequest(ctx.store, grant, request, ctx.clock);
+      access = decisions.authorize(ctx.store, grant, request, ctx.clock);
     } catch (error) {
       if (error instanceof OperationOutcomeError) {
         observe?.({ allowed: false, reason: error.outcome.issue[0]?.diagnostics ?? 'forbidden' });
@@ -64,9 +68,9 @@ export function createHandler(ctx: SandboxContext, version: string): Handler {
           }),
         };
       case 'read':
-        return nativeBinaryResult(request, read(ctx, request, access));
+        return nativeBinaryResult(request, read(ctx, request, access, headers));
       case 'vread':
-        return nativeBinaryResult(request, vread(ctx, request, access));
+        return nativeBinaryResult(request, vread(ctx, request, access, headers));
       case 'history-instance':
       case 'history-type':
       case 'history-system':

@@ -3,38 +3,74 @@
  * interaction, and one error serializer. Every failure leaves as an OperationOutcome;
  * no stack trace ever reaches a client.
  */
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rootUrl, type SandboxContext } from '../context.js';
-import { openCors } from '../http/cors.js';
+import { applyOpenCors } from '../http/cors.js';
 import { packageRoot } from '../paths.js';
 import { urlFor } from '../routes.js';
 import { formBody, jsonBody, type FormRecord } from '../http/body.js';
 import { bodyKind, wantsFhirJson } from './http/body-kind.js';
 import { FHIR_JSON, negotiate } from './http/media.js';
 import { limitExceeded, SEARCH_LIMITS } from './search/limits.js';
-import type { JsonCache } from './http/serialize.js';
-import { sendError, sendResult, toOperationOutcomeError } from './http/send.js';
+import { createResponseCache, sendError, sendResult, toOperationOutcomeError } from './http/send.js';
 import { versionFromEtag } from './interactions/headers.js';
 import type { AccessDecision } from '../events.js';
 import { authenticate, type GrantCache } from './access/authenticate.js';
-import { OPEN_GRANT, type AccessGrant } from './access/grant.js';
+import { OPEN_GRANT, type AccessGrant, type TokenGrant } from './access/grant.js';
 import { createHandler } from './handle.js';
 import type { FhirRequest } from './request.js';
 import { routeRequest, type Route } from './route-request.js';
-import type { FlowTags } from '../events.js';
+import type { FhirRequestEvent, FlowTags } from '../events.js';
 import { fhirFault } from '../flow/fhir-faults.js';
 
-/** The flow a FHIR request belongs to: its token's client and jti, and the launch that token came from. */
-function flowTags(ctx: SandboxContext, grant: AccessGrant | undefined): FlowTags {
-  if (grant?.kind !== 'token') return {};
-  return { ...(grant.jti ? ctx.flow.links.find('jti', grant.jti) : undefined), clientId: grant.clientId, ...(grant.jti ? { jti: grant.jti } : {}) };
+/** The flow tags last made for a token, with the link they were made from. */
+type TagsKept = WeakMap<TokenGrant, { link: FlowTags | undefined; tags: FlowTags }>;
+
+/**
+ * The flow a FHIR request belongs to: its token's client and jti, and the launch that token
+ * came from. Made again only when the token's link changed (one object per token otherwise).
+ */
+function flowTags(ctx: SandboxContext, kept: TagsKept, grant: AccessGrant | undefined): FlowTags {
+  if (grant?.kind !== 'token') return NO_TAGS;
+  const link = grant.jti ? ctx.flow.links.find('jti', grant.jti) : undefined;
+  const last = kept.get(grant);
+  if (last && last.link === link) return last.tags;
+  const tags: FlowTags = { ...link, clientId: grant.clientId, ...(grant.jti ? { jti: grant.jti } : {}) };
+  kept.set(grant, { link, tags });
+  return tags;
 }
 
+/** The tags of a request outside any flow (open mode, no valid token): nothing to add to its events. */
+const NO_TAGS: FlowTags = Object.freeze({});
+
+/** The query parameters in order, parsed once per request (URLSearchParams decoding). */
 function queryParams(originalUrl: string): [string, string][] {
   const q = originalUrl.indexOf('?');
   return q < 0 ? [] : [...new URLSearchParams(originalUrl.slice(q + 1))];
+}
+
+/** What the router learns about one request as it goes, for the next stage, the error serializer and the event. */
+interface Exchange {
+  route?: Route;
+  params: [string, string][];
+  /** The first `_format` of the query. */
+  format?: string;
+  /** The negotiated response media type; undefined until negotiated. */
+  mediaType?: string;
+  pretty: boolean;
+  root: string;
+  base: string;
+  grant?: AccessGrant;
+  tags: FlowTags;
+  decision?: AccessDecision;
+  contentType?: string;
+}
+
+/** `/.well-known` or below it (matched as Express matches a mount path: case-insensitive). */
+function isWellKnown(path: string): boolean {
+  return path.length >= 12 && path.slice(0, 12).toLowerCase() === '/.well-known' && (path.length === 12 || path[12] === '/');
 }
 
 function formParams(body: unknown): [string, string][] {
@@ -47,6 +83,7 @@ function formParams(body: unknown): [string, string][] {
 }
 
 function preferences(header: string | undefined): Pick<FhirRequest, 'strictHandling' | 'preferReturn'> {
+  if (header === undefined) return NO_PREFERENCES;
   const prefs = new Map<string, string>();
   for (const part of (header ?? '').split(/[,;]/)) {
     const [k, v] = part.split('=').map((s) => s.trim());
@@ -59,6 +96,8 @@ function preferences(header: string | undefined): Pick<FhirRequest, 'strictHandl
   };
 }
 
+const NO_PREFERENCES: Pick<FhirRequest, 'strictHandling' | 'preferReturn'> = Object.freeze({ strictHandling: false, preferReturn: undefined });
+
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
   return pkg.version;
@@ -68,117 +107,165 @@ function packageVersion(): string {
 const isMetadataPath = (path: string): boolean => /^\/metadata\/?$/.test(path);
 const BINARY_READ = /^\/Binary\/[^/]+(\/_history\/[^/]+)?\/?$/;
 
-/** The FHIR R4 REST API, to be mounted at `ROUTES.fhir`. */
-export function createFhirRouter(ctx: SandboxContext): Router {
-  const router = express.Router();
+/**
+ * The FHIR R4 REST API, to be mounted at `ROUTES.fhir`: one handler (no router of its own
+ * to walk through), which passes only `/.well-known/*` on to the next handler of the app.
+ */
+export function createFhirRouter(ctx: SandboxContext): RequestHandler {
   const handle = createHandler(ctx, packageVersion());
   const grants: GrantCache = new WeakMap();
-  // JSON of stored resource versions, made once each (versions never change).
-  const serialized: JsonCache = new WeakMap();
+  const tagsKept: TagsKept = new WeakMap();
+  // JSON and bytes of stored resource versions, made once each (versions never change).
+  const cache = createResponseCache();
   const json = jsonBody({ type: () => true, limit: ctx.options.bodyLimit });
   const form = formBody({ limit: SEARCH_LIMITS.searchFormBytes, parameterLimit: SEARCH_LIMITS.parametersPerRequest });
   const raw = express.raw({ type: () => true, limit: ctx.options.bodyLimit });
 
-  // The SMART configuration lives under the FHIR base but belongs to discovery.
-  router.use('/.well-known', (_req: Request, _res: Response, next: NextFunction) => next('router'));
-  router.use(openCors());
+  /** The one error serializer: every failure leaves as an OperationOutcome. */
+  const fail = (res: Response, error: unknown): void => {
+    const outcome = toOperationOutcomeError(error, ctx.options.bodyLimit);
+    if (outcome.status >= 500) console.error('mock-ehr: unexpected error in the FHIR API:', error);
+    sendError(res, outcome, (res.locals.fhir as Exchange | undefined)?.mediaType);
+  };
 
-  router.use((req: Request, res: Response, next: NextFunction) => {
-    const params = queryParams(req.originalUrl);
-    const format = params.find(([name]) => name === '_format')?.[1];
+  /**
+   * The interaction itself: the request as the interactions see it, handled under the grant,
+   * the result written. Runs in the flow's scope when the request belongs to a flow, so that
+   * the events it emits (store changes) carry the flow's ids.
+   */
+  const respond = (req: Request, res: Response, x: Exchange): void => {
+    const route = x.route!;
+    const method = req.method;
+    const params = x.params;
+    if ((route.interaction === 'search-type' || route.interaction === 'search-system') && method === 'POST') params.push(...formParams(req.body));
+    const prefer = preferences(req.get('prefer'));
+    const request: FhirRequest = {
+      interaction: route.interaction,
+      resourceType: route.resourceType,
+      id: route.id,
+      versionId: route.versionId,
+      params,
+      body: method === 'POST' || method === 'PUT' || method === 'PATCH' ? req.body : undefined,
+      contentType: x.contentType,
+      wantsFhir: wantsFhirJson(req.headers.accept, x.format),
+      ifNoneExist: req.get('if-none-exist')?.replace(/^[A-Za-z]*\?/, ''),
+      ifMatch: versionFromEtag(req.headers['if-match']),
+      strictHandling: prefer.strictHandling,
+      preferReturn: prefer.preferReturn,
+      root: x.root,
+      base: x.base,
+    };
+    const result = handle(request, x.grant, (decision) => {
+      x.decision = decision;
+    });
+    sendResult(res, result, x.mediaType, x.pretty, cache);
+  };
+
+  /** The hooks around each interaction (faults, the flow's scope), then the interaction. */
+  const run = (req: Request, res: Response, x: Exchange): void => {
+    const inScope = (): void => {
+      try {
+        if (x.tags === NO_TAGS) respond(req, res, x);
+        // The scope gets its own copy: a step may add ids to it (flow.addTags), the kept tags stay as they are.
+        else ctx.flow.scope.run({ ...x.tags }, () => respond(req, res, x));
+      } catch (error) {
+        fail(res, error);
+      }
+    };
+    // Without a fault in force for FHIR requests, nothing waits: the request is answered at once.
+    if (!ctx.flow.faults.armed('fhir')) {
+      inScope();
+      return;
+    }
+    const route = x.route!;
+    // Run in the flow's scope so a fault's event carries the flow's ids like the call's own.
+    ctx.flow.scope.run({ ...x.tags }, () => fhirFault(ctx, x.tags, route.interaction, route.resourceType)).then((failure) => {
+      if (failure) sendError(res, failure, x.mediaType);
+      else inScope();
+    }, (error: unknown) => fail(res, error));
+  };
+
+  /** From the request to its interaction: negotiation, routing, the token, the body. Throws what it refuses. */
+  const start = (req: Request, res: Response, next: NextFunction): void => {
+    const path = req.path;
+    // The SMART configuration lives under the FHIR base but belongs to discovery.
+    if (isWellKnown(path)) {
+      next();
+      return;
+    }
+    if (applyOpenCors(req, res)) return;
+    const originalUrl = req.originalUrl;
+    const params = queryParams(originalUrl);
+    let format: string | undefined;
+    let pretty = false;
+    for (const [name, value] of params) {
+      if (name === '_format' && format === undefined) format = value;
+      else if (name === '_pretty' && value === 'true') pretty = true;
+    }
+    const root = rootUrl(ctx, req);
+    const x: Exchange = { params, format, pretty, root, base: urlFor(root, 'fhir'), tags: NO_TAGS };
+    res.locals.fhir = x;
     try {
-      res.locals.mediaType = negotiate(req.get('accept'), format);
+      x.mediaType = negotiate(req.headers.accept, format);
     } catch (error) {
       // A Binary is read in its own content type, whatever Accept names (R4 binary.html#rest).
-      if (req.method !== 'GET' || !BINARY_READ.test(req.path)) throw error;
-      res.locals.mediaType = FHIR_JSON;
+      if (req.method !== 'GET' || !BINARY_READ.test(path)) throw error;
+      x.mediaType = FHIR_JSON;
     }
-    res.locals.pretty = params.some(([name, value]) => name === '_pretty' && value === 'true');
     // A path that names nothing is still answered only after the token is checked, so that a
     // request without one learns nothing but 401 (the CapabilityStatement excepted).
-    let route: Route | undefined;
     let routeError: unknown;
     try {
-      route = routeRequest(req.method, req.path);
+      x.route = routeRequest(req.method, path);
     } catch (error) {
       routeError = error;
     }
-    res.locals.route = route;
     res.on('finish', () => {
-      const grant = res.locals.grant as AccessGrant | undefined;
-      ctx.events.emit({
-        ...flowTags(ctx, grant),
+      const grant = x.grant;
+      const event: FhirRequestEvent = {
         type: 'fhir.request',
         method: req.method,
-        path: req.originalUrl,
+        path: originalUrl,
         status: res.statusCode,
-        interaction: route?.interaction,
-        resourceType: route?.resourceType,
-        decision: res.locals.decision as AccessDecision | undefined,
+        interaction: x.route?.interaction,
+        resourceType: x.route?.resourceType,
+        decision: x.decision,
         clientId: grant?.kind === 'token' ? grant.clientId : undefined,
-      });
+      };
+      // The flow's tags first, as `{ ...tags, ...event }` (built by assignment: see events.ts).
+      ctx.events.emit(x.tags === NO_TAGS ? event : Object.assign({}, x.tags, event));
     });
     // Every interaction but the CapabilityStatement needs a token, unless the sandbox is open.
-    res.locals.grant =
-      ctx.options.open || route?.interaction === 'capabilities' || isMetadataPath(req.path)
+    x.grant =
+      ctx.options.open || x.route?.interaction === 'capabilities' || isMetadataPath(path)
         ? OPEN_GRANT
-        : authenticate(ctx, grants, req.get('authorization'), urlFor(rootUrl(ctx, req), 'fhir'));
-    if (!route) throw routeError;
-    if (req.originalUrl.length > SEARCH_LIMITS.urlLength) throw limitExceeded('urlLength', `The request URL has ${req.originalUrl.length} characters`);
-    const body = bodyKind(req.method, route, req.get('content-type'));
-    res.locals.contentType = body.contentType;
+        : authenticate(ctx, grants, req.headers.authorization, x.base);
+    x.tags = flowTags(ctx, tagsKept, x.grant);
+    if (!x.route) throw routeError;
+    if (originalUrl.length > SEARCH_LIMITS.urlLength) throw limitExceeded('urlLength', `The request URL has ${originalUrl.length} characters`);
+    const body = bodyKind(req.method, x.route, req.headers['content-type']);
+    x.contentType = body.contentType;
+    const then = (error?: unknown): void => {
+      if (error) fail(res, error);
+      else run(req, res, x);
+    };
     if (body.kind === 'form') {
       form(req, res, (error?: unknown) => {
         const type = (error as { type?: unknown } | undefined)?.type;
-        if (type === 'entity.too.large') next(limitExceeded('searchFormBytes', 'The _search form body is too large'));
-        else if (type === 'parameters.too.many') next(limitExceeded('parametersPerRequest', 'The _search form has too many parameters'));
-        else next(error);
+        if (type === 'entity.too.large') fail(res, limitExceeded('searchFormBytes', 'The _search form body is too large'));
+        else if (type === 'parameters.too.many') fail(res, limitExceeded('parametersPerRequest', 'The _search form has too many parameters'));
+        else then(error);
       });
-    } else if (body.kind === 'json') json(req, res, next);
-    else if (body.kind === 'raw') raw(req, res, next);
-    else next();
-  });
+    } else if (body.kind === 'json') json(req, res, then);
+    else if (body.kind === 'raw') raw(req, res, then);
+    else run(req, res, x);
+  };
 
-  // The hooks around each interaction: the flow's tags for every event it emits, then faults.
-  router.use(async (_req: Request, res: Response, next: NextFunction) => {
-    const route = res.locals.route as Route;
-    const tags = flowTags(ctx, res.locals.grant as AccessGrant);
-    // Run in the flow's scope so a fault's event carries the flow's ids like the call's own.
-    const failure = await ctx.flow.scope.run(tags, () => fhirFault(ctx, tags, route.interaction, route.resourceType));
-    if (failure) {
-      sendError(res, failure, res.locals.mediaType as string);
-      return;
+  return (req: Request, res: Response, next: NextFunction) => {
+    try {
+      start(req, res, next);
+    } catch (error) {
+      fail(res, error);
     }
-    ctx.flow.scope.run(tags, () => next());
-  });
-
-  router.use((req: Request, res: Response) => {
-    const route = res.locals.route as Route;
-    const params = queryParams(req.originalUrl);
-    if ((route.interaction === 'search-type' || route.interaction === 'search-system') && req.method === 'POST') params.push(...formParams(req.body));
-    const request: FhirRequest = {
-      ...route,
-      params,
-      body: req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH' ? req.body : undefined,
-      contentType: res.locals.contentType as string | undefined,
-      wantsFhir: wantsFhirJson(req.get('accept'), queryParams(req.originalUrl).find(([name]) => name === '_format')?.[1]),
-      ifNoneExist: req.get('if-none-exist')?.replace(/^[A-Za-z]*\?/, ''),
-      ifMatch: versionFromEtag(req.get('if-match')),
-      ...preferences(req.get('prefer')),
-      root: rootUrl(ctx, req),
-      base: urlFor(rootUrl(ctx, req), 'fhir'),
-    };
-    const result = handle(request, res.locals.grant as AccessGrant, (decision) => {
-      res.locals.decision = decision;
-    });
-    sendResult(res, result, res.locals.mediaType as string, res.locals.pretty as boolean, serialized);
-  });
-
-  router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const outcome = toOperationOutcomeError(error, ctx.options.bodyLimit);
-    if (outcome.status >= 500) console.error('mock-ehr: unexpected error in the FHIR API:', error);
-    sendError(res, outcome, (res.locals.mediaType as string | undefined) ?? undefined);
-  });
-
-  return router;
+  };
 }

@@ -25,6 +25,8 @@ export interface Faults {
 }
 
 export interface FaultRegistry extends Faults {
+  /** True when some fault in force is at this step (a request then goes through the step's fault hook). */
+  armed(step: Step): boolean;
   /** The faults in force for this step and flow that `accept` takes, oldest first, each counted as used. */
   take<F extends Fault>(step: Step, tags: FlowTags, accept: (fault: Fault) => fault is F): F[];
 }
@@ -61,6 +63,7 @@ export function createFaultRegistry(): FaultRegistry {
       entries = filter ? entries.filter((e) => !((filter.client && e.fault.client === filter.client) || (filter.launch && e.fault.launch === filter.launch))) : [];
     },
     list: () => entries.map(handle),
+    armed: (step) => entries.length > 0 && entries.some((e) => e.fault.at === step && e.remaining > 0),
     take(step, tags, accept) {
       if (entries.length === 0) return [];
       const out: Fault[] = [];

@@ -24,10 +24,16 @@ export function hostName(hostHeader: string): string {
   return (colon < 0 ? value : value.slice(0, colon)).replace(/\.$/, '');
 }
 
+/** How many distinct `Host` headers keep their answer (a client sends the same one each time). */
+const KEEP_ANSWERS = 64;
+
 export function createHostRule(allowedHosts: readonly string[] | 'all', baseUrl: string | undefined): HostRule {
   const exact = new Set<string>();
   const suffixes: string[] = [];
+  /** The answer for each `Host` header seen lately: parsing an IP literal costs more than the rest of a read. */
+  const answers = new Map<string, boolean>();
   const add = (host: string): void => {
+    answers.clear();
     const name = host.trim().toLowerCase();
     if (name.startsWith('.')) {
       suffixes.push(name);
@@ -40,12 +46,22 @@ export function createHostRule(allowedHosts: readonly string[] | 'all', baseUrl:
     add,
     allows(hostHeader) {
       if (allowedHosts === 'all' || hostHeader === undefined) return true;
-      const name = hostName(hostHeader);
-      if (ipaddr.IPv4.isValidFourPartDecimal(name) || ipaddr.IPv6.isValid(name)) return true;
-      if (name === 'localhost' || name.endsWith('.localhost')) return true;
-      return exact.has(name) || suffixes.some((s) => name.endsWith(s));
+      let answer = answers.get(hostHeader);
+      if (answer === undefined) {
+        answer = decide(hostHeader);
+        if (answers.size >= KEEP_ANSWERS) answers.clear();
+        answers.set(hostHeader, answer);
+      }
+      return answer;
     },
   };
+
+  function decide(hostHeader: string): boolean {
+    const name = hostName(hostHeader);
+    if (ipaddr.IPv4.isValidFourPartDecimal(name) || ipaddr.IPv6.isValid(name)) return true;
+    if (name === 'localhost' || name.endsWith('.localhost')) return true;
+    return exact.has(name) || suffixes.some((s) => name.endsWith(s));
+  }
 }
 
 /** Answers 421 Misdirected Request (RFC 9110 §15.5.20) before any route for a host we do not serve. */

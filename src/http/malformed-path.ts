@@ -13,6 +13,7 @@ import type { SandboxContext } from '../context.js';
 import { ROUTES } from '../routes.js';
 
 function isMalformed(path: string): boolean {
+  if (!path.includes('%')) return false;
   try {
     decodeURIComponent(path);
     return false;

@@ -38,6 +38,8 @@ export function createFlowKeyer(maxFlows = 2000): FlowKeyer {
   /** Each remembered flow with its ids and client, least recently active first. */
   const flows = new Map<string, { keys: string[]; clientId?: string }>();
   const latestOfClient = new Map<string, string>();
+  /** The flow last added or moved to the end of `flows`. */
+  let newest: string | undefined;
 
   const forgetOldest = (): void => {
     while (flows.size > maxFlows) {
@@ -53,6 +55,7 @@ export function createFlowKeyer(maxFlows = 2000): FlowKeyer {
     const id = upcoming;
     upcoming = `flow-${++next}`;
     flows.set(id, { keys: [], ...(clientId ? { clientId } : {}) });
+    newest = id;
     if (clientId) latestOfClient.set(clientId, id);
     forgetOldest();
     return id;
@@ -62,8 +65,12 @@ export function createFlowKeyer(maxFlows = 2000): FlowKeyer {
   const touch = (flow: string, keys: string[]): void => {
     const record = flows.get(flow);
     if (!record) return;
-    flows.delete(flow);
-    flows.set(flow, record);
+    // A flow's calls come one after another: the most recently active flow stays where it is.
+    if (newest !== flow) {
+      flows.delete(flow);
+      flows.set(flow, record);
+      newest = flow;
+    }
     for (const key of keys) {
       if (byId.has(key)) continue;
       byId.set(key, flow);

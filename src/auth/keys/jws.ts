@@ -1,7 +1,10 @@
 /**
- * Compact JWS with RS256 (RFC 7515, RFC 7518 §3.3), signed and verified synchronously with
- * node:crypto: the Bearer check runs on every FHIR request and must not wait. Only the
- * sandbox's own tokens pass through here; client assertions are verified with jose.
+ * Compact JWS with RS256 (RFC 7515, RFC 7518 §3.3) with node:crypto. Verified synchronously:
+ * the Bearer check runs on every FHIR request and must not wait. Issued tokens are signed
+ * off the event loop (`signJwtAsync`): an RSA-2048 signature is the largest single cost of
+ * a token response, and on the libuv thread pool the access token and the id_token are
+ * signed side by side while the event loop serves other requests. Only the sandbox's own
+ * tokens pass through here; client assertions are verified with jose.
  */
 import { sign, verify } from 'node:crypto';
 import type { SigningKey } from './signing-key.js';
@@ -10,10 +13,23 @@ export type JwtPayload = Record<string, unknown>;
 
 const b64 = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
 
+const signingInput = (key: SigningKey, payload: JwtPayload, typ: string): string => `${b64({ alg: key.alg, typ, kid: key.kid })}.${b64(payload)}`;
+
 /** Signs `payload` with header `{ alg: RS256, typ, kid }`. */
 export function signJwt(key: SigningKey, payload: JwtPayload, typ = 'JWT'): string {
-  const input = `${b64({ alg: key.alg, typ, kid: key.kid })}.${b64(payload)}`;
+  const input = signingInput(key, payload, typ);
   return `${input}.${sign('sha256', Buffer.from(input), key.privateKey).toString('base64url')}`;
+}
+
+/** `signJwt` on the thread pool: the same token, signed without blocking the event loop. */
+export function signJwtAsync(key: SigningKey, payload: JwtPayload, typ = 'JWT'): Promise<string> {
+  const input = signingInput(key, payload, typ);
+  return new Promise((resolve, reject) => {
+    sign('sha256', Buffer.from(input), key.privateKey, (error, signature) => {
+      if (error) reject(error);
+      else resolve(`${input}.${signature.toString('base64url')}`);
+    });
+  });
 }
 
 const SEGMENT = /^[A-Za-z0-9_-]+$/;

@@ -6,6 +6,7 @@
  */
 import { createHash, createPrivateKey, createPublicKey, generateKeyPair, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createLocalJWKSet } from 'jose';
 
 export interface PublicJwk {
   kty: string;
@@ -32,7 +33,17 @@ export interface KeyRing {
   current(): SigningKey | undefined;
   /** True when the key came from a file: tokens signed by an earlier run may be honoured. */
   readonly persistent: boolean;
+  /**
+   * The key set the `jwks_uri` publishes, as a jose key resolver (RFC 7517): made once per
+   * key, so that checking a token against it imports no key again.
+   */
+  readonly published: Promise<PublishedKeySet>;
 }
+
+/** A resolver of the published JWK Set (jose's local JWKS, which caches each imported key). */
+export type PublishedKeySet = ReturnType<typeof createLocalJWKSet>;
+
+const publishedKeySet = (key: SigningKey): PublishedKeySet => createLocalJWKSet({ keys: [{ ...key.publicJwk }] });
 
 function thumbprint(jwk: { e?: string; kty?: string; n?: string }): string {
   const canonical = JSON.stringify({ e: jwk.e, kty: jwk.kty, n: jwk.n });
@@ -87,7 +98,7 @@ export function createKeyRing(keyFile: string | undefined): KeyRing {
       key = toSigningKey(generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey);
       writeKeyFile(keyFile, key);
     }
-    return { ready: Promise.resolve(key), current: () => key, persistent: true };
+    return { ready: Promise.resolve(key), current: () => key, persistent: true, published: Promise.resolve(publishedKeySet(key)) };
   }
   let key: SigningKey | undefined;
   const ready = new Promise<SigningKey>((resolve, reject) => {
@@ -97,5 +108,7 @@ export function createKeyRing(keyFile: string | undefined): KeyRing {
     });
   });
   ready.catch(() => undefined);
-  return { ready, current: () => key, persistent: false };
+  const published = ready.then(publishedKeySet);
+  published.catch(() => undefined);
+  return { ready, current: () => key, persistent: false, published };
 }

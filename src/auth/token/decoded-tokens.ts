@@ -4,12 +4,13 @@
  * `jwks_uri` (RFC 7517; RFC 7515 §5.2), as an app or resource server would. The token
  * strings themselves, and refresh tokens, never leave this module.
  */
-import { createLocalJWKSet, compactVerify, decodeProtectedHeader, decodeJwt } from 'jose';
+import { compactVerify, decodeProtectedHeader, decodeJwt } from 'jose';
 import type { SandboxContext } from '../../context.js';
 import type { DecodedJwt } from '../events.js';
+import type { PublishedKeySet } from '../keys/signing-key.js';
 import type { TokenResponse } from './issue.js';
 
-async function decode(kind: DecodedJwt['kind'], token: string, jwks: ReturnType<typeof createLocalJWKSet>): Promise<DecodedJwt> {
+async function decode(kind: DecodedJwt['kind'], token: string, jwks: PublishedKeySet): Promise<DecodedJwt> {
   const header = decodeProtectedHeader(token) as Record<string, unknown>;
   const claims = decodeJwt(token) as Record<string, unknown>;
   const kid = typeof header.kid === 'string' ? header.kid : undefined;
@@ -23,9 +24,8 @@ async function decode(kind: DecodedJwt['kind'], token: string, jwks: ReturnType<
 
 /** Emits `auth.tokens-decoded` for the access token and id_token of a token response. */
 export async function emitDecodedTokens(ctx: SandboxContext, clientId: string, jti: string, body: TokenResponse): Promise<void> {
-  const key = await ctx.auth.keys.ready;
-  const jwks = createLocalJWKSet({ keys: [{ ...key.publicJwk }] });
-  const tokens = [await decode('access_token', body.access_token, jwks)];
-  if (body.id_token) tokens.push(await decode('id_token', body.id_token, jwks));
+  // The same published key set for every token response: jose imports the key once.
+  const jwks = await ctx.auth.keys.published;
+  const tokens = await Promise.all([decode('access_token', body.access_token, jwks), ...(body.id_token ? [decode('id_token', body.id_token, jwks)] : [])]);
   ctx.events.emit({ type: 'auth.tokens-decoded', clientId, jti, tokens });
 }

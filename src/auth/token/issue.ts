@@ -46,12 +46,16 @@ export async function issueTokens(
 ): Promise<Issued> {
   const key = await ctx.auth.keys.ready;
   const withIdToken = options.idToken && wantsIdToken(grant, scope);
-  const { token, record } = createAccessToken(ctx, key, grant, scope, issuer, withIdToken, options.lifetime);
+  const { sign, record } = createAccessToken(ctx, key, grant, scope, issuer, withIdToken, options.lifetime);
   // RFC 6749 §6: a rotated refresh token keeps the scope of the one it replaces (the grant's),
   // even when this access token was narrowed below it.
   const refresh = wantsRefreshToken(grant.scope) ? createRefreshToken(ctx, grant) : undefined;
   const keepUntil = Math.max(record.exp, refresh?.exp ?? 0) * 1000;
   ctx.auth.grants.set(grant.id, grant, keepUntil);
+  // Every record is in place before the first wait, so a revocation that arrives while the
+  // tokens are being signed (a reused code, RFC 6749 §4.1.2) reaches all of them. Both
+  // signatures then run at once, on the thread pool (see keys/jws.ts).
+  const [token, idToken] = await Promise.all([sign(), withIdToken ? createIdToken(key, grant, issuer, record.iat, record.exp) : undefined]);
   const { context } = grant;
   const body: TokenResponse = {
     access_token: token,
@@ -59,7 +63,7 @@ export async function issueTokens(
     expires_in: record.exp - record.iat,
     scope: scope.join(' '),
     ...(refresh ? { refresh_token: refresh.token } : {}),
-    ...(withIdToken ? { id_token: createIdToken(key, grant, issuer, record.iat, record.exp) } : {}),
+    ...(idToken !== undefined ? { id_token: idToken } : {}),
     ...(context.patient ? { patient: context.patient } : {}),
     ...(context.encounter ? { encounter: context.encounter } : {}),
     ...(context.fhirContext?.length ? { fhirContext: context.fhirContext } : {}),

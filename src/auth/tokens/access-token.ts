@@ -6,7 +6,7 @@
  */
 import type { SandboxContext } from '../../context.js';
 import type { SigningKey } from '../keys/signing-key.js';
-import { signJwt } from '../keys/jws.js';
+import { signJwtAsync } from '../keys/jws.js';
 import { randomToken } from '../random.js';
 import { userReference, type AccessTokenRecord, type Grant } from './records.js';
 
@@ -42,7 +42,7 @@ export function createAccessToken(
   issuer: string,
   idTokenIssued: boolean,
   lifetime: number = ctx.options.accessTokenLifetime,
-): { token: string; record: AccessTokenRecord } {
+): { sign(): Promise<string>; record: AccessTokenRecord } {
   const iat = Math.floor(ctx.clock.now() / 1000);
   const fhirUser = fhirUserUrl(grant);
   const record: AccessTokenRecord = {
@@ -62,5 +62,6 @@ export function createAccessToken(
     revoked: false,
   };
   ctx.auth.accessTokens.set(record.jti, record, record.exp * 1000);
-  return { token: signJwt(key, accessTokenClaims(record), 'at+jwt'), record };
+  // The record exists at once (its jti is known); the signed string follows, from the thread pool.
+  return { sign: () => signJwtAsync(key, accessTokenClaims(record), 'at+jwt'), record };
 }

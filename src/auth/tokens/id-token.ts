@@ -6,7 +6,7 @@
  * `profile`) are granted and a user logged in.
  */
 import type { SigningKey } from '../keys/signing-key.js';
-import { signJwt } from '../keys/jws.js';
+import { signJwtAsync } from '../keys/jws.js';
 import { fhirUserUrl } from './access-token.js';
 import { userReference, type Grant } from './records.js';
 
@@ -14,8 +14,8 @@ export function wantsIdToken(grant: Grant, scope: readonly string[]): boolean {
   return grant.user !== undefined && scope.includes('openid') && (scope.includes('fhirUser') || scope.includes('profile'));
 }
 
-export function createIdToken(key: SigningKey, grant: Grant, issuer: string, iat: number, exp: number): string {
-  return signJwt(key, {
+export function createIdToken(key: SigningKey, grant: Grant, issuer: string, iat: number, exp: number): Promise<string> {
+  return signJwtAsync(key, {
     iss: issuer,
     sub: userReference(grant.user!),
     aud: grant.clientId,

@@ -7,7 +7,7 @@ import { requireVisible, UNRESTRICTED, type RequestAccess } from '../access/guar
 import type { FhirRequest, FhirResult } from '../request.js';
 import type { StoredResource } from '../resource.js';
 import { readSubsetter } from '../search/elements.js';
-import { resourceHeaders } from './headers.js';
+import { resourceHeaders, versionHeaders, type VersionHeaders } from './headers.js';
 
 /** A deleted resource answers 410 only to a token that could see it; others get 403. */
 export function requireVisibleIfDeleted(ctx: SandboxContext, type: string, id: string, access: RequestAccess): void {
@@ -16,11 +16,12 @@ export function requireVisibleIfDeleted(ctx: SandboxContext, type: string, id: s
   if (last) requireVisible(access, last);
 }
 
-export function read(ctx: SandboxContext, request: FhirRequest, access: RequestAccess = UNRESTRICTED): FhirResult {
+/** `headers`: the ETag and Last-Modified kept per version, when the caller keeps them (the FHIR API does). */
+export function read(ctx: SandboxContext, request: FhirRequest, access: RequestAccess = UNRESTRICTED, headers?: VersionHeaders): FhirResult {
   requireVisibleIfDeleted(ctx, request.resourceType!, request.id!, access);
   const resource = ctx.store.read(request.resourceType!, request.id!, { copy: false });
   requireVisible(access, resource);
-  return { status: 200, body: subsetted(request, resource), headers: resourceHeaders(resource, request.base) };
+  return { status: 200, body: subsetted(request, resource), headers: headers ? versionHeaders(resource, headers) : resourceHeaders(resource, request.base) };
 }
 
 /** The resource as `_summary` / `_elements` ask (the stored object itself when they do not). */
@@ -30,8 +31,8 @@ function subsetted(request: FhirRequest, resource: StoredResource): unknown {
   return subset ? subset(resource) : resource;
 }
 
-export function vread(ctx: SandboxContext, request: FhirRequest, access: RequestAccess = UNRESTRICTED): FhirResult {
+export function vread(ctx: SandboxContext, request: FhirRequest, access: RequestAccess = UNRESTRICTED, headers?: VersionHeaders): FhirResult {
   const resource = ctx.store.vread(request.resourceType!, request.id!, request.versionId!, { copy: false });
   requireVisible(access, resource);
-  return { status: 200, body: subsetted(request, resource), headers: resourceHeaders(resource, request.base) };
+  return { status: 200, body: subsetted(request, resource), headers: headers ? versionHeaders(resource, headers) : resourceHeaders(resource, request.base) };
 }

@@ -120,6 +120,18 @@ describe('token endpoint: authorization_code', () => {
       assert.equal(refresh.body.error, 'invalid_grant');
     });
 
+    it('a code sent several times at once: one exchange succeeds, the others are refused, and every token of the first is revoked', async () => {
+      const flow = await launch();
+      // Several at once, so that some arrive while the first one's tokens are being signed.
+      const replies = await Promise.all(Array.from({ length: 6 }, () => exchangeCode(t, flow)));
+      const ok = replies.filter((r) => r.status === 200);
+      assert.equal(ok.length, 1, 'exactly one exchange gets tokens');
+      for (const refused of replies.filter((r) => r.status !== 200)) assert.equal(refused.body.error, 'invalid_grant');
+      const introspect = (token: string) => postForm(`${t.url}/auth/introspect`, { token, client_id: 'demo-public-app' });
+      assert.deepEqual((await introspect(ok[0]!.body.access_token as string)).body, { active: false });
+      assert.deepEqual((await introspect(ok[0]!.body.refresh_token as string)).body, { active: false });
+    });
+
     it('a code expires after codeLifetime on the sandbox clock', async () => {
       const flow = await launch();
       t.sb.clock.advance(61_000);

@@ -86,4 +86,23 @@ describe('TtlMap', () => {
     assert.equal(map.get('a'), undefined);
     assert.deepEqual(map.values(), []);
   });
+
+  it('when full, drops an expired entry before the oldest live one, however the expiries are ordered', () => {
+    const clock = createManualClock(1000);
+    const map = new TtlMap<string>(clock, 3);
+    map.set('old', 'live', 9000);
+    map.set('short', 'expires first', 2000);
+    map.set('b', 'live', 9000);
+    map.set('c', 'live', 9000); // full, nothing expired yet: the oldest goes
+    assert.deepEqual(map.values(), ['expires first', 'live', 'live']);
+    assert.equal(map.get('old'), undefined);
+    clock.set(2000);
+    map.set('d', 'live', 9000); // full again: the expired one in the middle goes, not the oldest live one
+    assert.equal(map.get('b'), 'live');
+    assert.equal(map.get('c'), 'live');
+    assert.equal(map.get('d'), 'live');
+    map.clear();
+    map.set('e', 'after clear', 1500); // already expired on the clock: never visible
+    assert.equal(map.get('e'), undefined);
+  });
 });
