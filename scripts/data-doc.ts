@@ -47,15 +47,16 @@ const WHAT: Record<string, string> = {
   'pediatric-weight-for-height': 'percentile from the child\'s weight and length, under 2',
   'head-occipital-frontal-circumference-percentile': 'percentile from the child\'s head circumference, under 2',
   'us-core-observation-lab': 'CBC, metabolic and lipid panels, HbA1c, TSH, INR, microalbumin (UCUM, ranges, flags); rapid strep and urine dipstick with their specimen',
-  'us-core-observation-clinical-result': 'ECG and chest X-ray impressions, QRS duration',
+  'us-core-observation-clinical-result': 'ECG and chest X-ray impressions, QRS duration, ECG rhythm (coded)',
   'us-core-smokingstatus': 'tobacco smoking status from age 12',
+  'us-core-smokingstatus|7.0.0': 'cigarette pack-years of adult smokers and former smokers (a US Core 7.0 addition: claims that version)',
   'us-core-observation-pregnancystatus': 'women of reproductive age',
   'us-core-observation-pregnancyintent': 'women of reproductive age',
   'us-core-observation-sexual-orientation': 'adults, once',
-  'us-core-observation-screening-assessment': 'Hunger Vital Sign and PHQ-2 answers and scores, derived from the questionnaire responses',
+  'us-core-observation-screening-assessment': 'Hunger Vital Sign, PHQ-2 (and the PHQ-9 difficulty question when a problem is reported) answers and scores, and the screener\'s comment on a positive food screen, derived from the questionnaire responses',
   'us-core-diagnosticreport-lab': 'one per panel or point-of-care test',
-  'us-core-diagnosticreport-note': 'ECG and chest X-ray reports with the report text',
-  'us-core-medicationrequest': 'chronic medications and short courses for acute problems, with dosage',
+  'us-core-diagnosticreport-note': 'ECG and chest X-ray reports with the report text; ECG reports link the rhythm strip (Media)',
+  'us-core-medicationrequest': 'chronic medications and short courses for acute problems, with dosage; renewals record the adherence the patient reports',
   'us-core-allergyintolerance': 'drug, food and environmental allergies with reactions',
   'us-core-immunization': 'CDC childhood schedule, influenza (some declined, with the reason), Td, zoster, pneumococcal',
   'us-core-procedure': 'ECG and chest X-ray (based on their orders), appendectomy, spirometry, depression screening, medication reconciliation',
@@ -64,16 +65,18 @@ const WHAT: Record<string, string> = {
   'us-core-goal': 'targets such as HbA1c below 7.0%',
   'us-core-coverage': 'Medicare, Medicaid or a private plan, with the payer, member id, group and plan',
   'us-core-careteam': 'the primary care team: general practitioner, patient, parent',
-  'us-core-questionnaireresponse': 'Hunger Vital Sign and PHQ-2 as answered by the patient',
+  'us-core-questionnaireresponse': 'Hunger Vital Sign and PHQ-2 as answered by the patient (questionnaire name and URI extensions, follow-up answers nested, free-text comments)',
   'us-core-servicerequest': 'orders for the rapid strep test, urine dipstick, ECG and chest X-ray',
   'us-core-specimen': 'throat swabs and urine',
   'us-core-medication': 'formulary entries for the inhalers, which prescriptions and fills point to',
   'us-core-medicationdispense': 'the latest fill of each active prescription (first fill or refill)',
   'us-core-implantable-device': 'a pacemaker (with its UDI) for older patients with atrial fibrillation',
-  'us-core-simple-observation': 'alcohol use, asked of adults once',
-  'us-core-average-blood-pressure': 'home readings averaged at the latest hypertension follow-up',
-  'us-core-treatment-intervention-preference': 'treatment priorities stated at the latest check-up from 65',
-  'us-core-care-experience-preference': 'care experience preferences stated at the latest check-up from 65',
+  'us-core-simple-observation': 'alcohol use (drinks a day, and drinker status derived from it), transport cost as a barrier, social history narrative; adults, once',
+  'us-core-observation-occupation': 'adults\' job (ODH occupation, industry when known) with the period of employment',
+  Media: 'the rhythm strip of each ECG (SVG image), linked from its report',
+  'us-core-average-blood-pressure': 'home readings averaged at the latest hypertension follow-up (a missing diastolic mean says why)',
+  'us-core-treatment-intervention-preference': 'treatment priorities stated at the latest check-up from 65 (coded when a code fits)',
+  'us-core-care-experience-preference': 'care experience preferences stated at the latest check-up from 65 (coded when a code fits)',
   'us-core-provenance': 'who wrote each record: one per encounter and author, naming the author and the organization',
 };
 
@@ -102,7 +105,8 @@ export function renderDataDoc(resources: readonly Resource[]): string {
     const name = profile.startsWith(US_CORE) ? profile.slice(US_CORE.length) : profile;
     const what = WHAT[name || type];
     if (what === undefined) throw new Error(`scripts/data-doc.ts: describe ${name || type} in WHAT`);
-    lines.push(`| ${type} | ${name ? `\`${name}\`` : '(none)'} | ${what} | ${count.toLocaleString('en-US')} |`);
+    // A versioned canonical (`url|7.0.0`): its bar escaped, as a table cell needs it.
+    lines.push(`| ${type} | ${name ? `\`${name.replace('|', '\\|')}\`` : '(none)'} | ${what} | ${count.toLocaleString('en-US')} |`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -35,6 +35,7 @@ import { recordPreferences } from './preferences.js';
 import { recordProcedures } from './procedures.js';
 import type { RandomSource } from './random.js';
 import { recordSmokingStatus } from './social.js';
+import { recordSocialHistory } from './social-history.js';
 import { planVisits } from './timeline.js';
 import { createTraits } from './traits.js';
 import { recordVitals } from './vitals.js';
@@ -98,6 +99,7 @@ export function generateChart(random: RandomSource, facility: Facility, now: num
   recordCarePlans(ctx, p);
   recordDeclinedInfluenza(ctx, p);
   recordScreenings(ctx, p);
+  recordSocialHistory(ctx, p);
   recordSdohScreening(ctx, p);
   recordDepressionScreening(ctx, p);
   recordPreferences(ctx, p);

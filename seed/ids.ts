@@ -46,6 +46,7 @@ export const ID_KINDS = {
   MedicationDispense: 'disp',
   Device: 'dev',
   Specimen: 'spec',
+  Media: 'media',
   Provenance: 'prov',
 } as const;
 
@@ -72,6 +73,7 @@ const PAD: Record<PatientResourceType, number> = {
   MedicationDispense: 2,
   Device: 1,
   Specimen: 2,
+  Media: 1,
   Provenance: 3,
 };
 

@@ -6,6 +6,7 @@
 import type { Resource } from '../src/fhir/resource.js';
 import { formularyReference } from './formulary.js';
 import { MEDICATION_REQUEST_CATEGORY } from './codes/hl7.js';
+import { ADHERENCE } from './codes/us-core.js';
 import { ROUTES } from './codes/snomed.js';
 import { SYSTEMS } from './codes/types.js';
 import { DAY, fhirDateTime } from './dates.js';
@@ -105,9 +106,27 @@ export function medicationRequest(
   };
 }
 
+const ADHERENCE_EXTENSION = 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-medication-adherence';
+
+/**
+ * What the patient said at the renewal about taking the medication (US Core Medication
+ * Adherence extension, 7.0): mostly as prescribed, sometimes doses missed.
+ */
+function adherence(ctx: ChartContext, visit: Visit): Record<string, unknown> {
+  return {
+    url: ADHERENCE_EXTENSION,
+    extension: [
+      { url: 'medicationAdherence', valueCodeableConcept: concept(ctx.rng.chance(0.8) ? ADHERENCE.complies : ADHERENCE.partial) },
+      { url: 'dateAsserted', valueDateTime: fhirDateTime(visit.start) },
+      { url: 'informationSource', valueCodeableConcept: concept(ADHERENCE.patient) },
+    ],
+  };
+}
+
 /**
  * The chronic medication orders: the first order at the diagnosis visit (completed once
- * renewed) and the active order at the latest visit after onset.
+ * renewed) and the active order at the latest visit after onset; a renewal records what the
+ * patient reported about taking the medication since the first order.
  */
 export function recordChronicMedications(ctx: ChartContext, p: PatientState, plan: readonly { key: ChronicKey; rx: Prescription }[]): void {
   for (const { key, rx } of plan) {
@@ -118,7 +137,15 @@ export function recordChronicMedications(ctx: ChartContext, p: PatientState, pla
     if (!latest) continue;
     const diagnosis = routine.find((v) => v.diagnosed.includes(key));
     const conditionId = p.conditionIds.get(key);
-    if (diagnosis && diagnosis !== latest) p.chart.MedicationRequest.push(medicationRequest(ctx, p, diagnosis, rx, 'completed', conditionId));
-    p.chart.MedicationRequest.push(medicationRequest(ctx, p, latest, rx, 'active', conditionId));
+    const renewal = diagnosis !== undefined && diagnosis !== latest;
+    if (renewal) p.chart.MedicationRequest.push(medicationRequest(ctx, p, diagnosis, rx, 'completed', conditionId));
+    const active = medicationRequest(ctx, p, latest, rx, 'active', conditionId);
+    if (renewal) {
+      // The extension goes first, as in FHIR element order (after meta).
+      const { resourceType, id, meta: m, ...rest } = active;
+      p.chart.MedicationRequest.push({ resourceType, id, meta: m, extension: [adherence(ctx, latest)], ...rest });
+    } else {
+      p.chart.MedicationRequest.push(active);
+    }
   }
 }

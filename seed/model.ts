@@ -74,6 +74,7 @@ export interface Chart {
   Specimen: Resource[];
   MedicationDispense: Resource[];
   Device: Resource[];
+  Media: Resource[];
   Provenance: Resource[];
 }
 
@@ -99,6 +100,7 @@ export const CHART_ORDER: readonly (keyof Chart)[] = [
   'Specimen',
   'MedicationDispense',
   'Device',
+  'Media',
   'Provenance',
 ];
 
@@ -125,6 +127,7 @@ export function emptyChart(): Chart {
     Specimen: [],
     MedicationDispense: [],
     Device: [],
+    Media: [],
     Provenance: [],
   };
 }

@@ -6,7 +6,8 @@
  * (US Core Average Blood Pressure).
  */
 import { UNITS } from './codes/loinc.js';
-import { AVERAGE_BP, PREFERENCE } from './codes/us-core.js';
+import { AVERAGE_BP, DATA_ABSENT_REASON, PREFERENCE, PREFERENCE_VALUE } from './codes/us-core.js';
+import type { Code } from './codes/types.js';
 import { OBSERVATION_CATEGORY } from './codes/hl7.js';
 import { DAY, MINUTE, fhirDateTime } from './dates.js';
 import { concept, profileList, quantity, round } from './fhir.js';
@@ -20,15 +21,17 @@ const PROFILES = {
   averageBloodPressure: profileList('us-core-average-blood-pressure'),
 };
 
-const TREATMENT = [
-  'I want all treatments that could help me live longer, including CPR and a breathing machine.',
-  'If I am seriously ill, I want to avoid a breathing machine and CPR; I want care focused on comfort.',
-  'I want to try treatments for a while, but not to be kept on machines if I will not recover.',
+/** The patient's words, and the code a clinician gives them where one fits (valueCodeableConcept with the words as text). */
+const TREATMENT: readonly (readonly [string, Code?])[] = [
+  ['I want all treatments that could help me live longer, including CPR and a breathing machine.'],
+  ['If I am seriously ill, I want to avoid a breathing machine and CPR; I want care focused on comfort.', PREFERENCE_VALUE.notForResuscitation],
+  ['I want to try treatments for a while, but not to be kept on machines if I will not recover.'],
 ];
-const EXPERIENCE = [
-  'I want my daughter with me when we talk about my care options.',
-  'Please explain things slowly and write down the plan for me.',
-  'I prefer appointments in the morning and reminders by phone call.',
+const EXPERIENCE: readonly (readonly [string, Code?])[] = [
+  ['I want my daughter with me when we talk about my care options.'],
+  ['Please explain things slowly and write down the plan for me.'],
+  ['I prefer appointments in the morning and reminders by phone call.'],
+  ['I am Catholic; if I am in the hospital, please ask a priest to visit me.', PREFERENCE_VALUE.romanCatholic],
 ];
 
 /** Records the preferences stated at the latest check-up from 65, and home blood pressure averages. */
@@ -37,7 +40,7 @@ export function recordPreferences(ctx: ChartContext, p: PatientState): void {
   if (visit) {
     const refs = visitRefs(ctx, visit);
     const effective = fhirDateTime(visit.start + 20 * MINUTE);
-    const stated = (profile: readonly string[], category: typeof PREFERENCE.careExperienceCategory, code: typeof PREFERENCE.careExperience, text: string): void => {
+    const stated = (profile: readonly string[], category: Code, code: Code, [text, coded]: readonly [string, Code?]): void => {
       p.chart.Observation.push({
         resourceType: 'Observation',
         id: ctx.ids.next('Observation'),
@@ -49,7 +52,7 @@ export function recordPreferences(ctx: ChartContext, p: PatientState): void {
         encounter: refs.encounter,
         effectiveDateTime: effective,
         performer: refs.performers,
-        valueString: text,
+        ...(coded ? { valueCodeableConcept: concept(coded, text) } : { valueString: text }),
       });
     };
     stated(PROFILES.treatment, PREFERENCE.treatmentInterventionCategory, PREFERENCE.treatmentIntervention, ctx.rng.pick(TREATMENT));
@@ -64,6 +67,9 @@ export function recordPreferences(ctx: ChartContext, p: PatientState): void {
   const diastolic = components?.[1]?.valueQuantity?.value;
   if (systolic === undefined || diastolic === undefined) return;
   const end = followUp.start - DAY;
+  // Some patients' home logs list only the systolic pressures: the diastolic mean is then
+  // missing, with the reason (data-absent-reason).
+  const diastolicLost = ctx.rng.chance(0.2);
   const stamp = fhirDateTime(followUp.start + 15 * MINUTE);
   p.chart.Observation.push({
     resourceType: 'Observation',
@@ -76,10 +82,12 @@ export function recordPreferences(ctx: ChartContext, p: PatientState): void {
     encounter: visitRefs(ctx, followUp).encounter,
     effectivePeriod: { start: fhirDateTime(end - 7 * DAY), end: fhirDateTime(end) },
     performer: [p.subject],
-    note: [{ text: 'Average of 14 home readings, morning and evening, over 7 days.' }],
+    note: [{ text: diastolicLost ? 'Average of 14 home readings, morning and evening, over 7 days; the log lists no diastolic values.' : 'Average of 14 home readings, morning and evening, over 7 days.' }],
     component: [
       { code: concept(AVERAGE_BP.systolic), valueQuantity: quantity(round(systolic - ctx.rng.float(2, 8)), UNITS.mmHg.ucum, UNITS.mmHg.unit) },
-      { code: concept(AVERAGE_BP.diastolic), valueQuantity: quantity(round(diastolic - ctx.rng.float(1, 5)), UNITS.mmHg.ucum, UNITS.mmHg.unit) },
+      diastolicLost
+        ? { code: concept(AVERAGE_BP.diastolic), dataAbsentReason: concept(DATA_ABSENT_REASON.unknown) }
+        : { code: concept(AVERAGE_BP.diastolic), valueQuantity: quantity(round(diastolic - ctx.rng.float(1, 5)), UNITS.mmHg.ucum, UNITS.mmHg.unit) },
     ],
   });
 }

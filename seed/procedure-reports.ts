@@ -2,11 +2,12 @@
  * The reports of diagnostic procedures: an ECG for chest pain and a chest X-ray for
  * pneumonia are ordered (US Core ServiceRequest), performed (US Core Procedure, based on the
  * order), and read: the reading is a US Core Clinical Result Observation (its impression)
- * in a US Core DiagnosticReport for Report and Note Exchange with the report's text.
+ * in a US Core DiagnosticReport for Report and Note Exchange with the report's text; the
+ * ECG's report also has its rhythm as a coded result and the tracing as a Media image.
  */
 import { PROCEDURES } from './codes/snomed.js';
 import type { Code } from './codes/types.js';
-import { ECG_MEASUREMENT, PROCEDURE_REPORT as R, RESULT_CATEGORY, SERVICE_REQUEST_CATEGORY } from './codes/us-core.js';
+import { ECG_MEASUREMENT, ECG_RHYTHM, MEDIA_TYPE_IMAGE, PROCEDURE_REPORT as R, RESULT_CATEGORY, SERVICE_REQUEST_CATEGORY } from './codes/us-core.js';
 import { MINUTE, fhirDateTime } from './dates.js';
 import { concept, profileList, quantity, ref, type Reference } from './fhir.js';
 import type { ChartContext } from './model.js';
@@ -40,6 +41,30 @@ function impression(p: PatientState, visit: Visit, code: Code): string {
   return 'Normal sinus rhythm. No acute ST-segment or T-wave changes.';
 }
 
+/**
+ * A lead II rhythm strip of 10 seconds as SVG (25 mm/s, 10 mm/mV): regular beats for sinus
+ * rhythm, irregular ones without P waves for atrial fibrillation.
+ */
+function rhythmStrip(ctx: ChartContext, fibrillation: boolean): string {
+  const points: string[] = [];
+  let x = 10;
+  while (x < 240) {
+    const rr = fibrillation ? ctx.rng.float(13, 24) : 21;
+    // P wave (absent in fibrillation), QRS complex, T wave: [dx mm, height mm] from the beat's start.
+    const beat = fibrillation ? AF_BEAT : SINUS_BEAT;
+    for (const [dx, dy] of beat) points.push(`${round1(x + dx)},${round1(40 - dy)}`);
+    x += rr;
+  }
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="250" height="60" viewBox="0 0 250 60"><title>Lead II rhythm strip</title><polyline fill="none" stroke="black" stroke-width="0.6" points="${points.join(' ')}"/></svg>`;
+}
+
+const SINUS_BEAT: readonly (readonly [number, number])[] = [[0, 0], [2, 1.5], [4, 0], [5.5, -1], [6.5, 12], [7.5, -3], [8.5, 0], [12, 2.5], [14, 0]];
+const AF_BEAT: readonly (readonly [number, number])[] = [[0, 0], [5.5, -1], [6.5, 12], [7.5, -3], [8.5, 0], [12, 2.5], [14, 0]];
+
+function round1(n: number): number {
+  return Math.round(n * 10) / 10;
+}
+
 /** Records the reading (result Observation and report) of a procedure done at `end`. */
 export function recordProcedureReport(ctx: ChartContext, p: PatientState, visit: Visit, code: Code, end: number, basedOn: Reference): void {
   const xray = code === PROCEDURES.chestXray;
@@ -69,7 +94,32 @@ export function recordProcedureReport(ctx: ChartContext, p: PatientState, visit:
   };
   const results = [result(xray ? RESULT_CATEGORY.imaging : RESULT_CATEGORY.procedure, xray ? R.imagingImpression : R.ecgImpression, { valueString: text })];
   // The QRS duration the ECG machine measures (normal 80 to 110 ms).
-  if (!xray) results.push(result(RESULT_CATEGORY.procedure, ECG_MEASUREMENT.qrsDuration, { valueQuantity: quantity(ctx.rng.int(82, 104), 'ms') }));
+  const fibrillation = !xray && hasCondition(p, 'atrialFibrillation', visit.start);
+  if (!xray) {
+    results.push(result(RESULT_CATEGORY.procedure, ECG_MEASUREMENT.qrsDuration, { valueQuantity: quantity(ctx.rng.int(82, 104), 'ms') }));
+    results.push(result(RESULT_CATEGORY.procedure, ECG_RHYTHM.code, { valueCodeableConcept: concept(fibrillation ? ECG_RHYTHM.atrialFibrillation : ECG_RHYTHM.sinus) }));
+  }
+  // The ECG's rhythm strip, as the image the report shows (DiagnosticReport.media).
+  const media: { comment: string; link: Reference }[] = [];
+  if (!xray) {
+    const id = ctx.ids.next('Media');
+    p.chart.Media.push({
+      resourceType: 'Media',
+      id,
+      meta: { lastUpdated: issued },
+      basedOn: [basedOn],
+      status: 'completed',
+      type: concept(MEDIA_TYPE_IMAGE),
+      subject: p.subject,
+      encounter: visitRefs(ctx, visit).encounter,
+      createdDateTime: effective,
+      issued,
+      operator: reader,
+      deviceName: '12-lead electrocardiograph',
+      content: { contentType: 'image/svg+xml', data: Buffer.from(rhythmStrip(ctx, fibrillation), 'utf8').toString('base64'), title: 'Lead II rhythm strip', creation: effective },
+    });
+    media.push({ comment: 'Lead II rhythm strip', link: ref('Media', id) });
+  }
   const title = xray ? R.chestXray.display : R.ecgStudy.display;
   const report = `${title}\nPatient: ${p.demo.displayName}\nDate: ${effective}\nReading physician: ${reader.display ?? ''}\n\nImpression: ${text}\n`;
   p.chart.DiagnosticReport.push({
@@ -86,6 +136,7 @@ export function recordProcedureReport(ctx: ChartContext, p: PatientState, visit:
     issued,
     performer: [reader],
     result: results,
+    ...(media.length > 0 ? { media } : {}),
     presentedForm: [{ contentType: 'text/plain', language: 'en-US', data: Buffer.from(report, 'utf8').toString('base64'), title }],
   });
 }

@@ -39,6 +39,7 @@ const AUTHOR_OF: Record<string, (r: Json) => Reference | undefined> = {
   QuestionnaireResponse: (r) => r.author,
   ServiceRequest: (r) => r.requester,
   Specimen: (r) => r.collection?.collector,
+  Media: (r) => r.operator,
 };
 
 /** True for a reference to a person (a practitioner, their role, the patient or a relative). */

@@ -18,8 +18,15 @@ const OBS_PROFILE = profileList('us-core-observation-screening-assessment');
 /** The system of questionnaire response identifiers. */
 export const QR_ID_SYSTEM = 'http://mock-ehr.example.org/fhir/sid/questionnaire-response';
 
-/** One answered question: a coded answer, or a score. */
-export type Answer = { question: Code; coded: Code } | { question: Code; score: number };
+/**
+ * One answered question: a coded answer, a score, or free text; a coded answer may carry
+ * the questions asked because of it (`QuestionnaireResponse.item.answer.item`).
+ */
+export type Answer = { question: Code; coded: Code; followUp?: Answer[] } | { question: Code; score: number } | { question: Code; text: string };
+
+/** The display extension and the US Core questionnaire URI extension of `questionnaire`. */
+const DISPLAY_EXTENSION = 'http://hl7.org/fhir/StructureDefinition/display';
+const QUESTIONNAIRE_URI_EXTENSION = 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-extension-questionnaire-uri';
 
 /** A filled-in instrument. */
 export interface Instrument {
@@ -28,6 +35,8 @@ export interface Instrument {
   answers: Answer[];
   /** Answers nested in one group item of the panel (true) or at the top level. */
   grouped: boolean;
+  /** Answers at the top level after the panel's items (a note on the whole screen). */
+  after?: Answer[];
   categories: readonly Readonly<CodeableConcept>[];
 }
 
@@ -38,9 +47,24 @@ export interface Recorded {
   members: string[];
 }
 
-function answerItem(a: Answer): unknown {
-  const value = 'coded' in a ? { valueCoding: coding(a.coded) } : { valueDecimal: a.score };
-  return { linkId: `/${a.question.code}`, text: a.question.display, answer: [value] };
+function answerItem(a: Answer, parent = ''): unknown {
+  const linkId = `${parent}/${a.question.code}`;
+  const value: Record<string, unknown> =
+    'coded' in a ? { valueCoding: coding(a.coded) } : 'score' in a ? { valueDecimal: a.score } : { valueString: a.text };
+  if ('coded' in a && a.followUp && a.followUp.length > 0) value.item = a.followUp.map((f) => answerItem(f, linkId));
+  return { linkId, text: a.question.display, answer: [value] };
+}
+
+/** The answers and the follow-up answers nested in them, in order. */
+function flatten(answers: readonly Answer[]): Answer[] {
+  return answers.flatMap((a) => ('followUp' in a && a.followUp ? [a, ...flatten(a.followUp)] : [a]));
+}
+
+/** The value of the Observation derived from an answer. */
+function observedValue(a: Answer): Record<string, unknown> {
+  if ('coded' in a) return { valueCodeableConcept: concept(a.coded) };
+  if ('score' in a) return { valueQuantity: quantity(a.score, '{score}') };
+  return { valueString: a.text };
 }
 
 /** Records the response and its derived Observations, authored 5 minutes into the visit. */
@@ -49,21 +73,31 @@ export function recordInstrument(ctx: ChartContext, p: PatientState, visit: Visi
   const response = ctx.ids.next('QuestionnaireResponse');
   const authored = fhirDateTime(visit.start + 5 * MINUTE);
   const refs = visitRefs(ctx, visit);
-  const items = answers.map(answerItem);
+  const items = answers.map((a) => answerItem(a));
+  const after = (instrument.after ?? []).map((a) => answerItem(a));
   p.chart.QuestionnaireResponse.push({
     resourceType: 'QuestionnaireResponse',
     id: response,
     meta: { lastUpdated: authored, profile: QR_PROFILE },
     identifier: { system: QR_ID_SYSTEM, value: response },
+    // The LOINC form is not a FHIR Questionnaire: its name and URI go in extensions of the
+    // canonical (US Core QuestionnaireResponse, questionnaire.extension).
     questionnaire: `http://loinc.org/q/${panel.code}`,
+    _questionnaire: {
+      extension: [
+        { url: DISPLAY_EXTENSION, valueString: panel.display },
+        { url: QUESTIONNAIRE_URI_EXTENSION, valueUri: `http://loinc.org/q/${panel.code}` },
+      ],
+    },
     status: 'completed',
     subject: p.subject,
     encounter: refs.encounter,
     authored,
     author: p.subject,
-    item: instrument.grouped ? [{ linkId: `/${panel.code}`, text: panel.display, item: items }] : items,
+    item: [...(instrument.grouped ? [{ linkId: `/${panel.code}`, text: panel.display, item: items }] : items), ...after],
   });
-  const members = answers.map(() => ctx.ids.next('Observation'));
+  const observed = flatten([...answers, ...(instrument.after ?? [])]);
+  const members = observed.map(() => ctx.ids.next('Observation'));
   const panelId = ctx.ids.next('Observation');
   const observation = (id: string, code: Code, value: Record<string, unknown>): Resource => ({
     resourceType: 'Observation',
@@ -81,9 +115,7 @@ export function recordInstrument(ctx: ChartContext, p: PatientState, visit: Visi
   });
   p.chart.Observation.push(
     observation(panelId, panel, { hasMember: members.map((id) => ref('Observation', id)) }),
-    ...answers.map((a, i) =>
-      observation(members[i] ?? '', a.question, 'coded' in a ? { valueCodeableConcept: concept(a.coded) } : { valueQuantity: quantity(a.score, '{score}') }),
-    ),
+    ...observed.map((a, i) => observation(members[i] ?? '', a.question, observedValue(a))),
   );
   return { response, panel: panelId, members };
 }

@@ -20,6 +20,13 @@ const CONDITION_PROFILE = profileList('us-core-condition-problems-health-concern
 const CATEGORIES = deepFreeze([sharedConcept(OBSERVATION_CATEGORY_SURVEY), sharedConcept(US_CORE_CATEGORY.sdoh)]);
 const ASSERTED_DATE = 'http://hl7.org/fhir/StructureDefinition/condition-assertedDate';
 
+/** What the screener writes under a positive screen (the follow-up of the "At risk" answer). */
+const AT_RISK_COMMENTS = [
+  'Given the list of local food pantries; referral to the community health worker accepted.',
+  'Enrolled in SNAP last year but benefits run out before the end of the month. Food bank referral given.',
+  'Declined referral; family helps with groceries. Will rescreen at the next visit.',
+];
+
 interface Screen {
   visit: Visit;
   atRisk: boolean;
@@ -51,6 +58,8 @@ export function recordSdohScreening(ctx: ChartContext, p: PatientState): void {
         { question: Q.hvsDidNotLast, coded: a.didNotLast },
         { question: Q.foodInsecurityRisk, coded: atRisk ? HVS_ANSWER.atRisk : HVS_ANSWER.noRisk },
       ],
+      // The screener's note on a positive screen: free text, outside the LOINC panel's group.
+      after: atRisk ? [{ question: Q.screenerComment, text: ctx.rng.pick(AT_RISK_COMMENTS) }] : [],
     });
     screens.push({ visit, atRisk, observations: [recorded.panel] });
   }

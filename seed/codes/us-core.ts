@@ -20,6 +20,7 @@ export const US_CORE_OBSERVATION = {
   hvsWorried: loinc('88122-7', "Within the past 12Mo we worried whether our food would run out before we got money to buy more"),
   hvsDidNotLast: loinc('88123-5', "Within the past 12Mo the food we bought just didn't last and we didn't have money to get more"),
   foodInsecurityRisk: loinc('88124-3', 'Food insecurity risk [HVS]'),
+  screenerComment: loinc('48767-8', 'Annotation comment [Interpretation] Narrative'),
   bmiForAge: loinc('59576-9', 'Body mass index (BMI) [Percentile] Per age and sex'),
   weightForLength: loinc('77606-2', 'Weight-for-length Per age and sex'),
   headPercentile: loinc('8289-1', 'Head Occipital-frontal circumference Percentile'),
@@ -136,6 +137,7 @@ export const OBSERVATION_CATEGORY_SURVEY = code(S.observationCategory, 'survey',
 /** Why an element has no value (data-absent-reason). */
 export const DATA_ABSENT_REASON = {
   error: code('http://terminology.hl7.org/CodeSystem/data-absent-reason', 'error', 'Error'),
+  unknown: code('http://terminology.hl7.org/CodeSystem/data-absent-reason', 'unknown', 'Unknown'),
 } as const;
 
 /** ServiceRequest.category (US Core ServiceRequest category codes, SNOMED CT). */
@@ -195,6 +197,14 @@ export const PHQ2 = {
   total: loinc('55758-7', 'Patient Health Questionnaire 2 item (PHQ-2) total score [Reported]'),
 } as const;
 
+/** The PHQ-9's difficulty question, asked when a problem is reported, and its answers (LOINC). */
+export const PHQ_DIFFICULTY = {
+  question: loinc('69722-7', 'How difficult have these problems made it for you to do your work, take care of things at home, or get along with other people?'),
+  notDifficult: loinc('LA6572-7', 'Not difficult at all'),
+  somewhat: loinc('LA6573-5', 'Somewhat difficult'),
+  very: loinc('LA6574-3', 'Very difficult'),
+} as const;
+
 /** PHQ answers (LOINC answer list), in score order 0 to 3. */
 export const PHQ_ANSWERS = [
   loinc('LA6568-5', 'Not at all'),
@@ -238,3 +248,49 @@ export const SIMPLE_SOCIAL = {
 export const IMPLANT = {
   pacemaker: snomed('14106009', 'Cardiac pacemaker, device (physical object)'),
 } as const;
+
+/** Occupation and industry (ODH, the CDC's Occupational Data for Health code system). */
+const odh = (value: string, display: string) => code('http://terminology.hl7.org/CodeSystem/PHOccupationalDataForHealthODH', value, display);
+export const OCCUPATION = {
+  nursingAssistant: odh('31-1014.00.007136', 'Certified Nursing Assistant (CNA) [Nursing Assistants]'),
+  medicalResearcher: odh('19-1042.00.026469', 'Medical Researcher [Medical Scientists, Except Epidemiologists]'),
+  clothier: odh('41-2031.00.008618', 'Clothier [Retail Salespersons]'),
+} as const;
+export const INDUSTRY = {
+  homeNursing: odh('621610.008495', 'Home nursing services'),
+  university: odh('611310.000015', 'Academies, college or university [Colleges, Universities, and Professional Schools]'),
+} as const;
+
+/** Social history recorded as US Core Simple Observations. */
+export const SIMPLE_SOCIAL_HISTORY = {
+  alcoholUse: loinc('11331-6', 'History of Alcohol use'),
+  narrative: loinc('29762-2', 'Social history Narrative'),
+  transportTooExpensive: snomed('160695008', 'Transport too expensive (finding)'),
+  currentDrinker: snomed('219006', 'Current drinker of alcohol (finding)'),
+} as const;
+
+/** Tobacco exposure as a quantity (US Core Smoking Status, 7.0). */
+export const PACK_YEARS = snomed('401201003', 'Cigarette pack-years (observable entity)');
+
+/** The rhythm an ECG shows (LOINC question, SNOMED CT answers). */
+export const ECG_RHYTHM = {
+  code: loinc('8884-9', 'Heart rate rhythm'),
+  sinus: snomed('64730000', 'Normal sinus rhythm (finding)'),
+  atrialFibrillation: snomed('49436004', 'Atrial fibrillation'),
+} as const;
+
+/** Coded preferences: no resuscitation (SNOMED CT), a religious affiliation (v3). */
+export const PREFERENCE_VALUE = {
+  notForResuscitation: snomed('304253006', 'Not for resuscitation (finding)'),
+  romanCatholic: code('http://terminology.hl7.org/CodeSystem/v3-ReligiousAffiliation', '1041', 'Roman Catholic Church'),
+} as const;
+
+/** US Core Medication Adherence: adherence codes and the information source (SNOMED CT). */
+export const ADHERENCE = {
+  complies: snomed('1156699004', 'Complies with drug therapy (finding)'),
+  partial: snomed('275928001', 'Drugs - partial non-compliance (finding)'),
+  patient: snomed('116154003', 'Patient (person)'),
+} as const;
+
+/** Media.type (media-type). */
+export const MEDIA_TYPE_IMAGE = code('http://terminology.hl7.org/CodeSystem/media-type', 'image', 'Image');

@@ -17,7 +17,7 @@ const resolve = (reference: string): Json => byKey.get(reference);
 const profiled = (rs: Json[], name: string): Json[] => rs.filter((r) => (r.meta.profile ?? []).includes(`http://hl7.org/fhir/us/core/StructureDefinition/${name}`));
 /** The person who wrote a record: the first of these that names a practitioner, the patient or a relative. */
 function writer(r: Json): string | undefined {
-  const candidates = [r.recorder, r.requester, r.author?.[0] ?? r.author, r.asserter, r.expressedBy, r.performer?.[0]?.actor ?? r.performer?.[0], r.participant?.[0]?.individual, r.collection?.collector];
+  const candidates = [r.recorder, r.requester, r.author?.[0] ?? r.author, r.asserter, r.expressedBy, r.performer?.[0]?.actor ?? r.performer?.[0], r.participant?.[0]?.individual, r.collection?.collector, r.operator];
   return candidates.map((c) => c?.reference).find((ref) => /^(Practitioner|PractitionerRole|Patient|RelatedPerson)\//.test(ref ?? ''));
 }
 const when = (r: Json): string | undefined =>
@@ -98,10 +98,12 @@ describe('the US Core additions are clinically plausible', () => {
       assert.equal(qr.subject.reference, o.subject.reference);
       assert.equal(qr.encounter.reference, o.encounter.reference);
       if (o.hasMember) continue;
-      const items = qr.item.flatMap((i: Json) => i.item ?? [i]);
-      const item = items.find((i: Json) => i.linkId === `/${o.code.coding[0].code}`);
+      // Every item of the response: groups' items and the follow-ups nested in answers too.
+      const all = (items: Json[]): Json[] => items.flatMap((i: Json) => [i, ...all(i.item ?? []), ...all((i.answer ?? []).flatMap((a: Json) => a.item ?? []))]);
+      const item = all(qr.item).find((i: Json) => i.answer && i.linkId.endsWith(`/${o.code.coding[0].code}`));
       const answer = item.answer[0];
       if (o.valueQuantity) assert.equal(o.valueQuantity.value, answer.valueDecimal, o.id);
+      else if (o.valueString !== undefined) assert.equal(o.valueString, answer.valueString, o.id);
       else assert.equal(o.valueCodeableConcept.coding[0].code, answer.valueCoding.code, o.id);
       derived++;
     }
@@ -206,6 +208,88 @@ describe('the US Core additions are clinically plausible', () => {
       assert.ok(order.authoredOn <= (p.performedDateTime ?? p.performedPeriod.start));
       const report = data.find((r) => r.resourceType === 'DiagnosticReport' && r.basedOn?.[0].reference === p.basedOn[0].reference);
       assert.ok(report?.presentedForm[0].data, `${p.id} has a report`);
+    }
+  });
+  it('records a job only for adults, during working age, and its industry in the component', () => {
+    const ODH = 'http://terminology.hl7.org/CodeSystem/PHOccupationalDataForHealthODH';
+    let jobs = 0;
+    for (const { patient, rs } of patients) {
+      for (const o of profiled(rs, 'us-core-observation-occupation')) {
+        const { start, end } = o.effectivePeriod;
+        assert.ok(ageAt(patient, start) >= 18, `${o.id}: job started at ${ageAt(patient, start).toFixed(1)}`);
+        if (end) assert.ok(start < end && ageAt(patient, end) <= 66, o.id);
+        const visit = resolve(o.encounter.reference);
+        assert.ok(start <= visit.period.start && (end === undefined || end <= visit.period.start), o.id);
+        assert.equal(o.valueCodeableConcept.coding[0].system, ODH);
+        for (const c of o.component ?? []) assert.ok(hasCode(c.code, '86188-0') && c.valueCodeableConcept.coding[0].system === ODH, o.id);
+        jobs++;
+      }
+    }
+    assert.ok(jobs > 0);
+  });
+
+  it('gives pack-years only to adults who smoke or smoked, no more than they could have smoked', () => {
+    let counted = 0;
+    for (const { patient, rs } of patients) {
+      for (const o of rs.filter((r) => r.resourceType === 'Observation' && hasCode(r.code, '401201003'))) {
+        const status = rs.find((r) => r.resourceType === 'Observation' && hasCode(r.code, '72166-2') && r.encounter?.reference === o.encounter.reference);
+        assert.ok(status && !hasCode(status.valueCodeableConcept, '266919005'), `${o.id}: pack-years of a never smoker`);
+        const age = ageAt(patient, o.effectiveDateTime);
+        assert.ok(age >= 18 && o.valueQuantity.value > 0 && o.valueQuantity.value <= 1.5 * (age - 14), `${o.id}: ${o.valueQuantity.value} pack-years at ${age.toFixed(0)}`);
+        counted++;
+      }
+    }
+    assert.ok(counted > 0);
+  });
+
+  it('reads atrial fibrillation on an ECG only with the diagnosis, and shows the tracing of every ECG report', () => {
+    let ecgs = 0;
+    for (const { rs } of patients) {
+      const fibrillation = rs.some((r) => r.resourceType === 'Condition' && hasCode(r.code, '49436004'));
+      for (const o of rs.filter((r) => r.resourceType === 'Observation' && hasCode(r.code, '8884-9'))) {
+        assert.ok(!hasCode(o.valueCodeableConcept, '49436004') || fibrillation, o.id);
+      }
+      for (const report of rs.filter((r) => r.resourceType === 'DiagnosticReport' && hasCode(r.code, '11524-6'))) {
+        const media = resolve(report.media[0].link.reference);
+        assert.equal(media.subject.reference, report.subject.reference);
+        assert.equal(media.encounter.reference, report.encounter.reference);
+        assert.match(Buffer.from(media.content.data, 'base64').toString('utf8'), /^<svg [^>]*><title>Lead II rhythm strip<\/title><polyline /);
+        ecgs++;
+      }
+    }
+    assert.ok(ecgs > 0);
+  });
+
+  it('records adherence only on renewed prescriptions, as the patient reported it at the renewal visit', () => {
+    let reported = 0;
+    for (const { rs } of patients) {
+      for (const m of rs.filter((r) => r.resourceType === 'MedicationRequest' && r.extension)) {
+        const [adherence, asserted, source] = m.extension[0].extension;
+        assert.equal(adherence.url, 'medicationAdherence');
+        assert.equal(m.status, 'active');
+        const drug = JSON.stringify(m.medicationCodeableConcept ?? m.medicationReference);
+        const earlier = rs.filter((r) => r.resourceType === 'MedicationRequest' && r.status === 'completed' && JSON.stringify(r.medicationCodeableConcept ?? r.medicationReference) === drug && r.authoredOn < m.authoredOn);
+        assert.ok(earlier.length > 0, `${m.id}: adherence without an earlier order`);
+        assert.equal(asserted.valueDateTime, resolve(m.encounter.reference).period.start);
+        assert.ok(hasCode(source.valueCodeableConcept, '116154003'));
+        reported++;
+      }
+    }
+    assert.ok(reported > 0);
+  });
+
+  it('derives alcohol use status from a drinks-per-day answer above zero, and says why an average has no diastolic value', () => {
+    let derived = 0;
+    for (const o of data.filter((r) => r.resourceType === 'Observation' && hasCode(r.code, '11331-6'))) {
+      const source = resolve(o.derivedFrom[0].reference);
+      assert.ok(hasCode(source.code, '74013-4') && source.valueQuantity.value > 0 && source.encounter.reference === o.encounter.reference, o.id);
+      derived++;
+    }
+    assert.ok(derived > 0);
+    for (const o of profiled(data, 'us-core-average-blood-pressure')) {
+      const missing = o.component.filter((c: Json) => c.valueQuantity === undefined);
+      for (const c of missing) assert.ok(hasCode(c.code, '96609-3') && c.dataAbsentReason.coding[0].code, o.id);
+      assert.equal(missing.length > 0, /no diastolic values/.test(o.note[0].text), o.id);
     }
   });
 });

@@ -201,7 +201,12 @@ export function missingMustSupports(profile: ProfileMetadata, resources: readonl
   return missing;
 }
 
-/** Resources claiming a profile in meta.profile. */
+/**
+ * Resources claiming a profile in meta.profile: by its URL, or by the URL with this version
+ * (`url|7.0.0`, a canonical reference to one version: https://hl7.org/fhir/R4/references.html#canonical),
+ * which a resource uses when it conforms to that version only.
+ */
 export function claiming(data: readonly Json[], profile: ProfileMetadata): Json[] {
-  return data.filter((r) => r.resourceType === profile.resource && (r.meta?.profile ?? []).includes(profile.profile_url));
+  const versioned = `${profile.profile_url}|${profile.version.replace(/^v/, '')}`;
+  return data.filter((r) => r.resourceType === profile.resource && (r.meta?.profile ?? []).some((p: string) => p === profile.profile_url || p === versioned));
 }

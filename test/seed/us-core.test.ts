@@ -58,7 +58,7 @@ describe('generated resources follow the US Core shapes', () => {
 
   it('categorizes observations and conditions as US Core requires', () => {
     const categories = new Set(of('Observation').map((o) => o.category[0].coding[0].code));
-    assert.deepEqual([...categories].sort(), ['care-experience-preference', 'imaging', 'laboratory', 'procedure', 'social-history', 'survey', 'treatment-intervention-preference', 'vital-signs']);
+    assert.deepEqual([...categories].sort(), ['care-experience-preference', 'imaging', 'laboratory', 'procedure', 'sdoh', 'social-history', 'survey', 'treatment-intervention-preference', 'vital-signs']);
     for (const o of of('Observation')) {
       assert.ok(
         ['http://terminology.hl7.org/CodeSystem/observation-category', 'http://hl7.org/fhir/us/core/CodeSystem/us-core-category'].includes(o.category[0].coding[0].system),

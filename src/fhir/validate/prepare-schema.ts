@@ -31,9 +31,38 @@ export function readFhirSchema(): SchemaNode {
 }
 
 /**
+ * Adds the `_name` sibling the official schema leaves out for elements of type `canonical`.
+ * FHIR R4 allows extensions (and an id) on every primitive element, `canonical` included
+ * (https://hl7.org/fhir/R4/datatypes.html#primitive, "Extensions on primitive types"), and
+ * the JSON format carries them in a property named with a leading `_`
+ * (https://hl7.org/fhir/R4/json.html#primitive); an array property gets an array of
+ * Element, shaped as the schema shapes it for the other primitive types. The 4.0 schema defines `_name` for the other primitive
+ * types but for only 2 of its 74 canonical elements, so a valid resource such as a
+ * QuestionnaireResponse with `_questionnaire` (the display and questionnaire-uri extensions
+ * of US Core) was refused. Returns the number of properties added.
+ */
+export function addCanonicalExtensions(definitions: Record<string, SchemaNode>): number {
+  const CANONICAL = '#/definitions/canonical';
+  let added = 0;
+  for (const def of Object.values(definitions)) {
+    const properties = def.properties as Record<string, SchemaNode> | undefined;
+    if (!properties) continue;
+    for (const [name, prop] of Object.entries(properties)) {
+      const items = prop.items as SchemaNode | undefined;
+      const single = prop.$ref === CANONICAL;
+      if ((!single && items?.$ref !== CANONICAL) || `_${name}` in properties) continue;
+      properties[`_${name}`] = single ? { $ref: '#/definitions/Element' } : { type: 'array', items: { $ref: '#/definitions/Element' } };
+      added++;
+    }
+  }
+  return added;
+}
+
+/**
  * Returns the schema ready for ajv: `$id` instead of `id`, no descriptions, the resource
  * list as a discriminated union on `resourceType` (fast, and errors point into the right
- * type), and `4.0.1` added to the FHIR version enums.
+ * type), `4.0.1` added to the FHIR version enums, and the `_name` extension siblings of
+ * canonical elements (`addCanonicalExtensions`).
  */
 export function prepareFhirSchema(raw: SchemaNode): SchemaNode {
   const schema = stripDescriptions(raw) as SchemaNode;
@@ -57,6 +86,7 @@ export function prepareFhirSchema(raw: SchemaNode): SchemaNode {
       if (Array.isArray(values) && values.includes('4.0.0') && !values.includes('4.0.1')) values.push('4.0.1');
     }
   }
+  addCanonicalExtensions(definitions);
   return schema;
 }
 
