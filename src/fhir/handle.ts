@@ -40,7 +40,7 @@ export function createHandler(ctx: SandboxContext, version: string): Handler {
   const lookupFor =
     (grant: AccessGrant): CriteriaLookup =>
     (type, params, what) =>
-      findMatches(ctx.store, type, params, what, ctx.clock.now(), authorizeRequest(ctx.store, grant, { interaction: 'search-type', resourceType: type }).search);
+      findMatches(ctx.store, type, params, what, ctx.clock.now(), authorizeRequest(ctx.store, grant, { interaction: 'search-type', resourceType: type }, ctx.clock).search);
   const handle: Handler = (request, grant = OPEN_GRANT, observe) => dispatch(request, grant, observe, lookupFor(grant));
   /** `lookup` runs the criteria of conditional writes (a Bundle's entries share its search budget). */
   const dispatch = (request: FhirRequest, grant: AccessGrant, observe: ((decision: AccessDecision) => void) | undefined, lookup: CriteriaLookup): FhirResult => {
@@ -98,7 +98,7 @@ export function createHandler(ctx: SandboxContext, version: string): Handler {
         return everything(ctx, request, access);
       case 'validate':
         // Validating a stored resource reads it, under the read rules of the token.
-        return validate(ctx, request, request.id && request.body === undefined ? authorizeRequest(ctx.store, grant, { ...request, interaction: 'read' }) : access);
+        return validate(ctx, request, request.id && request.body === undefined ? authorizeRequest(ctx.store, grant, { ...request, interaction: 'read' }, ctx.clock) : access);
       case 'batch':
         if (request.nested) throw badRequest('A batch or transaction cannot contain another one');
         return bundleInteraction(ctx, request, (entry, budgeted) => dispatch(entry, grant, undefined, budgeted), lookup);
