@@ -66,7 +66,8 @@ export function sandboxStore(store: ResourceStore, clock: Clock): SandboxStore {
     },
     load(input) {
       const isBundle = (v: unknown): v is BundleInput => (v as { resourceType?: unknown }).resourceType === 'Bundle';
-      const resources = isBundle(input) ? bundleResources(input) : [...input].map((r) => ({ ...r, id: r.id ?? randomUUID() }));
+      // Copies: the caller may change its objects later, and a stored version never changes (its JSON is kept).
+      const resources = isBundle(input) ? bundleResources(input) : [...input].map((r) => ({ ...cloneResource(r), id: r.id ?? randomUUID() }));
       store.load(resources);
     },
   };

@@ -129,3 +129,34 @@ describe('a resource read before an update', () => {
     assert.equal(await res.text(), '');
   });
 });
+
+describe('a resource loaded through sb.store.load', () => {
+  let t: TestSandbox;
+  before(async () => {
+    t = await startSandbox({ open: true });
+  });
+  after(() => t.close());
+
+  it('is the store\'s own copy: a later change to the given object changes neither reads nor searches', async () => {
+    const given = {
+      resourceType: 'Observation',
+      id: 'loaded-once',
+      meta: { versionId: '1', lastUpdated: '2024-01-01T00:00:00.000Z' },
+      status: 'final',
+      code: { coding: [{ system: 'http://loinc.org', code: '8867-4', display: 'Heart rate' }] },
+      subject: { reference: 'Patient/pat-1' },
+    };
+    t.sb.store.load([given]);
+    const first = (await (await read(t, '/Observation/loaded-once')).json()) as typeof given;
+    given.status = 'amended';
+    given.code.coding[0]!.display = 'Pulse';
+    const again = (await (await read(t, '/Observation/loaded-once')).json()) as typeof given;
+    assert.deepEqual(again, first);
+    assert.equal(t.sb.store.read('Observation', 'loaded-once').status, 'final');
+    assert.equal((t.sb.store.read('Observation', 'loaded-once').code as typeof given.code).coding[0]!.display, 'Heart rate');
+    const found = (await (await read(t, '/Observation?code:text=Pulse&_id=loaded-once')).json()) as { total?: number };
+    assert.equal(found.total, 0);
+    const search = (await (await read(t, '/Observation?status=amended&_id=loaded-once')).json()) as { total?: number };
+    assert.equal(search.total, 0);
+  });
+});
