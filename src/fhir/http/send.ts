@@ -4,21 +4,22 @@ import { OperationOutcomeError, serverError } from '../../errors/operation-outco
 import type { FhirResult } from '../request.js';
 import { describeBodyError } from '../../http/body.js';
 import { FHIR_JSON } from './media.js';
+import { BytesCache } from './bytes-cache.js';
 import { serialize, type JsonCache } from './serialize.js';
 
 /**
  * What the router keeps of the responses it wrote: the JSON of each stored resource version
  * (a search bundle is written around it), and the bytes of a resource sent on its own (a read
- * sends them as they are). Weakly held by the version object: a version never changes, and
- * one no longer stored is forgotten with it.
+ * sends them as they are). The JSON is weakly held by the version object: a version never
+ * changes, and one no longer stored is forgotten with it. The bytes are bounded in size.
  */
 export interface ResponseCache {
   json: JsonCache;
-  bytes: WeakMap<object, Buffer>;
+  bytes: BytesCache;
 }
 
-export function createResponseCache(): ResponseCache {
-  return { json: new WeakMap(), bytes: new WeakMap() };
+export function createResponseCache(bytesBudget?: number): ResponseCache {
+  return { json: new WeakMap(), bytes: new BytesCache(bytesBudget) };
 }
 
 const FHIR_JSON_UTF8 = `${FHIR_JSON}; charset=utf-8`;
