@@ -4,27 +4,29 @@
  * Implements R4 http.html read, vread, update, delete and history semantics.
  */
 import type { Clock } from '../clock.js';
-import { cloneResource, type Resource, type StoredResource } from '../fhir/resource.js';
+import { cloneResource, referenceKey, type Resource, type StoredResource } from '../fhir/resource.js';
 import { gone, notFound, preconditionFailed } from '../errors/operation-outcome.js';
 import { collectReferences, type SharedLeaves } from './references.js';
 import { compact } from './compact.js';
 import { storedForm } from './stored-form.js';
 import type { ReferenceIndex, ResourceStore, UpdateOptions, VersionEntry, WriteResult } from './resource-store.js';
 
+/** Marks an entry whose version 1 was written by PUT (update as create) while it has no version list. */
+const PUT = 'PUT';
+
 /**
  * One resource id. Most resources only ever have one version, so the version list is made
- * only when a second version is written: until then version 1 is `current` itself.
+ * only when a second version is written: until then version 1 is `current` itself, and
+ * `versions` says how it was written (undefined: POST, or loaded; `PUT`). The entry holds no
+ * `Type/id` string of its own: the reverse reference index holds entries, and makes the key
+ * from the current version when asked (a key per entry cost 40 bytes, 1M entries at 5,000 patients).
  */
 interface Entry {
   /** Creation order, for stable paging. */
   seq: number;
-  /** `Type/id`, made once: the reference index holds this string. */
-  key: string;
-  /** How version 1 was written, while `versions` is not made yet. */
-  method: 'POST' | 'PUT';
   current: StoredResource | undefined;
-  /** Every version, oldest first; undefined while there is only version 1. */
-  versions: VersionEntry[] | undefined;
+  /** Every version, oldest first; while there is only version 1, how it was written. */
+  versions: VersionEntry[] | typeof PUT | undefined;
   /** The (interned) targets this entry's current version refers to: none, one, or several. */
   references: string | readonly string[] | undefined;
 }
@@ -73,28 +75,42 @@ function insertInOrder(list: Entry[], entry: Entry): void {
  */
 const COMPACT_FROM = 20_000;
 
+/** The version list of an entry, when it has one (two versions or more). */
+function listOf(entry: Entry): VersionEntry[] | undefined {
+  const { versions } = entry;
+  return typeof versions === 'object' ? versions : undefined;
+}
+
 /** The versions of an entry, oldest first (version 1 made from `current` when it is the only one). */
 function versionsOf(entry: Entry): readonly VersionEntry[] {
-  if (entry.versions) return entry.versions;
+  const list = listOf(entry);
+  if (list) return list;
   const resource = entry.current;
   if (!resource) return [];
-  return [{ versionId: resource.meta.versionId, lastUpdated: resource.meta.lastUpdated, method: entry.method, resource }];
+  return [{ versionId: resource.meta.versionId, lastUpdated: resource.meta.lastUpdated, method: entry.versions === PUT ? 'PUT' : 'POST', resource }];
 }
 
 /** Adds a version, making the list when it is the second one. */
 function addVersion(entry: Entry, version: VersionEntry): void {
-  if (!entry.versions) entry.versions = [...versionsOf(entry)];
-  entry.versions.push(version);
+  const list = listOf(entry) ?? [...versionsOf(entry)];
+  entry.versions = list;
+  list.push(version);
 }
+
+/** `Type/id` of a linked entry's current version. */
+const keyOf = (resource: StoredResource): string => referenceKey(resource.resourceType, resource.id);
+
+/** The number of versions an entry has (a deleted entry has its list). */
+const versionCount = (entry: Entry): number => listOf(entry)?.length ?? 1;
 
 export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), onClear }: MemoryStoreOptions): ResourceStore {
   const byType = new Map<string, Map<string, Entry>>();
   /**
-   * Target `Type/id` -> the keys of the entries that refer to it, in the order they were linked:
-   * one string while there is one, then an array (a Set per target cost about 400 bytes, a
-   * quarter of the heap per patient; a key is never linked twice to one target, see `index`).
+   * Target `Type/id` -> the entries that refer to it, in the order they were linked: the entry
+   * while there is one, then an array (a Set per target cost about 400 bytes, a quarter of the
+   * heap per patient; an entry is never linked twice to one target, see `index`).
    */
-  const referencedBy = new Map<string, string | string[]>();
+  const referencedBy = new Map<string, Entry | Entry[]>();
   /** One string per reference target, shared by every entry that refers to it (writes and small loads; see `index`). */
   const targets = new Map<string, string>();
   /** The targets of the resource being indexed (one Set for every walk, emptied each time). */
@@ -169,23 +185,15 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
       return;
     }
     const { versions, current } = entry;
-    const length = versions?.length ?? 0;
+    const list = listOf(entry);
+    const length = list?.length ?? 0;
     journal.push(() => {
-      if (versions) versions.length = length;
+      if (list) list.length = length;
       entry.versions = versions;
       reindexParameters(type, entry, entry.current, current);
       entry.current = current;
       index(entry, current);
     });
-  };
-
-  /** `Type/` per type, made once: an entry's key is then this string joined to its id, sharing both pieces. */
-  const prefixes = new Map<string, string>();
-  /** `Type/id` for a new entry (the same text as referenceKey in fhir/resource.ts). */
-  const keyOf = (type: string, id: string): string => {
-    let prefix = prefixes.get(type);
-    if (prefix === undefined) prefixes.set(type, (prefix = `${type}/`));
-    return prefix + id;
   };
 
   const table = (type: string): Map<string, Entry> => {
@@ -204,28 +212,28 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
     return target;
   };
 
-  /** Forgets that `key` refers to `target`. */
-  const unlink = (target: string, key: string): void => {
+  /** Forgets that `source` refers to `target`. */
+  const unlink = (target: string, source: Entry): void => {
     const sources = referencedBy.get(target);
-    if (sources === key) referencedBy.delete(target);
-    else if (typeof sources === 'object') {
-      const at = sources.indexOf(key);
+    if (sources === source) referencedBy.delete(target);
+    else if (Array.isArray(sources)) {
+      const at = sources.indexOf(source);
       if (at >= 0) sources.splice(at, 1);
       if (sources.length === 0) referencedBy.delete(target);
     }
   };
 
   /**
-   * Records that `key` refers to `target`: one string for one source, an array from the second.
-   * `index` unlinks an entry's old targets before it links the new ones, so `key` is not there yet.
+   * Records that `source` refers to `target`: the entry for one source, an array from the second.
+   * `index` unlinks an entry's old targets before it links the new ones, so it is not there yet.
    */
-  const link = (target: string, key: string): void => {
+  const link = (target: string, source: Entry): void => {
     const sources = referencedBy.get(target);
-    if (sources === undefined) referencedBy.set(target, key);
-    else if (typeof sources === 'string') referencedBy.set(target, [sources, key]);
+    if (sources === undefined) referencedBy.set(target, source);
+    else if (!Array.isArray(sources)) referencedBy.set(target, [sources, source]);
     // Up to SMALL sources the array is copied at its exact length (a push first reserves 17 more slots).
-    else if (sources.length < SMALL) referencedBy.set(target, sources.concat(key));
-    else sources.push(key);
+    else if (sources.length < SMALL) referencedBy.set(target, sources.concat(source));
+    else sources.push(source);
   };
 
   /**
@@ -233,9 +241,9 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
    * and with `shared` it makes equal leaf elements of the load one object (references.ts).
    */
   const index = (entry: Entry, resource: Resource | undefined, compactStrings = false, shared?: SharedLeaves): void => {
-    const { key, references: before } = entry;
-    if (typeof before === 'string') unlink(before, key);
-    else if (before) for (const target of before) unlink(target, key);
+    const before = entry.references;
+    if (typeof before === 'string') unlink(before, entry);
+    else if (before) for (const target of before) unlink(target, entry);
     if (resource) {
       scratch.clear();
       collectReferences(resource, scratch, compactStrings, shared);
@@ -252,7 +260,7 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
       // are then one string without the interning table, which costs about 4 KB per patient.
       const target = compactStrings ? compact(references[i]!) : intern(references[i]!);
       references[i] = target;
-      link(target, key);
+      link(target, entry);
     }
     entry.references = references.length === 1 ? references[0] : references;
   };
@@ -286,13 +294,13 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
     const t = table(type);
     let entry = t.get(id);
     remember(type, id, entry);
-    const versionId = entry ? String((entry.versions?.length ?? 1) + 1) : '1';
+    const versionId = entry ? String(versionCount(entry) + 1) : '1';
     const stamp = lastUpdated ?? new Date(clock.now()).toISOString();
     // Loading keeps the given object when it already is in stored form; writes copy.
     const stored = storedForm(copy ? cloneResource(resource) : resource, id, versionId, stamp, !copy);
     const before = entry?.current;
     if (!entry) {
-      entry = { seq: ++seq, key: keyOf(type, id), method, current: stored, versions: undefined, references: undefined };
+      entry = { seq: ++seq, current: stored, versions: method === 'PUT' ? PUT : undefined, references: undefined };
       t.set(id, entry);
     } else {
       addVersion(entry, { versionId, lastUpdated: stamp, method, resource: stored });
@@ -372,7 +380,7 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
       if (!entry?.current) return false;
       settle();
       remember(type, id, entry);
-      const versionId = String((entry.versions?.length ?? 1) + 1);
+      const versionId = String(versionCount(entry) + 1);
       addVersion(entry, { versionId, lastUpdated: new Date(clock.now()).toISOString(), method: 'DELETE' });
       reindexParameters(type, entry, entry.current, undefined);
       entry.current = undefined;
@@ -387,7 +395,10 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
     referencesTo(target) {
       settle();
       const sources = referencedBy.get(target);
-      return sources === undefined ? EMPTY : new Set(typeof sources === 'string' ? [sources] : sources);
+      if (sources === undefined) return EMPTY;
+      const keys = new Set<string>();
+      for (const source of Array.isArray(sources) ? sources : [sources]) keys.add(keyOf(source.current!));
+      return keys;
     },
 
     referencing(type, index, targets) {
