@@ -6,7 +6,7 @@
 import type { Clock } from '../clock.js';
 import { cloneResource, referenceKey, type Resource, type StoredResource } from '../fhir/resource.js';
 import { gone, notFound, preconditionFailed } from '../errors/operation-outcome.js';
-import { collectReferences, type SharedLeaves } from './references.js';
+import { collectReferences, sharedElements, type SharedElements } from './references.js';
 import { compact } from './compact.js';
 import { storedForm } from './stored-form.js';
 import type { ReferenceIndex, ResourceStore, UpdateOptions, VersionEntry, WriteResult } from './resource-store.js';
@@ -238,9 +238,9 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
 
   /**
    * With `compactStrings` (loading), the walk also compacts the resource's strings (compact.ts),
-   * and with `shared` it makes equal leaf elements of the load one object (references.ts).
+   * and with `shared` it makes equal elements of the load one object (references.ts).
    */
-  const index = (entry: Entry, resource: Resource | undefined, compactStrings = false, shared?: SharedLeaves): void => {
+  const index = (entry: Entry, resource: Resource | undefined, compactStrings = false, shared?: SharedElements): void => {
     const before = entry.references;
     if (typeof before === 'string') unlink(before, entry);
     else if (before) for (const target of before) unlink(target, entry);
@@ -287,7 +287,7 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
     copy = true,
     compactStrings = false,
     deferIndex = false,
-    shared?: SharedLeaves,
+    shared?: SharedElements,
   ): StoredResource => {
     if (!deferIndex) settle();
     const type = resource.resourceType;
@@ -440,8 +440,8 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
       // Inside `atomically` an undo may drop an entry again: index at once there.
       const defer = !large && !journal;
       if (!defer) settle();
-      // Equal leaf elements are shared within one large load; the table goes with the load.
-      const shared: SharedLeaves | undefined = large && options?.shareElements ? new Map() : undefined;
+      // Equal elements are shared within one large load; the tables go with the load.
+      const shared: SharedElements | undefined = large && options?.shareElements ? sharedElements() : undefined;
       for (const resource of list) {
         const id = resource.id ?? newId();
         write(resource, id, 'POST', resource.meta?.lastUpdated, false, large, defer, shared);

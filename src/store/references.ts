@@ -26,38 +26,82 @@ export function referenceTarget(reference: string): string | undefined {
 const NO_REFERENCES: ReadonlySet<string> = new Set(['meta', 'coding', 'code', 'category', 'valueQuantity']);
 
 /**
- * Equal leaf elements of a load, shared: key -> the one frozen object every equal element becomes.
- * A leaf is a plain object whose every value is a string, number or boolean (a Coding, a
- * Reference, a Quantity, a Period): in generated charts most of them repeat.
+ * Equal elements of a load, shared. Most elements of generated charts repeat (a Coding, a
+ * Reference, a Quantity, a CodeableConcept, a list of them): an element whose every value is a
+ * string, number, boolean or an already shared element becomes the first equal one, frozen.
+ * Both tables live only for one load.
  */
-export type SharedLeaves = Map<string, object>;
-
-/** The text identifying a leaf element (its keys in order and their values), or undefined for any other object. */
-function leafKey(record: Record<string, unknown>): string | undefined {
-  let key = '';
-  for (const name in record) {
-    const value = record[name];
-    const kind = typeof value;
-    if (kind === 'string') key += `${name}\u0000s${value as string}\u0000`;
-    else if (kind === 'number' || kind === 'boolean') key += `${name}\u0000${kind === 'number' ? 'n' : 'b'}${String(value)}\u0000`;
-    else return undefined;
-  }
-  return key === '' ? undefined : key;
+export interface SharedElements {
+  /** The text of an element (see `elementKey`) -> the one shared element. */
+  byKey: Map<string, object>;
+  /** A shared (frozen) element -> its number in the texts of the elements that hold it. */
+  ids: Map<object, number>;
 }
 
 /**
- * The element to keep in place of `child`: the shared equal leaf when there is one (`child`
+ * The most elements the tables of one load know at once (about 200 bytes each): without a
+ * bound they would hold every distinct element of the load until it ends.
+ */
+const SHARED_LIMIT = 100_000;
+
+export function sharedElements(): SharedElements {
+  return { byKey: new Map(), ids: new Map() };
+}
+
+/** The number of a frozen element (one the walk shared, or one frozen already), made on first use. */
+function idOf(value: object, shared: SharedElements): number | undefined {
+  const known = shared.ids.get(value);
+  if (known !== undefined) return known;
+  if (!Object.isFrozen(value)) return undefined;
+  const id = shared.ids.size + 1;
+  shared.ids.set(value, id);
+  return id;
+}
+
+/** The text identifying an element (its keys in order and their values; shared children by number), or undefined when a child is not shared. */
+function elementKey(value: object, shared: SharedElements): string | undefined {
+  const array = Array.isArray(value);
+  const record = value as Record<string, unknown>;
+  // First, without making any text: is every value a primitive or a shared element?
+  for (const name in record) {
+    const child = record[name];
+    if (child !== null && typeof child === 'object' && !Object.isFrozen(child)) return undefined;
+  }
+  let key = array ? 'a' : 'o';
+  for (const name in record) {
+    const child = record[name];
+    const kind = typeof child;
+    if (!array) key += `${name.length}:${name}`;
+    if (kind === 'string') key += `s${(child as string).length}:${child as string}`;
+    else if (kind === 'number' || kind === 'boolean') key += `${kind === 'number' ? 'n' : 'b'}${String(child)};`;
+    else if (kind === 'object' && child !== null) {
+      const id = idOf(child as object, shared);
+      if (id === undefined) return undefined;
+      key += `#${id};`;
+    } else return undefined;
+  }
+  return key.length === 1 ? undefined : key;
+}
+
+/**
+ * The element to keep in place of `child`: the shared equal element when there is one (`child`
  * itself, frozen, when it is the first), else `child`. Sharing changes no served byte: the
  * elements are equal key for key and in the same order, and frozen, so none can change under
  * the others (the store copies on every write and read that may change one).
  */
-function shareLeaf(child: Record<string, unknown>, shared: SharedLeaves): Record<string, unknown> {
-  if (Array.isArray(child) || Object.isFrozen(child)) return child;
-  const key = leafKey(child);
+function shareElement(child: Record<string, unknown>, shared: SharedElements): Record<string, unknown> {
+  if (Object.isFrozen(child)) return child;
+  const key = elementKey(child, shared);
   if (key === undefined) return child;
-  const known = shared.get(key);
+  const known = shared.byKey.get(key);
   if (known !== undefined) return known as Record<string, unknown>;
-  shared.set(key, Object.freeze(child));
+  if (shared.byKey.size >= SHARED_LIMIT) {
+    // Bounded: the elements shared so far stay shared; equal ones met later share anew.
+    shared.byKey.clear();
+    shared.ids.clear();
+  }
+  shared.byKey.set(key, Object.freeze(child));
+  shared.ids.set(child, shared.ids.size + 1);
   return child;
 }
 
@@ -65,10 +109,10 @@ function shareLeaf(child: Record<string, unknown>, shared: SharedLeaves): Record
  * Every `reference` string in a resource (in any element, at any depth; not in contained
  * resources, nor in elements that cannot hold one). With `compactStrings`, it also compacts
  * every string it passes, in every element (see compact.ts), and with `shared` it makes equal
- * leaf elements one shared object (see SharedLeaves): the store indexes each resource it
+ * leaf elements one shared object (see SharedElements): the store indexes each resource it
  * keeps, so one walk does all three.
  */
-export function collectReferences(value: unknown, out: Set<string> = new Set(), compactStrings = false, shared?: SharedLeaves): Set<string> {
+export function collectReferences(value: unknown, out: Set<string> = new Set(), compactStrings = false, shared?: SharedElements): Set<string> {
   if (Array.isArray(value)) {
     const frozen = shared !== undefined && Object.isFrozen(value);
     for (let i = 0; i < value.length; i++) {
@@ -76,7 +120,7 @@ export function collectReferences(value: unknown, out: Set<string> = new Set(), 
       if (item !== null && typeof item === 'object') {
         collectReferences(item, out, compactStrings, shared);
         if (shared && !frozen) {
-          const kept = shareLeaf(item as Record<string, unknown>, shared);
+          const kept = shareElement(item as Record<string, unknown>, shared);
           if (kept !== item) value[i] = kept;
         }
       } else if (compactStrings && typeof item === 'string') compact(item);
@@ -95,8 +139,9 @@ export function collectReferences(value: unknown, out: Set<string> = new Set(), 
         }
       } else if (child !== null && typeof child === 'object' && key !== 'contained' && (compactStrings || !NO_REFERENCES.has(key))) {
         collectReferences(child, out, compactStrings, shared);
-        if (shared && !frozen) {
-          const kept = shareLeaf(child as Record<string, unknown>, shared);
+        // A stored meta holds the resource's own lastUpdated: equal ones are rare, so it is not looked up.
+        if (shared && !frozen && key !== 'meta') {
+          const kept = shareElement(child as Record<string, unknown>, shared);
           if (kept !== child) record[key] = kept;
         }
       }

@@ -10,8 +10,9 @@ export type HistoryMethod = 'POST' | 'PUT' | 'DELETE';
 /** How `load` may keep the given resources. */
 export interface LoadOptions {
   /**
-   * The store owns these objects for good (the seed): in a large load, equal leaf elements (a
-   * Coding, a Reference) may become one shared, frozen object. The served JSON is the same.
+   * The store owns these objects for good (the seed): in a large load, equal elements (a
+   * Coding, a Reference, a CodeableConcept, a list of them) may become one shared, frozen
+   * object. The served JSON is the same.
    */
   shareElements?: boolean;
 }
