@@ -60,27 +60,55 @@ function idOf(value: object, shared: SharedElements): number | undefined {
 
 /** The text identifying an element (its keys in order and their values; shared children by number), or undefined when a child is not shared. */
 function elementKey(value: object, shared: SharedElements): string | undefined {
-  const array = Array.isArray(value);
+  if (Array.isArray(value)) return listKey(value, shared);
   const record = value as Record<string, unknown>;
   // First, without making any text: is every value a primitive or a shared element?
   for (const name in record) {
     const child = record[name];
     if (child !== null && typeof child === 'object' && !Object.isFrozen(child)) return undefined;
   }
-  let key = array ? 'a' : 'o';
+  let key = 'o';
   for (const name in record) {
-    const child = record[name];
-    const kind = typeof child;
-    if (!array) key += `${name.length}:${name}`;
-    if (kind === 'string') key += `s${(child as string).length}:${child as string}`;
-    else if (kind === 'number' || kind === 'boolean') key += `${kind === 'number' ? 'n' : 'b'}${String(child)};`;
-    else if (kind === 'object' && child !== null) {
-      const id = idOf(child as object, shared);
-      if (id === undefined) return undefined;
-      key += `#${id};`;
-    } else return undefined;
+    const part = valueKey(record[name], shared);
+    if (part === undefined) return undefined;
+    key += `${name.length}:${name}${part}`;
   }
   return key.length === 1 ? undefined : key;
+}
+
+/** `elementKey` for a list (an index loop: for...in over an array makes a string per index). */
+function listKey(list: readonly unknown[], shared: SharedElements): string | undefined {
+  const n = list.length;
+  for (let i = 0; i < n; i++) {
+    const child = list[i];
+    if (child !== null && typeof child === 'object' && !Object.isFrozen(child)) return undefined;
+  }
+  let key = 'a';
+  for (let i = 0; i < n; i++) {
+    const part = valueKey(list[i], shared);
+    if (part === undefined) return undefined;
+    key += part;
+  }
+  return n === 0 ? undefined : key;
+}
+
+/** The text of one value in an element's key: a primitive, or a shared element by number. */
+function valueKey(child: unknown, shared: SharedElements): string | undefined {
+  switch (typeof child) {
+    case 'string':
+      return `s${child.length}:${child}`;
+    case 'number':
+      return `n${String(child)};`;
+    case 'boolean':
+      return child ? 'bt;' : 'bf;';
+    case 'object': {
+      if (child === null) return undefined;
+      const id = idOf(child, shared);
+      return id === undefined ? undefined : `#${id};`;
+    }
+    default:
+      return undefined;
+  }
 }
 
 /**
