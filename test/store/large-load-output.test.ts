@@ -18,7 +18,7 @@ import { TEST_KEY_FILE } from '../helpers/fixtures.js';
 
 const SEED = 42;
 /** About 200 resources each: well above the 20,000 of a large load. */
-const PATIENTS = 150;
+const PATIENTS = 120;
 const LARGE = 20_000;
 
 /** Version 1 of a loaded resource as the server serves it: `{ ...meta, versionId, lastUpdated }` after resourceType and id. */
