@@ -29,23 +29,27 @@ const NO_REFERENCES: ReadonlySet<string> = new Set(['meta', 'coding', 'code', 'c
  * Equal elements of a load, shared. Most elements of generated charts repeat (a Coding, a
  * Reference, a Quantity, a CodeableConcept, a list of them): an element whose every value is a
  * string, number, boolean or an already shared element becomes the first equal one, frozen.
- * Both tables live only for one load.
+ * Elements are found by a hash of their keys and values and then compared key by key, so the
+ * tables keep no text per element (texts kept for a whole load outlive the young generation
+ * and are left as free space in old space when dropped). Both tables live only for one load.
  */
 export interface SharedElements {
-  /** The text of an element (see `elementKey`) -> the one shared element. */
-  byKey: Map<string, object>;
-  /** A shared (frozen) element -> its number in the texts of the elements that hold it. */
+  /** The hash of an element (see `elementHash`) -> the shared element(s) with that hash. */
+  byHash: Map<number, object | object[]>;
+  /** How many shared elements `byHash` holds. */
+  size: number;
+  /** A shared (frozen) element -> its number in the hashes of the elements that hold it. */
   ids: Map<object, number>;
 }
 
 /**
- * The most elements the tables of one load know at once (about 200 bytes each): without a
- * bound they would hold every distinct element of the load until it ends.
+ * The most elements the tables of one load know at once: without a bound they would hold
+ * every distinct element of the load until it ends.
  */
 const SHARED_LIMIT = 100_000;
 
 export function sharedElements(): SharedElements {
-  return { byKey: new Map(), ids: new Map() };
+  return { byHash: new Map(), size: 0, ids: new Map() };
 }
 
 /** The number of a frozen element (one the walk shared, or one frozen already), made on first use. */
@@ -58,57 +62,84 @@ function idOf(value: object, shared: SharedElements): number | undefined {
   return id;
 }
 
-/** The text identifying an element (its keys in order and their values; shared children by number), or undefined when a child is not shared. */
-function elementKey(value: object, shared: SharedElements): string | undefined {
-  if (Array.isArray(value)) return listKey(value, shared);
-  const record = value as Record<string, unknown>;
-  // First, without making any text: is every value a primitive or a shared element?
-  for (const name in record) {
-    const child = record[name];
-    if (child !== null && typeof child === 'object' && !Object.isFrozen(child)) return undefined;
-  }
-  let key = 'o';
-  for (const name in record) {
-    const part = valueKey(record[name], shared);
-    if (part === undefined) return undefined;
-    key += `${name.length}:${name}${part}`;
-  }
-  return key.length === 1 ? undefined : key;
+/** FNV-1a, 32 bits, over a string's length and UTF-16 code units. */
+function mixString(hash: number, text: string): number {
+  let h = Math.imul(hash ^ text.length, 0x01000193);
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h;
 }
 
-/** `elementKey` for a list (an index loop: for...in over an array makes a string per index). */
-function listKey(list: readonly unknown[], shared: SharedElements): string | undefined {
-  const n = list.length;
-  for (let i = 0; i < n; i++) {
-    const child = list[i];
-    if (child !== null && typeof child === 'object' && !Object.isFrozen(child)) return undefined;
-  }
-  let key = 'a';
-  for (let i = 0; i < n; i++) {
-    const part = valueKey(list[i], shared);
-    if (part === undefined) return undefined;
-    key += part;
-  }
-  return n === 0 ? undefined : key;
-}
-
-/** The text of one value in an element's key: a primitive, or a shared element by number. */
-function valueKey(child: unknown, shared: SharedElements): string | undefined {
-  switch (typeof child) {
+/** Mixes one value of an element into `hash`, or undefined when it is neither a primitive nor a shared element. */
+function mixValue(hash: number, value: unknown, shared: SharedElements): number | undefined {
+  switch (typeof value) {
     case 'string':
-      return `s${child.length}:${child}`;
+      return mixString(Math.imul(hash ^ 1, 0x01000193), value);
     case 'number':
-      return `n${String(child)};`;
+      return Number.isInteger(value) && Math.abs(value) < 2 ** 31 ? Math.imul(Math.imul(hash ^ 2, 0x01000193) ^ value, 0x01000193) : mixString(Math.imul(hash ^ 3, 0x01000193), String(value));
     case 'boolean':
-      return child ? 'bt;' : 'bf;';
+      return Math.imul(hash ^ (value ? 4 : 5), 0x01000193);
     case 'object': {
-      if (child === null) return undefined;
-      const id = idOf(child, shared);
-      return id === undefined ? undefined : `#${id};`;
+      if (value === null) return undefined;
+      const id = idOf(value, shared);
+      return id === undefined ? undefined : Math.imul(Math.imul(hash ^ 6, 0x01000193) ^ id, 0x01000193);
     }
     default:
       return undefined;
   }
+}
+
+/** The hash of an element (its keys in order and their values; shared children by number), or undefined when it cannot be shared. */
+function elementHash(value: object, shared: SharedElements): number | undefined {
+  if (Array.isArray(value)) {
+    const n = value.length;
+    if (n === 0) return undefined;
+    // An index loop: for...in over an array makes a string per index.
+    for (let i = 0; i < n; i++) {
+      const child: unknown = value[i];
+      if (child !== null && typeof child === 'object' && !Object.isFrozen(child)) return undefined;
+    }
+    let hash: number | undefined = 0x811c9dc5;
+    for (let i = 0; i < n && hash !== undefined; i++) hash = mixValue(hash, value[i], shared);
+    return hash;
+  }
+  const record = value as Record<string, unknown>;
+  // First, without hashing: is every value a primitive or a shared element?
+  let empty = true;
+  for (const name in record) {
+    const child = record[name];
+    if (child !== null && typeof child === 'object' && !Object.isFrozen(child)) return undefined;
+    empty = false;
+  }
+  if (empty) return undefined;
+  let hash: number | undefined = 0x050c5d1f;
+  for (const name in record) {
+    hash = mixValue(mixString(hash, name), record[name], shared);
+    if (hash === undefined) return undefined;
+  }
+  return hash;
+}
+
+/** True when `a` and `b` have the same keys in the same order and identical values (shared children by identity). */
+function sameElement(a: object, b: object): boolean {
+  const listA = Array.isArray(a);
+  if (listA !== Array.isArray(b)) return false;
+  if (listA) {
+    const x = a as unknown[];
+    const y = b as unknown[];
+    if (x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+    return true;
+  }
+  const keys = Object.keys(a);
+  const other = Object.keys(b);
+  if (keys.length !== other.length) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  for (let i = 0; i < keys.length; i++) {
+    const name = keys[i]!;
+    if (name !== other[i] || x[name] !== y[name]) return false;
+  }
+  return true;
 }
 
 /**
@@ -119,16 +150,29 @@ function valueKey(child: unknown, shared: SharedElements): string | undefined {
  */
 function shareElement(child: Record<string, unknown>, shared: SharedElements): Record<string, unknown> {
   if (Object.isFrozen(child)) return child;
-  const key = elementKey(child, shared);
-  if (key === undefined) return child;
-  const known = shared.byKey.get(key);
-  if (known !== undefined) return known as Record<string, unknown>;
-  if (shared.byKey.size >= SHARED_LIMIT) {
-    // Bounded: the elements shared so far stay shared; equal ones met later share anew.
-    shared.byKey.clear();
-    shared.ids.clear();
+  const hash = elementHash(child, shared);
+  if (hash === undefined) return child;
+  const known = shared.byHash.get(hash);
+  if (known !== undefined) {
+    if (!Array.isArray(known) || Object.isFrozen(known)) {
+      if (sameElement(child, known)) return known as Record<string, unknown>;
+    } else {
+      for (const candidate of known as object[]) if (sameElement(child, candidate)) return candidate as Record<string, unknown>;
+    }
   }
-  shared.byKey.set(key, Object.freeze(child));
+  if (shared.size >= SHARED_LIMIT) {
+    // Bounded: the elements shared so far stay shared; equal ones met later share anew.
+    shared.byHash.clear();
+    shared.ids.clear();
+    shared.size = 0;
+  }
+  Object.freeze(child);
+  // One element per hash nearly always; a list (not frozen, so never an element itself) when hashes collide.
+  const slot = shared.byHash.get(hash);
+  if (slot === undefined) shared.byHash.set(hash, child);
+  else if (Array.isArray(slot) && !Object.isFrozen(slot)) (slot as object[]).push(child);
+  else shared.byHash.set(hash, [slot, child]);
+  shared.size++;
   shared.ids.set(child, shared.ids.size + 1);
   return child;
 }

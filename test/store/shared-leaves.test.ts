@@ -54,3 +54,23 @@ test('after a large load, a write to one resource changes no other', () => {
   assert.deepEqual([...store.referencesTo('Patient/p9')].includes('Observation/o7'), true);
   assert.deepEqual([...store.referencesTo('Patient/p7')].includes('Observation/o7'), false);
 });
+
+test('elements that differ are never shared, even when their hashes are equal', () => {
+  // Two notes whose texts give the same 32-bit hash in the load's table (references.ts), and
+  // the same keys in another order: each resource must read back its own element.
+  const texts = ['lyucvezqzq', 'hnyqwswdiv'];
+  const store = createMemoryStore({ clock: createManualClock(Date.parse('2026-01-01T00:00:00.000Z')) });
+  const resources: Resource[] = Array.from({ length: COUNT }, (_, i) => ({
+    ...observation(i),
+    note: [{ text: texts[i % 2]! }],
+    valueQuantity: i % 3 === 0 ? { unit: 'kg', value: 1 } : { value: 1, unit: 'kg' },
+  }));
+  const given = resources.map((r) => JSON.stringify(r));
+  store.load(resources, { shareElements: true });
+  for (const i of [0, 1, 2, 3, 4, 5, COUNT - 2, COUNT - 1]) {
+    assert.equal(JSON.stringify(body(store.read('Observation', `o${i}`))), given[i]);
+  }
+  const note = (i: number) => (store.peek('Observation', `o${i}`)!.note as object[])[0];
+  assert.equal(note(0), note(2), 'equal notes are one object');
+  assert.notEqual(note(0), note(1));
+});
