@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCli, usage, UsageError, type CliConfig } from './cli-args.js';
 import { mintToken } from './cli-token.js';
+import { OPTIMIZE_AFTER_PATIENTS, pauseOptimizingCompiler } from './cli-compiler.js';
 import { DEMO_BACKEND_CLIENT_ID } from './auth/clients/demo-clients.js';
 import { writeDemoKeyFile } from './auth/clients/demo-key-file.js';
 import { ConfigError, resolveOptions } from './config.js';
@@ -99,8 +100,15 @@ async function main(): Promise<void> {
   }
   if (cli.quiet) process.stdout.write(`${urlFor(listeningRoot(early.server, early.host, resolved.baseUrl), 'fhir')}\n`);
   let sandbox;
+  // TurboFan is off while the first patients are generated (cli-compiler.ts).
+  const resumeCompiler = pauseOptimizingCompiler();
+  const progress = cli.quiet ? undefined : seedProgress();
+  const onSeedProgress = (done: number, total: number): void => {
+    if (done === OPTIMIZE_AFTER_PATIENTS) resumeCompiler();
+    progress?.(done, total);
+  };
   try {
-    sandbox = await startSandbox(resolved, { onSeedProgress: cli.quiet ? undefined : seedProgress(), server: early });
+    sandbox = await startSandbox(resolved, { onSeedProgress, onGenerated: resumeCompiler, server: early });
   } catch (error) {
     if (error instanceof DataLoadError) {
       process.stderr.write(`mock-ehr: ${error.message}\n`);

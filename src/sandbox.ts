@@ -128,8 +128,9 @@ function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-async function initialData(options: ResolvedOptions, onProgress?: SeedProgress): Promise<Resource[]> {
+async function initialData(options: ResolvedOptions, onProgress?: SeedProgress, onGenerated?: () => void): Promise<Resource[]> {
   const data = generateSeedData({ seed: options.seed, patients: options.patients, onProgress });
+  onGenerated?.();
   // Loaded data may refer to generated resources; every reference must resolve, or nothing loads.
   if (options.data.length > 0) data.push(...(await loadDataSources(options.data, { existing: data })));
   return data;
@@ -149,16 +150,24 @@ export async function createSandbox(options: SandboxOptions = {}, hooks: { onSee
   return startSandbox(resolveOptions(options), hooks);
 }
 
+/** What the command line follows of a sandbox's start. */
+export interface StartHooks {
+  onSeedProgress?: SeedProgress;
+  /** Called once the synthetic data is generated, before any of it is loaded into the store. */
+  onGenerated?: () => void;
+  server?: EarlyServer;
+}
+
 /**
  * `createSandbox` for options already checked. With `server` (the command line's, listening
  * since before the data was generated), the sandbox serves the requests it holds and every
  * later one, as if `listen()` had been called.
  */
-export async function startSandbox(resolved: ResolvedOptions, hooks: { onSeedProgress?: SeedProgress; server?: EarlyServer } = {}): Promise<Sandbox> {
+export async function startSandbox(resolved: ResolvedOptions, hooks: StartHooks = {}): Promise<Sandbox> {
   // The RSA key is generated on a worker thread: start it before the data, so it is made
   // while the patients are and the first token request does not wait for it.
   const keys = createKeyRing(resolved.keyFile);
-  const ctx = createContext(resolved, await initialData(resolved, hooks.onSeedProgress), keys);
+  const ctx = createContext(resolved, await initialData(resolved, hooks.onSeedProgress, hooks.onGenerated), keys);
   if (resolved.logFlows) logFlows(ctx.flows, resolved.logFlows);
   for (const client of resolved.clients) injectClientFaults(ctx.flow.faults, client);
   const app = createApp(ctx);
