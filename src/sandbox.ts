@@ -2,6 +2,7 @@
  * createSandbox(): one whole mock EHR (store, FHIR API, and later the authorization
  * server) that a test suite starts on port 0, resets and closes; or mounts as `sb.app`.
  */
+import type { KeyObject } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
@@ -156,6 +157,8 @@ export interface StartHooks {
   /** Called once the synthetic data is generated, before any of it is loaded into the store. */
   onGenerated?: () => void;
   server?: EarlyServer;
+  /** The signing key, already being generated (the command starts it first); unused with a key file. */
+  signingKey?: Promise<KeyObject>;
 }
 
 /**
@@ -166,7 +169,7 @@ export interface StartHooks {
 export async function startSandbox(resolved: ResolvedOptions, hooks: StartHooks = {}): Promise<Sandbox> {
   // The RSA key is generated on a worker thread: start it before the data, so it is made
   // while the patients are and the first token request does not wait for it.
-  const keys = createKeyRing(resolved.keyFile);
+  const keys = createKeyRing(resolved.keyFile, hooks.signingKey);
   const ctx = createContext(resolved, await initialData(resolved, hooks.onSeedProgress, hooks.onGenerated), keys);
   if (resolved.logFlows) logFlows(ctx.flows, resolved.logFlows);
   for (const client of resolved.clients) injectClientFaults(ctx.flow.faults, client);

@@ -6,6 +6,7 @@ import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import { parseCli, UsageError } from '../src/cli-args.js';
 import { compilerFlagGiven } from '../src/cli-compiler.js';
+import { wantsGeneratedKey } from '../src/cli-early.js';
 
 const CLI = ['--import', 'tsx', 'src/cli.ts'];
 /** The package's bin: the command bundled into one file by `npm run build`. */
@@ -173,6 +174,13 @@ describe('mock-ehr command line', () => {
       cli.child.kill('SIGTERM');
       assert.equal((await once(cli.child, 'exit'))[0], 0);
     }
+  });
+
+  it('starts generating a signing key before loading its code only when it will serve with one', () => {
+    assert.equal(wantsGeneratedKey([], {}), true);
+    assert.equal(wantsGeneratedKey(['--port', '0', '--patients', '3', '--open'], {}), true);
+    for (const argv of [['token'], ['--help'], ['-h'], ['--version'], ['-v'], ['--key-file', 'k.json'], ['--key-file=k.json']]) assert.equal(wantsGeneratedKey(argv, {}), false, argv.join(' '));
+    assert.equal(wantsGeneratedKey([], { MOCK_EHR_KEY_FILE: 'k.json' }), false);
   });
 
   it('tells which V8 flags are about its compilers', () => {
