@@ -1,22 +1,25 @@
 /**
  * The command's use of V8's optimizing compiler while it generates the synthetic data.
  *
- * The generator's code is large and each function of it runs only a few thousand times: V8
- * optimizes dozens of its biggest functions with TurboFan on background threads, and compiling
- * them costs more CPU than the optimized code then saves (measured: generating 300 patients
- * took about 1,050 ms of CPU, 400 of them on the main thread; without TurboFan about 600 ms,
- * the main thread's share about the same). On a machine with few cores that compiling competes with
- * the signing key's generation and the garbage collector's helper threads. The command owns
+ * The generator's code is large: V8 optimizes a hundred or so of its functions with TurboFan
+ * on background threads, the biggest taking hundreds of milliseconds each, and for a few
+ * hundred patients compiling them costs more CPU than the optimized code saves (measured:
+ * generating 300 patients took about 1,050 ms of CPU, 400 of them on the main thread; without
+ * TurboFan about 600 ms, the main thread's share about the same). On a machine with few cores
+ * that compiling competes with the signing key's generation and the garbage collector's
+ * helper threads. The command owns
  * its process, so it turns TurboFan off while it generates the first patients and on again
- * after `OPTIMIZE_AFTER_PATIENTS` of them (the optimized code then pays for its compiling: at
- * thousands of patients the main thread generates 10-20% faster with it), or when
- * generation ends, before the data is loaded into the store (whose loops gain from it too)
- * and served. The library never does this: a process that imports it keeps its own settings.
+ * after `OPTIMIZE_AFTER_PATIENTS` of them, or when generation ends, before the data is loaded
+ * into the store and served. A small data set (the default has 50 patients) is then generated
+ * without optimizing at all; a large one is optimized from early on, as before (at 1,000
+ * patients, keeping TurboFan off for the first 500 saved no CPU in all and cost the main
+ * thread 8-12%: the optimized code pays for its compiling there).
+ * The library never does this: a process that imports it keeps its own settings.
  */
 import { setFlagsFromString } from 'node:v8';
 
-/** Patients generated before TurboFan is turned on again (the default data has 50). */
-export const OPTIMIZE_AFTER_PATIENTS = 500;
+/** Patients generated before TurboFan is turned on again. */
+export const OPTIMIZE_AFTER_PATIENTS = 100;
 
 /** Flags that decide how V8 compiles: when the process was started with one, its settings stand. */
 const COMPILER_FLAGS = /^--(?:no-)?(?:opt|turbofan|jitless|maglev|always-opt|always-turbofan|sparkplug|always-sparkplug|max-opt)(?:$|=)/;

@@ -165,7 +165,7 @@ describe('mock-ehr command line', () => {
   // The command switches V8's optimizing compiler off while it generates (cli-compiler.ts),
   // unless the process was started with compiler flags of its own: those stand, and it runs.
   it('starts under V8 compiler flags of its own (--jitless, --no-opt), and past the patient count where it turns TurboFan on again', async () => {
-    for (const [flags, patients] of [[['--jitless'], '2'], [['--no-opt'], '2'], [[], '501']] as const) {
+    for (const [flags, patients] of [[['--jitless'], '2'], [['--no-opt'], '2'], [[], '101']] as const) {
       const cli = run(['--port', '0', '--quiet', '--open', '--patients', patients], {}, [...flags, BIN]);
       const base = (await cli.waitFor(/\n/)).trim();
       const res = await fetch(`${base}/Patient?_summary=count`);
