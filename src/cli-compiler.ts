@@ -7,14 +7,13 @@
  * generating 300 patients took about 1,050 ms of CPU, 400 of them on the main thread; without
  * TurboFan about 600 ms, the main thread's share about the same). On a machine with few cores
  * that compiling competes with the signing key's generation and the garbage collector's
- * helper threads. The command owns
- * its process, so it turns TurboFan off while it generates the first patients and on again
- * after `OPTIMIZE_AFTER_PATIENTS` of them, or when generation ends, before the data is loaded
- * into the store and served. A small data set (the default has 50 patients) is then generated
- * without optimizing at all; a large one is optimized from early on, as before (at 1,000
- * patients, keeping TurboFan off for the first 500 saved no CPU in all and cost the main
- * thread 8-12%: the optimized code pays for its compiling there).
- * The library never does this: a process that imports it keeps its own settings.
+ * helper threads. The command owns its process, so it turns TurboFan off while it generates
+ * the first patients and on again after `OPTIMIZE_AFTER_PATIENTS` of them, or when generation
+ * ends, before the data is loaded into the store and served. A small data set (the default
+ * has 50 patients) is then generated without optimizing at all; a large one is optimized from
+ * early on, as before (at 1,000 patients, keeping TurboFan off for the first 500 saved no CPU
+ * in all and cost the main thread 12%: there the optimized code pays for its compiling). The
+ * library never does this: a process that imports it keeps its own settings.
  */
 import { setFlagsFromString } from 'node:v8';
 
