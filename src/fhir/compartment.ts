@@ -83,6 +83,11 @@ const PATIENT_COMPARTMENT: ReadonlyMap<string, readonly string[]> = new Map([
   ['VisionPrescription', ['patient']],
 ]);
 
+/** True when resources of `type` can be in a Patient compartment. */
+export function isPatientCompartmentType(type: string): boolean {
+  return PATIENT_COMPARTMENT.has(type);
+}
+
 /** The parameters linking `type` to a patient; undefined when the type is not in the compartment. */
 export function patientCompartmentParams(type: string): string[] | undefined {
   const params = PATIENT_COMPARTMENT.get(type);
