@@ -95,6 +95,17 @@ export function searchsetBundle(args: {
   return bundle;
 }
 
+/**
+ * The same Bundle under another `id` and `meta.lastUpdated` (a kept search page answered
+ * again): the members in the same order, `link` and `entry` shared with `bundle`.
+ */
+export function restampedBundle(bundle: Bundle, id: string, lastUpdated: string): Bundle {
+  const again: Bundle = { resourceType: 'Bundle', id, meta: { lastUpdated }, type: bundle.type, link: bundle.link };
+  if (bundle.total !== undefined) again.total = bundle.total;
+  if (bundle.entry !== undefined) again.entry = bundle.entry;
+  return again;
+}
+
 export function historyBundle(args: {
   id: string;
   lastUpdated: string;
