@@ -76,7 +76,7 @@ export function searchsetResult(
     status: 200,
     body: searchsetBundle({
       id: randomUUID(),
-      lastUpdated: new Date(ctx.clock.now()).toISOString(),
+      lastUpdated: ctx.searchCache.instant(ctx.clock.now()),
       base: request.base,
       // A subsetted copy keeps its id and meta.
       matches: forMatches ? result.matches.map((r) => forMatches(r) as StoredResource) : result.matches,
@@ -103,7 +103,7 @@ function pageKey(request: FhirRequest, accessKey: string): string {
 /** A kept page answered again, under its own Bundle id and time. */
 function keptResult(ctx: SandboxContext, page: KeptPage): FhirResult {
   const id = randomUUID();
-  const lastUpdated = new Date(ctx.clock.now()).toISOString();
+  const lastUpdated = ctx.searchCache.instant(ctx.clock.now());
   return { status: 200, body: restampedBundle(page.bundle, id, lastUpdated), json: pageBytes(page, id, lastUpdated) };
 }
 

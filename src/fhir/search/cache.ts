@@ -13,6 +13,7 @@
  */
 import type { SearchEntries } from '../bundle.js';
 import type { StoredResource } from '../resource.js';
+import { createInstantFormatter } from './instant.js';
 import { PageCache } from './page-cache.js';
 import type { Criterion, SearchRequest } from './types.js';
 
@@ -45,6 +46,8 @@ export interface SearchCache {
   entry: SearchEntries;
   /** The finished pages of recent searches, as bytes (page-cache.ts). */
   pages: PageCache;
+  /** A clock time as an ISO 8601 instant, as `toISOString` writes it (instant.ts). */
+  instant: (ms: number) => string;
 }
 
 export function createSearchCache(limits: SearchCacheLimits = SEARCH_CACHE_LIMITS, pageBytes?: number): SearchCache {
@@ -88,6 +91,7 @@ export function createSearchCache(limits: SearchCacheLimits = SEARCH_CACHE_LIMIT
     },
     size: () => ({ entries: kept.size, matches }),
     pages: new PageCache(pageBytes),
+    instant: createInstantFormatter(),
     entry(base, resource, mode) {
       let known = entries.get(resource);
       if (!known) entries.set(resource, (known = {}));

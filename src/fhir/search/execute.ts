@@ -155,8 +155,13 @@ export function matchAll(
     : request.criteria;
   const { candidates, tests } = candidatesAndTests(store, request.type, criteria);
   const check = filter && !filterImplied ? [...tests, filter] : tests;
-  const matched: Readonly<StoredResource>[] = [];
-  for (const r of candidates) if (check.every((test) => test(r))) matched.push(r);
+  let matched: Readonly<StoredResource>[];
+  // An exact index that answered every criterion: its candidates are the matches.
+  if (check.length === 0) matched = candidates.slice();
+  else {
+    matched = [];
+    for (const r of candidates) if (check.every((test) => test(r))) matched.push(r);
+  }
   if (request.sort.length > 0) sortResources(store, matched, request.sort);
   return matched;
 }
@@ -183,8 +188,8 @@ export function pageResult(
   matched: readonly StoredResource[],
   filter?: ResourceFilter,
 ): SearchResult {
-  const base = { total: matched.length, offset: request.offset, count: request.count };
-  if (request.summary === 'count') return { ...base, matches: [], includes: [] };
-  const matches = matched.slice(request.offset, request.offset + request.count);
-  return { ...base, matches, includes: collectIncludes(store, request, matches, filter) };
+  const { offset, count } = request;
+  if (request.summary === 'count') return { matches: [], total: matched.length, includes: [], offset, count };
+  const matches = matched.slice(offset, offset + count);
+  return { matches, total: matched.length, includes: collectIncludes(store, request, matches, filter), offset, count };
 }

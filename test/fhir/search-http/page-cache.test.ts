@@ -10,6 +10,7 @@ import request from 'supertest';
 import { createSandbox, type Sandbox } from '../../../src/index.js';
 import type { Bundle } from '../../../src/fhir/bundle.js';
 import type { Resource } from '../../../src/fhir/resource.js';
+import { createInstantFormatter } from '../../../src/fhir/search/instant.js';
 import { bundleHead, PageCache, pageBytes, pageTail, type KeptPage } from '../../../src/fhir/search/page-cache.js';
 import { matchKeys } from './helpers.js';
 
@@ -278,5 +279,10 @@ describe('the page cache', () => {
     const again = Buffer.concat(pageBytes({ tail, bundle }, 'two', '2025-01-01T00:00:00.000Z')).toString();
     assert.equal(again, JSON.stringify({ ...bundle, id: 'two', meta: { lastUpdated: '2025-01-01T00:00:00.000Z' } }));
     assert.ok(again.startsWith(bundleHead('two', '2025-01-01T00:00:00.000Z')));
+  });
+
+  it('formats each answer\'s time as toISOString does, whichever way the clock moves', () => {
+    const instant = createInstantFormatter();
+    for (const ms of [0, 1, 1, 86_400_000, 1, Date.UTC(2026, 11, 1, 5, 0, 0, 123), -1]) assert.equal(instant(ms), new Date(ms).toISOString());
   });
 });
