@@ -97,11 +97,13 @@ export function patientCompartmentParams(type: string): string[] | undefined {
 /** One reference criterion over all of a type's compartment parameters (matches nothing outside it). */
 function compartmentCriterion(type: string, patientId: string): Criterion {
   const defs = (patientCompartmentParams(type) ?? []).map((name) => findSearchParameter(type, name)!);
+  const paths: string[] = [];
+  for (const d of defs) paths.push(...d.paths);
   const definition: SearchParameterDefinition = {
     type,
     name: 'patient-compartment',
     kind: 'reference',
-    paths: defs.flatMap((d) => d.paths),
+    paths,
     targets: ['Patient'],
     description: `${type} in a Patient compartment`,
   };
