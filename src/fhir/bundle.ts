@@ -78,10 +78,9 @@ export function searchsetBundle(args: {
   const made: SearchEntries = args.entries ?? searchEntry;
   const forMatches = args.storedMatches === false ? searchEntry : made;
   const forIncludes = args.storedIncludes === false ? searchEntry : made;
-  const entry: Record<string, unknown>[] = [
-    ...args.matches.map((resource) => forMatches(args.base, resource, 'match')),
-    ...args.includes.map((resource) => forIncludes(args.base, resource, 'include')),
-  ];
+  const entry: Record<string, unknown>[] = [];
+  for (const resource of args.matches) entry.push(forMatches(args.base, resource, 'match'));
+  for (const resource of args.includes) entry.push(forIncludes(args.base, resource, 'include'));
   if (args.outcome) entry.push({ resource: args.outcome, search: { mode: 'outcome' } });
   const bundle: Bundle = {
     resourceType: 'Bundle',
