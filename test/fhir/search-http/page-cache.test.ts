@@ -120,7 +120,7 @@ describe('a kept search page', () => {
     assert.ok(Date.parse(later) - Date.parse(before) >= 86_400_000, `${before} then ${later}`);
   });
 
-  it('is forgotten on every write: HTTP create, update, patch, delete, transaction; sb.store writes, load and reset()', async () => {
+  it('is forgotten on every write: HTTP create, update, patch, delete, conditional delete, transaction (a rolled-back one too), batch; sb.store create, update, delete, load and reset()', async () => {
     const path = '/fhir/Observation?patient=pa';
     assert.deepEqual(await keys(path), ['Observation/o1', 'Observation/o3', 'Observation/o4']);
     await request(sb.app).put('/fhir/Observation/o5').send(observation('o5', 'pa')).expect(201);
@@ -148,7 +148,26 @@ describe('a kept search page', () => {
     };
     await request(sb.app).post('/fhir').send(transaction).expect(200);
     assert.deepEqual(await keys(path), ['Observation/o3', 'Observation/o6']);
+    const failing = {
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [
+        { request: { method: 'DELETE', url: 'Observation/o3' } },
+        { request: { method: 'PUT', url: 'Observation/o6', ifMatch: 'W/"9"' }, resource: observation('o6', 'pa') },
+      ],
+    };
+    await request(sb.app).post('/fhir').send(failing).expect(412);
+    assert.deepEqual(await keys(path), ['Observation/o3', 'Observation/o6'], 'a rolled-back transaction changes nothing');
+    const batch = { resourceType: 'Bundle', type: 'batch', entry: [{ request: { method: 'PUT', url: 'Observation/o10' }, resource: observation('o10', 'pa') }] };
+    await request(sb.app).post('/fhir').send(batch).expect(200);
+    assert.deepEqual(await keys(path), ['Observation/o3', 'Observation/o6', 'Observation/o10']);
+    await request(sb.app).delete('/fhir/Observation?_id=o10').expect(200);
+    assert.deepEqual(await keys(path), ['Observation/o3', 'Observation/o6'], 'a conditional delete');
     sb.store.create(observation('ignored', 'pa'), { id: 'o7' });
+    assert.deepEqual(await keys(path), ['Observation/o3', 'Observation/o6', 'Observation/o7']);
+    sb.store.update({ ...observation('o7', 'pb'), id: 'o7' });
+    assert.deepEqual(await keys(path), ['Observation/o3', 'Observation/o6']);
+    sb.store.update({ ...observation('o7', 'pa'), id: 'o7' });
     assert.deepEqual(await keys(path), ['Observation/o3', 'Observation/o6', 'Observation/o7']);
     sb.store.delete('Observation', 'o3');
     assert.deepEqual(await keys(path), ['Observation/o6', 'Observation/o7']);
