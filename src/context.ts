@@ -81,7 +81,7 @@ export function createContext(options: ResolvedOptions, data: readonly Resource[
   const quietStore = recordingStore(createMemoryStore({ clock, newId: ids.next, onClear: ids.restart }), proxies);
   quietStore.load(initialData, { shareElements: true });
   const flow = createFlowState(clock);
-  const events = createEventBus(clock, 500, () => flow.scope.getStore());
+  const events = createEventBus(clock, 500, flow.scope.current);
   return {
     options,
     clock,

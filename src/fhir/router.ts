@@ -24,6 +24,7 @@ import type { FhirRequest } from './request.js';
 import { routeRequest, type Route } from './route-request.js';
 import type { FhirRequestEvent, FlowTags } from '../events.js';
 import { fhirFault } from '../flow/fhir-faults.js';
+import { stepContext } from '../flow/step-context.js';
 
 /** The flow tags last made for a token, with the link they were made from. */
 type TagsKept = WeakMap<TokenGrant, { link: FlowTags | undefined; tags: FlowTags }>;
@@ -179,7 +180,7 @@ export function createFhirRouter(ctx: SandboxContext): RequestHandler {
     }
     const route = x.route!;
     // Run in the flow's scope so a fault's event carries the flow's ids like the call's own.
-    ctx.flow.scope.run({ ...x.tags }, () => fhirFault(ctx, x.tags, route.interaction, route.resourceType)).then((failure) => {
+    fhirFault(stepContext(ctx, { ...x.tags }), x.tags, route.interaction, route.resourceType).then((failure) => {
       if (failure) sendError(res, failure, x.mediaType);
       else inScope();
     }, (error: unknown) => fail(res, error));
