@@ -108,11 +108,17 @@ function packageVersion(): string {
 const isMetadataPath = (path: string): boolean => /^\/metadata\/?$/.test(path);
 const BINARY_READ = /^\/Binary\/[^/]+(\/_history\/[^/]+)?\/?$/;
 
+/** The FHIR API's handler, mounted at `ROUTES.fhir`, and the same handler called with the path below the base already known. */
+export type FhirHandler = RequestHandler & {
+  /** Handles a request whose path below `ROUTES.fhir` is `path` (`/Patient/1`), without Express mounting it. */
+  serve(req: Request, res: Response, next: NextFunction, path: string): void;
+};
+
 /**
  * The FHIR R4 REST API, to be mounted at `ROUTES.fhir`: one handler (no router of its own
  * to walk through), which passes only `/.well-known/*` on to the next handler of the app.
  */
-export function createFhirRouter(ctx: SandboxContext): RequestHandler {
+export function createFhirRouter(ctx: SandboxContext): FhirHandler {
   const handle = createHandler(ctx, packageVersion());
   const grants: GrantCache = new WeakMap();
   const tagsKept: TagsKept = new WeakMap();
@@ -187,8 +193,7 @@ export function createFhirRouter(ctx: SandboxContext): RequestHandler {
   };
 
   /** From the request to its interaction: negotiation, routing, the token, the body. Throws what it refuses. */
-  const start = (req: Request, res: Response, next: NextFunction): void => {
-    const path = req.path;
+  const start = (req: Request, res: Response, next: NextFunction, path: string): void => {
     // The SMART configuration lives under the FHIR base but belongs to discovery.
     if (isWellKnown(path)) {
       next();
@@ -262,11 +267,14 @@ export function createFhirRouter(ctx: SandboxContext): RequestHandler {
     else run(req, res, x);
   };
 
-  return (req: Request, res: Response, next: NextFunction) => {
+  const serve = (req: Request, res: Response, next: NextFunction, path: string): void => {
     try {
-      start(req, res, next);
+      start(req, res, next, path);
     } catch (error) {
       fail(res, error);
     }
   };
+  const handler = ((req: Request, res: Response, next: NextFunction) => serve(req, res, next, req.path)) as FhirHandler;
+  handler.serve = serve;
+  return handler;
 }
