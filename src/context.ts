@@ -8,7 +8,7 @@ import type { KeyRing } from './auth/keys/signing-key.js';
 import { createAuthState, type AuthState } from './auth/state.js';
 import { createOffsetClock, type ManualClock } from './clock.js';
 import type { ResolvedOptions } from './config.js';
-import { createEventBus, type EventBus } from './events.js';
+import { createEventBus, type SandboxEventBus } from './events.js';
 import type { Resource } from './fhir/resource.js';
 import { createHostRule, type HostRule } from './http/host-rule.js';
 import { createResourceValidator, type ResourceValidator } from './fhir/validate/schema-validator.js';
@@ -25,7 +25,7 @@ export interface SandboxContext {
   options: ResolvedOptions;
   /** The one clock: the configured one, behind an offset that `sb.clock.advance` moves. */
   clock: ManualClock;
-  events: EventBus;
+  events: SandboxEventBus;
   /** The store; every committed write emits a `store.change` event. */
   store: ResourceStore;
   /** The same store without events, for seeding and reset. */

@@ -67,6 +67,8 @@ interface Exchange {
   tags: FlowTags;
   decision?: AccessDecision;
   contentType?: string;
+  /** True once the request is routed and until its `fhir.request` event is emitted. */
+  due?: boolean;
 }
 
 /** `/.well-known` or below it (matched as Express matches a mount path: case-insensitive). */
@@ -168,6 +170,34 @@ export function createFhirRouter(ctx: SandboxContext): FhirHandler {
     sendResult(res, result, x.mediaType, x.pretty, cache);
   };
 
+  /**
+   * Emits the request's `fhir.request` event, once, right after its answer was written (every
+   * answer is written at once: `res.end`, or `res.send` for HEAD and conditional requests).
+   */
+  const announce = (req: Request, res: Response, x: Exchange): void => {
+    if (!x.due) return;
+    x.due = false;
+    const grant = x.grant;
+    const route = x.route;
+    // The flow's tags first, as `{ ...tags, ...event }` (built by assignment: see events.ts).
+    const event = (x.tags === NO_TAGS ? {} : Object.assign({}, x.tags)) as FhirRequestEvent;
+    event.type = 'fhir.request';
+    event.method = req.method;
+    event.path = req.originalUrl;
+    event.status = res.statusCode;
+    event.interaction = route?.interaction;
+    event.resourceType = route?.resourceType;
+    event.decision = x.decision;
+    event.clientId = grant?.kind === 'token' ? grant.clientId : undefined;
+    ctx.events.publish(event);
+  };
+
+  /** Writes the OperationOutcome of `error`, then the request's event. */
+  const failed = (req: Request, res: Response, x: Exchange, error: unknown): void => {
+    fail(res, error);
+    announce(req, res, x);
+  };
+
   /** The hooks around each interaction (faults, the flow's scope), then the interaction. */
   const run = (req: Request, res: Response, x: Exchange): void => {
     const inScope = (): void => {
@@ -178,6 +208,7 @@ export function createFhirRouter(ctx: SandboxContext): FhirHandler {
       } catch (error) {
         fail(res, error);
       }
+      announce(req, res, x);
     };
     // Without a fault in force for FHIR requests, nothing waits: the request is answered at once.
     if (!ctx.flow.faults.armed('fhir')) {
@@ -187,9 +218,11 @@ export function createFhirRouter(ctx: SandboxContext): FhirHandler {
     const route = x.route!;
     // Run in the flow's scope so a fault's event carries the flow's ids like the call's own.
     fhirFault(stepContext(ctx, { ...x.tags }), x.tags, route.interaction, route.resourceType).then((failure) => {
-      if (failure) sendError(res, failure, x.mediaType);
-      else inScope();
-    }, (error: unknown) => fail(res, error));
+      if (failure) {
+        sendError(res, failure, x.mediaType);
+        announce(req, res, x);
+      } else inScope();
+    }, (error: unknown) => failed(req, res, x, error));
   };
 
   /** From the request to its interaction: negotiation, routing, the token, the body. Throws what it refuses. */
@@ -226,21 +259,8 @@ export function createFhirRouter(ctx: SandboxContext): FhirHandler {
     } catch (error) {
       routeError = error;
     }
-    res.on('finish', () => {
-      const grant = x.grant;
-      const event: FhirRequestEvent = {
-        type: 'fhir.request',
-        method: req.method,
-        path: originalUrl,
-        status: res.statusCode,
-        interaction: x.route?.interaction,
-        resourceType: x.route?.resourceType,
-        decision: x.decision,
-        clientId: grant?.kind === 'token' ? grant.clientId : undefined,
-      };
-      // The flow's tags first, as `{ ...tags, ...event }` (built by assignment: see events.ts).
-      ctx.events.emit(x.tags === NO_TAGS ? event : Object.assign({}, x.tags, event));
-    });
+    // From here on the request has its `fhir.request` event, emitted once its answer is written.
+    x.due = true;
     // Every interaction but the CapabilityStatement needs a token, unless the sandbox is open.
     x.grant =
       ctx.options.open || x.route?.interaction === 'capabilities' || isMetadataPath(path)
@@ -252,14 +272,14 @@ export function createFhirRouter(ctx: SandboxContext): FhirHandler {
     const body = bodyKind(req.method, x.route, req.headers['content-type']);
     x.contentType = body.contentType;
     const then = (error?: unknown): void => {
-      if (error) fail(res, error);
+      if (error) failed(req, res, x, error);
       else run(req, res, x);
     };
     if (body.kind === 'form') {
       form(req, res, (error?: unknown) => {
         const type = (error as { type?: unknown } | undefined)?.type;
-        if (type === 'entity.too.large') fail(res, limitExceeded('searchFormBytes', 'The _search form body is too large'));
-        else if (type === 'parameters.too.many') fail(res, limitExceeded('parametersPerRequest', 'The _search form has too many parameters'));
+        if (type === 'entity.too.large') failed(req, res, x, limitExceeded('searchFormBytes', 'The _search form body is too large'));
+        else if (type === 'parameters.too.many') failed(req, res, x, limitExceeded('parametersPerRequest', 'The _search form has too many parameters'));
         else then(error);
       });
     } else if (body.kind === 'json') json(req, res, then);
@@ -272,6 +292,8 @@ export function createFhirRouter(ctx: SandboxContext): FhirHandler {
       start(req, res, next, path);
     } catch (error) {
       fail(res, error);
+      const x = res.locals.fhir as Exchange | undefined;
+      if (x) announce(req, res, x);
     }
   };
   const handler = ((req: Request, res: Response, next: NextFunction) => serve(req, res, next, req.path)) as FhirHandler;

@@ -4,14 +4,15 @@
  * The tags are carried by this context, not by `AsyncLocalStorage` (see `flow/state.ts`).
  */
 import type { SandboxContext } from '../context.js';
-import type { EventBus, FlowTags } from '../events.js';
+import type { FlowTags, SandboxEventBus } from '../events.js';
 import type { FlowState } from './state.js';
 
 /** `ctx` for a step of the flow `tags`; `tags` is the step's own object (`addTags` changes it). */
 export function stepContext(ctx: SandboxContext, tags: FlowTags): SandboxContext {
   const bus = ctx.events;
-  const events: EventBus = Object.create(bus) as EventBus;
+  const events = Object.create(bus) as SandboxEventBus;
   events.emit = (input) => ctx.flow.scope.run(tags, () => bus.emit(input));
+  events.publish = (event) => ctx.flow.scope.run(tags, () => bus.publish(event));
   const flow: FlowState = Object.create(ctx.flow) as FlowState;
   flow.addTags = (more) => {
     Object.assign(tags, more);
