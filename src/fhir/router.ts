@@ -179,17 +179,22 @@ export function createFhirRouter(ctx: SandboxContext): FhirHandler {
     x.due = false;
     const grant = x.grant;
     const route = x.route;
+    // With every key the bus delivers, `seq` and `time` (set by the bus) included: one object
+    // of one shape, made at once, rather than one that grows key by key.
+    const event: FhirRequestEvent & { seq: number; time: string } = {
+      type: 'fhir.request',
+      method: req.method,
+      path: req.originalUrl,
+      status: res.statusCode,
+      interaction: route?.interaction,
+      resourceType: route?.resourceType,
+      decision: x.decision,
+      clientId: grant?.kind === 'token' ? grant.clientId : undefined,
+      seq: 0,
+      time: '',
+    };
     // The flow's tags first, as `{ ...tags, ...event }` (built by assignment: see events.ts).
-    const event = (x.tags === NO_TAGS ? {} : Object.assign({}, x.tags)) as FhirRequestEvent;
-    event.type = 'fhir.request';
-    event.method = req.method;
-    event.path = req.originalUrl;
-    event.status = res.statusCode;
-    event.interaction = route?.interaction;
-    event.resourceType = route?.resourceType;
-    event.decision = x.decision;
-    event.clientId = grant?.kind === 'token' ? grant.clientId : undefined;
-    ctx.events.publish(event);
+    ctx.events.publish(x.tags === NO_TAGS ? event : Object.assign(Object.assign({}, x.tags), event));
   };
 
   /** Writes the OperationOutcome of `error`, then the request's event. */
