@@ -43,6 +43,9 @@ function flowTags(ctx: SandboxContext, kept: TagsKept, grant: AccessGrant | unde
   return tags;
 }
 
+/** How many `Host` headers keep their root and base URLs. */
+const KEEP_BASES = 64;
+
 /** The tags of a request outside any flow (open mode, no valid token): nothing to add to its events. */
 const NO_TAGS: FlowTags = Object.freeze({});
 
@@ -129,6 +132,26 @@ export function createFhirRouter(ctx: SandboxContext): FhirHandler {
   const json = jsonBody({ type: () => true, limit: ctx.options.bodyLimit });
   const form = formBody({ limit: SEARCH_LIMITS.searchFormBytes, parameterLimit: SEARCH_LIMITS.parametersPerRequest });
   const raw = express.raw({ type: () => true, limit: ctx.options.bodyLimit });
+
+  // The root and FHIR base URLs lately made, by `Host` header: a client sends the same one
+  // each time. Each is kept with what it was made from (protocol, mount path) and checked.
+  const basesKept = new Map<string, { protocol: string; mount: unknown; root: string; base: string }>();
+  const bases = (req: Request): { root: string; base: string } => {
+    const host = req.headers.host;
+    if (ctx.options.baseUrl || host === undefined) {
+      const root = rootUrl(ctx, req);
+      return { root, base: urlFor(root, 'fhir') };
+    }
+    const protocol = req.protocol;
+    const mount: unknown = req.res?.locals.mountPath;
+    const kept = basesKept.get(host);
+    if (kept !== undefined && kept.protocol === protocol && kept.mount === mount) return kept;
+    const root = rootUrl(ctx, req);
+    const made = { protocol, mount, root, base: urlFor(root, 'fhir') };
+    if (basesKept.size >= KEEP_BASES) basesKept.clear();
+    basesKept.set(host, made);
+    return made;
+  };
 
   /** The one error serializer: every failure leaves as an OperationOutcome. */
   const fail = (res: Response, error: unknown): void => {
@@ -246,8 +269,8 @@ export function createFhirRouter(ctx: SandboxContext): FhirHandler {
       if (name === '_format' && format === undefined) format = value;
       else if (name === '_pretty' && value === 'true') pretty = true;
     }
-    const root = rootUrl(ctx, req);
-    const x: Exchange = { params, format, pretty, root, base: urlFor(root, 'fhir'), tags: NO_TAGS };
+    const { root, base } = bases(req);
+    const x: Exchange = { params, format, pretty, root, base, tags: NO_TAGS };
     res.locals.fhir = x;
     try {
       x.mediaType = negotiate(req.headers.accept, format);

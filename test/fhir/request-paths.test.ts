@@ -54,6 +54,20 @@ describe('FHIR request paths', () => {
     assert.equal(stable(mounted.text), stable(inner.text).replaceAll('http://localhost/fhir', 'http://localhost/sandbox/fhir'));
   });
 
+  it('builds the URLs of each answer from its own Host header and mount path', async () => {
+    const outer = express();
+    outer.use('/sandbox', sb.app);
+    for (const [app, prefix, host] of [
+      [sb.app, '', 'localhost'],
+      [sb.app, '', '127.0.0.1:8080'],
+      [outer, '/sandbox', '127.0.0.1:8080'],
+      [sb.app, '', 'localhost'],
+    ] as const) {
+      const res = await request(app).get(`${prefix}/fhir/Patient?_id=${patient}`).set('host', host);
+      assert.equal((res.body as { entry: { fullUrl: string }[] }).entry[0]!.fullUrl, `http://${host}${prefix}/fhir/Patient/${patient}`);
+    }
+  });
+
   it('refuses a host it does not serve before the FHIR API, and leaves discovery to discovery', async () => {
     const refused = await request(sb.app).get(`/fhir/Patient/${patient}`).set('host', 'rebound.example');
     assert.equal(refused.status, 421);
