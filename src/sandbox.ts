@@ -12,6 +12,7 @@ import type { ClientConfig, ClientRecord } from './auth/clients/types.js';
 import { authenticateBearer, type BearerResult } from './auth/bearer.js';
 import { createKeyRing } from './auth/keys/signing-key.js';
 import { resetAuthState } from './auth/state.js';
+import { revokeClient } from './auth/tokens/revoke-grant.js';
 import { createApp } from './app.js';
 import type { ManualClock } from './clock.js';
 import { ConfigError, resolveOptions, type ResolvedOptions, type SandboxOptions } from './config.js';
@@ -79,6 +80,7 @@ export interface SandboxClients {
   register(client: ClientConfig & { faults?: (Fault | string)[] }): ClientRecord;
   get(clientId: string): ClientRecord | undefined;
   list(): ClientRecord[];
+  /** Removes the client and revokes every grant and token it holds (RFC 7592 §2.3); false when there was no such client. */
   remove(clientId: string): boolean;
 }
 
@@ -119,7 +121,11 @@ function sandboxClients(ctx: SandboxContext): SandboxClients {
     register: add,
     get: (clientId) => clients.get(clientId),
     list: () => clients.list(),
-    remove: (clientId) => clients.remove(clientId),
+    remove: (clientId) => {
+      if (!clients.remove(clientId)) return false;
+      revokeClient(ctx.auth, clientId);
+      return true;
+    },
   };
 }
 

@@ -11,3 +11,15 @@ export function revokeGrant(auth: AuthState, grantId: string): void {
   for (const record of auth.accessTokens.values()) if (record.grantId === grantId) record.revoked = true;
   for (const record of auth.refreshTokens.values()) if (record.grantId === grantId) record.revoked = true;
 }
+
+/**
+ * Revokes every grant, access token and refresh token of a client that is removed: RFC 7592
+ * §2.3 asks a server that deletes a client to "immediately invalidate all existing
+ * authorization grants and currently-active tokens associated with the client". Codes need no
+ * revoking: the token endpoint no longer knows the client, so none can be exchanged.
+ */
+export function revokeClient(auth: AuthState, clientId: string): void {
+  for (const grant of auth.grants.values()) if (grant.clientId === clientId) grant.revoked = true;
+  for (const record of auth.accessTokens.values()) if (record.clientId === clientId) record.revoked = true;
+  for (const record of auth.refreshTokens.values()) if (record.clientId === clientId) record.revoked = true;
+}

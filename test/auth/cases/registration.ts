@@ -97,4 +97,28 @@ describe('dynamic client registration', () => {
     assert.ok(t.sb.clients.list().some((c) => c.clientId === 'added'));
     assert.ok(t.sb.clients.remove('added'));
   });
+
+  it('sb.clients.remove revokes the tokens the client holds (RFC 7592 §2.3): its access token is refused and its refresh token no longer works', async () => {
+    // Its own sandbox: an earlier case here resets this suite's, which removes the fixture patients.
+    const own = await startSandbox();
+    try {
+      own.sb.clients.add({ clientId: 'removed-app', type: 'public', redirectUris: ['https://a.example/'] });
+      const tokens = await own.sb.issueToken({ clientId: 'removed-app', patient: 'pat-1', scope: 'launch/patient patient/*.rs offline_access' });
+      const read = () => fetch(`${own.url}/fhir/Patient/pat-1`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+      assert.equal((await read()).status, 200);
+      assert.equal(own.sb.clients.remove('removed-app'), true);
+      assert.equal(own.sb.clients.remove('removed-app'), false, 'a second removal finds nothing');
+      const refused = await read();
+      assert.equal(refused.status, 401);
+      // A client added again under the same id does not bring the old tokens back.
+      own.sb.clients.add({ clientId: 'removed-app', type: 'public', redirectUris: ['https://a.example/'] });
+      assert.equal((await read()).status, 401);
+      assert.ok(tokens.refresh_token, 'offline_access gave a refresh token');
+      const refresh = await fetch(`${own.url}/auth/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token!, client_id: 'removed-app' }) });
+      assert.equal(refresh.status, 400);
+      assert.equal(((await refresh.json()) as { error: string }).error, 'invalid_grant');
+    } finally {
+      await own.close();
+    }
+  });
 });
