@@ -14,7 +14,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { CLI, ROOT, loadMedian, median, startProcess, stop, type LoadResult } from './lib.js';
-import { cpuSeconds, importTime, large } from './footprint.js';
+import { cpuSeconds, importTime, large, mainThreadMs } from './footprint.js';
 import { searchPaths } from './search.js';
 import { benchToken } from './token.js';
 import { readPath } from './read.js';
@@ -34,7 +34,7 @@ const say = (line: string): void => {
  * Process start to the first 200 from `${url}/metadata`, for a command that prints its FHIR
  * base first, and the CPU time the process used by then (every thread; Linux only, else NaN).
  */
-async function startupOnce(args: string[]): Promise<{ ms: number; cpu: number }> {
+async function startupOnce(args: string[]): Promise<{ ms: number; cpu: number; main: number }> {
   const t0 = performance.now();
   const started = await startProcess(args);
   for (;;) {
@@ -46,8 +46,9 @@ async function startupOnce(args: string[]): Promise<{ ms: number; cpu: number }>
   }
   const ms = performance.now() - t0;
   const cpu = cpuSeconds(started.child.pid!) * 1000;
+  const main = mainThreadMs(started.child.pid!);
   await stop(started);
-  return { ms, cpu };
+  return { ms, cpu, main };
 }
 
 const summary = (times: number[]): string => `median ${median(times).toFixed(0)} ms (min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)})`;
@@ -67,15 +68,17 @@ async function startup(): Promise<void> {
   ];
   const times = commands.map((): number[] => []);
   const cpu = commands.map((): number[] => []);
+  const main = commands.map((): number[] => []);
   for (let i = 0; i < runs; i++) {
     for (const [c, [, args]] of commands.entries()) {
       const once = await startupOnce(args);
       times[c]!.push(once.ms);
       cpu[c]!.push(once.cpu);
+      main[c]!.push(once.main);
     }
   }
   say(`\n### Start-up (process start to first 200 from /fhir/metadata, ${runs} alternating runs each)\n`);
-  for (const [c, [name]] of commands.entries()) say(`${name}: ${summary(times[c]!)}; CPU used by then: median ${median(cpu[c]!).toFixed(0)} ms`);
+  for (const [c, [name]] of commands.entries()) say(`${name}: ${summary(times[c]!)}; CPU used by then: median ${median(cpu[c]!).toFixed(0)} ms (main thread ${median(main[c]!).toFixed(0)} ms)`);
   say(`mock-ehr vs bare Express: ${(median(times[0]!) / median(times[1]!)).toFixed(2)}x (CPU ${(median(cpu[0]!) / median(cpu[1]!)).toFixed(2)}x)`);
 }
 

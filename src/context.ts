@@ -15,6 +15,7 @@ import { createResourceValidator, type ResourceValidator } from './fhir/validate
 import { createFlowState, type FlowState } from './flow/state.js';
 import { createFlowTracker, type FlowTracker } from './inspector/tracker.js';
 import { createSearchCache, type SearchCache } from './fhir/search/cache.js';
+import { createClaimedProfilesCache, profilesClaimedBy, type ClaimedProfilesCache } from './discovery/supported-profiles.js';
 import { createMemoryStore } from './store/memory-store.js';
 import { seededIds } from './store/ids.js';
 import { observeStore } from './store/observed-store.js';
@@ -47,6 +48,8 @@ export interface SandboxContext {
   proxies: ProxyRegistry;
   /** The matches of recent searches, until the store next changes (fhir/search/cache.ts). */
   searchCache: SearchCache;
+  /** The US Core profiles the stored data claims (the CapabilityStatement's supportedProfile), until the store next changes. */
+  claimedProfiles: ClaimedProfilesCache;
 }
 
 /**
@@ -80,6 +83,10 @@ export function createContext(options: ResolvedOptions, data: readonly Resource[
   const proxies = createProxyRegistry();
   const quietStore = recordingStore(createMemoryStore({ clock, newId: ids.next, onClear: ids.restart }), proxies);
   quietStore.load(initialData, { shareElements: true });
+  // Known from the data just loaded (when no resource replaced another), so the first
+  // `GET /metadata` need not look at every stored resource.
+  const claimedProfiles = createClaimedProfilesCache(quietStore);
+  if (quietStore.count() === initialData.length) claimedProfiles.prime(profilesClaimedBy(initialData), quietStore.generation());
   const flow = createFlowState(clock);
   const events = createEventBus(clock, 500, flow.scope.current);
   return {
@@ -97,6 +104,7 @@ export function createContext(options: ResolvedOptions, data: readonly Resource[
     hosts: createHostRule(options.allowedHosts, options.baseUrl),
     proxies,
     searchCache: createSearchCache(),
+    claimedProfiles,
   };
 }
 

@@ -2,6 +2,7 @@
  * createSandbox(): one whole mock EHR (store, FHIR API, and later the authorization
  * server) that a test suite starts on port 0, resets and closes; or mounts as `sb.app`.
  */
+import type { KeyObject } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
@@ -134,8 +135,9 @@ function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-async function initialData(options: ResolvedOptions, onProgress?: SeedProgress): Promise<Resource[]> {
+async function initialData(options: ResolvedOptions, onProgress?: SeedProgress, onGenerated?: () => void): Promise<Resource[]> {
   const data = generateSeedData({ seed: options.seed, patients: options.patients, onProgress });
+  onGenerated?.();
   // Loaded data may refer to generated resources; every reference must resolve, or nothing loads.
   if (options.data.length > 0) data.push(...(await loadDataSources(options.data, { existing: data })));
   return data;
@@ -155,16 +157,26 @@ export async function createSandbox(options: SandboxOptions = {}, hooks: { onSee
   return startSandbox(resolveOptions(options), hooks);
 }
 
+/** What the command line follows of a sandbox's start. */
+export interface StartHooks {
+  onSeedProgress?: SeedProgress;
+  /** Called once the synthetic data is generated, before any of it is loaded into the store. */
+  onGenerated?: () => void;
+  server?: EarlyServer;
+  /** The signing key, already being generated (the command starts it first); unused with a key file. */
+  signingKey?: Promise<KeyObject>;
+}
+
 /**
  * `createSandbox` for options already checked. With `server` (the command line's, listening
  * since before the data was generated), the sandbox serves the requests it holds and every
  * later one, as if `listen()` had been called.
  */
-export async function startSandbox(resolved: ResolvedOptions, hooks: { onSeedProgress?: SeedProgress; server?: EarlyServer } = {}): Promise<Sandbox> {
+export async function startSandbox(resolved: ResolvedOptions, hooks: StartHooks = {}): Promise<Sandbox> {
   // The RSA key is generated on a worker thread: start it before the data, so it is made
   // while the patients are and the first token request does not wait for it.
-  const keys = createKeyRing(resolved.keyFile);
-  const ctx = createContext(resolved, await initialData(resolved, hooks.onSeedProgress), keys);
+  const keys = createKeyRing(resolved.keyFile, hooks.signingKey);
+  const ctx = createContext(resolved, await initialData(resolved, hooks.onSeedProgress, hooks.onGenerated), keys);
   if (resolved.logFlows) logFlows(ctx.flows, resolved.logFlows);
   for (const client of resolved.clients) injectClientFaults(ctx.flow.faults, client);
   const app = createApp(ctx);

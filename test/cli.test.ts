@@ -5,6 +5,8 @@ import { existsSync } from 'node:fs';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import { parseCli, UsageError } from '../src/cli-args.js';
+import { compilerFlagGiven } from '../src/cli-compiler.js';
+import { wantsGeneratedKey } from '../src/cli-early.js';
 
 const CLI = ['--import', 'tsx', 'src/cli.ts'];
 /** The package's bin: the command bundled into one file by `npm run build`. */
@@ -158,6 +160,34 @@ describe('mock-ehr command line', () => {
     cli.child.kill('SIGINT');
     const [code] = await once(cli.child, 'exit');
     assert.equal(code, 0);
+  });
+
+  // The command switches V8's optimizing compiler off while it generates (cli-compiler.ts),
+  // unless the process was started with compiler flags of its own: those stand, and it runs.
+  it('starts under V8 compiler flags of its own (--jitless, --no-opt), and past the patient count where it turns TurboFan on again', async () => {
+    for (const [flags, patients] of [[['--jitless'], '2'], [['--no-opt'], '2'], [[], '101']] as const) {
+      const cli = run(['--port', '0', '--quiet', '--open', '--patients', patients], {}, [...flags, BIN]);
+      const base = (await cli.waitFor(/\n/)).trim();
+      const res = await fetch(`${base}/Patient?_summary=count`);
+      assert.equal(res.status, 200, flags.join(' '));
+      assert.equal(((await res.json()) as { total: number }).total, Number(patients));
+      cli.child.kill('SIGTERM');
+      assert.equal((await once(cli.child, 'exit'))[0], 0);
+    }
+  });
+
+  it('starts generating a signing key before loading its code only when it will serve with one', () => {
+    assert.equal(wantsGeneratedKey([], {}), true);
+    assert.equal(wantsGeneratedKey(['--port', '0', '--patients', '3', '--open'], {}), true);
+    for (const argv of [['token'], ['--help'], ['-h'], ['--version'], ['-v'], ['--key-file', 'k.json'], ['--key-file=k.json']]) assert.equal(wantsGeneratedKey(argv, {}), false, argv.join(' '));
+    assert.equal(wantsGeneratedKey([], { MOCK_EHR_KEY_FILE: 'k.json' }), false);
+  });
+
+  it('tells which V8 flags are about its compilers', () => {
+    assert.equal(compilerFlagGiven([], undefined), false);
+    assert.equal(compilerFlagGiven(['--max-old-space-size=4096', '--enable-source-maps'], '--max-semi-space-size=64'), false);
+    for (const flag of ['--jitless', '--no-opt', '--opt', '--turbofan', '--no_opt', '--maglev', '--max-opt=2']) assert.equal(compilerFlagGiven([flag], undefined), true, flag);
+    assert.equal(compilerFlagGiven([], '--trace-gc --jitless'), true);
   });
 
   it('with --quiet answers requests sent as soon as the URL is printed, from the full data', async () => {

@@ -5,7 +5,6 @@
 import type { SandboxContext } from '../context.js';
 import { capabilityStatement } from '../discovery/capability-statement.js';
 import { capabilitySecurity } from '../discovery/security.js';
-import { claimedProfiles } from '../discovery/supported-profiles.js';
 import { badRequest, OperationOutcomeError } from '../errors/operation-outcome.js';
 import type { AccessDecision } from '../events.js';
 import { authorizeRequest, type RequestAccess } from './access/guard.js';
@@ -64,7 +63,7 @@ export function createHandler(ctx: SandboxContext, version: string): Handler {
             version,
             security: capabilitySecurity(ctx, request.root),
             referentialIntegrity: ctx.options.referentialIntegrity,
-            profiles: claimedProfiles(ctx.store),
+            profiles: ctx.claimedProfiles.get(),
           }),
         };
       case 'read':

@@ -4,9 +4,10 @@
  * stays fast, or loaded from a JWK file (generated there once) so tokens survive a restart.
  * The `kid` is the RFC 7638 thumbprint unless the file names one.
  */
-import { createHash, createPrivateKey, createPublicKey, generateKeyPair, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createLocalJWKSet } from 'jose';
+import { startKeyGeneration } from './key-generation.js';
 
 export interface PublicJwk {
   kty: string;
@@ -88,8 +89,11 @@ function writeKeyFile(path: string, key: SigningKey): void {
   writeFileSync(path, `${JSON.stringify(jwk, null, 2)}\n`, { mode: 0o600 });
 }
 
-/** The key ring of one sandbox: from `keyFile` (created there if missing), or a fresh key. */
-export function createKeyRing(keyFile: string | undefined): KeyRing {
+/**
+ * The key ring of one sandbox: from `keyFile` (created there if missing), or a fresh key
+ * (`generating`: one already being generated, startKeyGeneration).
+ */
+export function createKeyRing(keyFile: string | undefined, generating?: Promise<KeyObject>): KeyRing {
   if (keyFile) {
     let key: SigningKey;
     if (existsSync(keyFile)) {
@@ -101,12 +105,7 @@ export function createKeyRing(keyFile: string | undefined): KeyRing {
     return { ready: Promise.resolve(key), current: () => key, persistent: true, published: Promise.resolve(publishedKeySet(key)) };
   }
   let key: SigningKey | undefined;
-  const ready = new Promise<SigningKey>((resolve, reject) => {
-    generateKeyPair('rsa', { modulusLength: 2048 }, (error, _publicKey, privateKey) => {
-      if (error) reject(error);
-      else resolve((key = toSigningKey(privateKey)));
-    });
-  });
+  const ready = (generating ?? startKeyGeneration()).then((privateKey) => (key = toSigningKey(privateKey)));
   ready.catch(() => undefined);
   const published = ready.then(publishedKeySet);
   published.catch(() => undefined);
