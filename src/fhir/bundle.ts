@@ -78,10 +78,9 @@ export function searchsetBundle(args: {
   const made: SearchEntries = args.entries ?? searchEntry;
   const forMatches = args.storedMatches === false ? searchEntry : made;
   const forIncludes = args.storedIncludes === false ? searchEntry : made;
-  const entry: Record<string, unknown>[] = [
-    ...args.matches.map((resource) => forMatches(args.base, resource, 'match')),
-    ...args.includes.map((resource) => forIncludes(args.base, resource, 'include')),
-  ];
+  const entry: Record<string, unknown>[] = [];
+  for (const resource of args.matches) entry.push(forMatches(args.base, resource, 'match'));
+  for (const resource of args.includes) entry.push(forIncludes(args.base, resource, 'include'));
   if (args.outcome) entry.push({ resource: args.outcome, search: { mode: 'outcome' } });
   const bundle: Bundle = {
     resourceType: 'Bundle',
@@ -93,6 +92,17 @@ export function searchsetBundle(args: {
   if (args.total !== undefined) bundle.total = args.total;
   if (entry.length > 0) bundle.entry = entry;
   return bundle;
+}
+
+/**
+ * The same Bundle under another `id` and `meta.lastUpdated` (a kept search page answered
+ * again): the members in the same order, `link` and `entry` shared with `bundle`.
+ */
+export function restampedBundle(bundle: Bundle, id: string, lastUpdated: string): Bundle {
+  const again: Bundle = { resourceType: 'Bundle', id, meta: { lastUpdated }, type: bundle.type, link: bundle.link };
+  if (bundle.total !== undefined) again.total = bundle.total;
+  if (bundle.entry !== undefined) again.entry = bundle.entry;
+  return again;
 }
 
 export function historyBundle(args: {

@@ -83,6 +83,11 @@ const PATIENT_COMPARTMENT: ReadonlyMap<string, readonly string[]> = new Map([
   ['VisionPrescription', ['patient']],
 ]);
 
+/** True when resources of `type` can be in a Patient compartment. */
+export function isPatientCompartmentType(type: string): boolean {
+  return PATIENT_COMPARTMENT.has(type);
+}
+
 /** The parameters linking `type` to a patient; undefined when the type is not in the compartment. */
 export function patientCompartmentParams(type: string): string[] | undefined {
   const params = PATIENT_COMPARTMENT.get(type);
@@ -92,11 +97,13 @@ export function patientCompartmentParams(type: string): string[] | undefined {
 /** One reference criterion over all of a type's compartment parameters (matches nothing outside it). */
 function compartmentCriterion(type: string, patientId: string): Criterion {
   const defs = (patientCompartmentParams(type) ?? []).map((name) => findSearchParameter(type, name)!);
+  const paths: string[] = [];
+  for (const d of defs) paths.push(...d.paths);
   const definition: SearchParameterDefinition = {
     type,
     name: 'patient-compartment',
     kind: 'reference',
-    paths: defs.flatMap((d) => d.paths),
+    paths,
     targets: ['Patient'],
     description: `${type} in a Patient compartment`,
   };

@@ -66,4 +66,11 @@ export interface FhirResult {
   /** Bytes sent as they are (a Binary in its own content type, named in `headers`). */
   raw?: Buffer;
   headers?: Record<string, string>;
+  /**
+   * The body's compact JSON, made already, in pieces to be sent one after the other (a kept
+   * search page: its own start, then the bytes kept); sent as it is unless the response is indented.
+   */
+  json?: readonly Buffer[];
+  /** Told the compact JSON the body was sent as, so that it can be kept (a search page). */
+  keep?: (json: Buffer) => void;
 }

@@ -11,7 +11,7 @@ import type { AccessDecision } from '../../events.js';
 import { decide, type AllowedDecision, type FhirInteraction } from '../../scopes/index.js';
 import type { ResourceStore } from '../../store/resource-store.js';
 import { collectReferences, referenceTarget } from '../../store/references.js';
-import { compartmentMatcher, patientCompartmentParams, restrictToPatientCompartment } from '../compartment.js';
+import { compartmentMatcher, isPatientCompartmentType, patientCompartmentParams, restrictToPatientCompartment } from '../compartment.js';
 import { eachReference } from '../references/walk.js';
 import type { SearchHooks } from '../interactions/search.js';
 import type { Interaction } from '../request.js';
@@ -206,7 +206,7 @@ export function authorizeRequest(
     const patient = narrowTo;
     search.constrain = (s) => {
       // Outside the compartment the type is not restricted (Practitioner under patient/ scopes).
-      if (compartmentMatcher(store, patient)({ resourceType: s.type }) !== undefined) restrictToPatientCompartment(store, s, patient);
+      if (isPatientCompartmentType(s.type)) restrictToPatientCompartment(store, s, patient);
     };
     // Without granular filters, what a patient/ scope lets a search see of a compartment type
     // is exactly that patient's compartment, which the constraint already asks for.

@@ -5,13 +5,14 @@ import type { FhirResult } from '../request.js';
 import { describeBodyError } from '../../http/body.js';
 import { FHIR_JSON } from './media.js';
 import { BytesCache } from './bytes-cache.js';
-import { serialize, type JsonCache } from './serialize.js';
+import { createJsonCache, serialize, type JsonCache } from './serialize.js';
 
 /**
- * What the router keeps of the responses it wrote: the JSON of each stored resource version
- * (a search bundle is written around it), and the bytes of a resource sent on its own (a read
- * sends them as they are). The JSON is weakly held by the version object: a version never
- * changes, and one no longer stored is forgotten with it. The bytes are bounded in size.
+ * What the router keeps of the responses it wrote: the JSON of stored resource versions and
+ * the bytes of shared searchset entries (a search bundle is written around them), and the
+ * bytes of a resource sent on its own (a read sends them as they are). The JSON and the entry
+ * bytes are weakly held by the version (or its entry): a version never changes, and one no
+ * longer stored is forgotten with it. The bytes of resources sent on their own are bounded in size.
  */
 export interface ResponseCache {
   json: JsonCache;
@@ -19,7 +20,7 @@ export interface ResponseCache {
 }
 
 export function createResponseCache(bytesBudget?: number): ResponseCache {
-  return { json: new WeakMap(), bytes: new BytesCache(bytesBudget) };
+  return { json: createJsonCache(), bytes: new BytesCache(bytesBudget) };
 }
 
 const FHIR_JSON_UTF8 = `${FHIR_JSON}; charset=utf-8`;
@@ -28,11 +29,11 @@ const FHIR_JSON_UTF8 = `${FHIR_JSON}; charset=utf-8`;
 function bodyBytes(body: unknown, cache: ResponseCache | undefined, pretty: boolean): Buffer {
   const resource = body as { resourceType?: unknown; entry?: unknown } | null;
   if (!cache || pretty || resource === null || typeof resource !== 'object' || resource.resourceType === undefined || (resource.resourceType === 'Bundle' && Array.isArray(resource.entry))) {
-    return Buffer.from(serialize(body, cache?.json ?? new WeakMap(), pretty));
+    return serialize(body, cache?.json ?? createJsonCache(), pretty);
   }
   let bytes = cache.bytes.get(resource);
   if (bytes === undefined) {
-    bytes = Buffer.from(cache.json.get(resource) ?? JSON.stringify(resource));
+    bytes = Buffer.from(cache.json.json.get(resource) ?? JSON.stringify(resource));
     cache.bytes.set(resource, bytes);
   }
   return bytes;
@@ -55,16 +56,32 @@ export function sendResult(res: Response, result: FhirResult, mediaType = FHIR_J
     return;
   }
   res.setHeader('Content-Type', mediaType === FHIR_JSON ? FHIR_JSON_UTF8 : `${mediaType}; charset=utf-8`);
-  const bytes = bodyBytes(result.body, cache, pretty);
+  let chunks: readonly Buffer[];
+  if (pretty || result.json === undefined) {
+    const bytes = bodyBytes(result.body, cache, pretty);
+    if (!pretty) result.keep?.(bytes);
+    chunks = [bytes];
+  } else chunks = result.json;
   const req = res.req;
   // Express answers a conditional GET (If-None-Match, If-Modified-Since) with 304 and a HEAD
   // without a body; any other response is written as it is.
   if (req.method === 'HEAD' || req.headers['if-none-match'] !== undefined || req.headers['if-modified-since'] !== undefined || result.status === 204 || result.status === 304) {
-    res.send(bytes);
+    res.send(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
     return;
   }
-  res.setHeader('Content-Length', bytes.length);
-  res.end(bytes);
+  if (chunks.length === 1) {
+    res.setHeader('Content-Length', chunks[0]!.length);
+    res.end(chunks[0]!);
+    return;
+  }
+  let length = 0;
+  for (const chunk of chunks) length += chunk.length;
+  res.setHeader('Content-Length', length);
+  // Corked, the head and every piece leave in one write.
+  res.cork();
+  for (let i = 0; i < chunks.length - 1; i++) res.write(chunks[i]!);
+  res.end(chunks[chunks.length - 1]!);
+  res.uncork();
 }
 
 /** Turns any error into an OperationOutcomeError; a body that could not be read gets its FHIR status. */

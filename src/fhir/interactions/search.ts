@@ -6,11 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import type { SandboxContext } from '../../context.js';
 import { outcome } from '../../errors/operation-outcome.js';
-import { pageLinks, searchsetBundle, type BundleLink } from '../bundle.js';
+import { pageLinks, restampedBundle, searchsetBundle, type Bundle, type BundleLink } from '../bundle.js';
 import type { FhirRequest, FhirResult } from '../request.js';
 import type { StoredResource } from '../resource.js';
 import { subsetterFor } from '../search/elements.js';
-import { searchKey } from '../search/cache.js';
+import { dependsOnClock, searchKey } from '../search/cache.js';
+import { pageBytes, pageTail, type KeptPage } from '../search/page-cache.js';
 import { matchAll, pageResult } from '../search/execute.js';
 import { pagedSearch } from '../search/format.js';
 import { parseSearch, type SearchRequest, type SearchResult } from '../search/index.js';
@@ -75,7 +76,7 @@ export function searchsetResult(
     status: 200,
     body: searchsetBundle({
       id: randomUUID(),
-      lastUpdated: new Date(ctx.clock.now()).toISOString(),
+      lastUpdated: ctx.searchCache.instant(ctx.clock.now()),
       base: request.base,
       // A subsetted copy keeps its id and meta.
       matches: forMatches ? result.matches.map((r) => forMatches(r) as StoredResource) : result.matches,
@@ -90,13 +91,36 @@ export function searchsetResult(
   };
 }
 
+/**
+ * The key of a search's finished page (page-cache.ts): everything its bytes depend on besides
+ * the store's generation and the clock. The parameters as written decide the criteria, the
+ * page, `_include`, `_summary`, `_elements`, `_total` and the links alike.
+ */
+function pageKey(request: FhirRequest, accessKey: string): string {
+  return JSON.stringify([accessKey, request.base, request.resourceType, request.strictHandling, request.params]);
+}
+
+/** A kept page answered again, under its own Bundle id and time. */
+function keptResult(ctx: SandboxContext, page: KeptPage): FhirResult {
+  const id = randomUUID();
+  const lastUpdated = ctx.searchCache.instant(ctx.clock.now());
+  return { status: 200, body: restampedBundle(page.bundle, id, lastUpdated), json: pageBytes(page, id, lastUpdated) };
+}
+
 export function search(ctx: SandboxContext, request: FhirRequest, hooks: SearchHooks = {}): FhirResult {
   const type = request.resourceType!;
   const options = searchOptions(ctx, request);
-  const parsed = parseSearch(type, request.params, options);
-  // Links repeat what the client asked for; constraints are applied again on every page.
-  const asked = hooks.constrain ? structuredClone(parsed) : parsed;
   const generation = ctx.store.generation();
+  // A page is kept for requests of its own (a batch entry's Bundle is written inside another).
+  const keyOfPage = hooks.accessKey !== undefined && request.nested !== true ? pageKey(request, hooks.accessKey) : undefined;
+  if (keyOfPage !== undefined) {
+    const kept = ctx.searchCache.pages.get(keyOfPage, generation, options.now);
+    if (kept) return keptResult(ctx, kept);
+  }
+  const parsed = parseSearch(type, request.params, options);
+  // Links repeat what the client asked for (formatted now: constraints add criteria of their own).
+  const query = pagedSearch(parsed);
+  const clock = parsed.criteria.some(dependsOnClock) ? options.now : undefined;
   const key = hooks.accessKey !== undefined ? searchKey(parsed, hooks.accessKey, options.now) : undefined;
   let matched = key !== undefined ? ctx.searchCache.get(key, generation) : undefined;
   hooks.constrain?.(parsed);
@@ -105,5 +129,13 @@ export function search(ctx: SandboxContext, request: FhirRequest, hooks: SearchH
     if (key !== undefined) ctx.searchCache.set(key, generation, matched);
   }
   const result = pageResult(ctx.store, parsed, matched as StoredResource[], hooks.filter);
-  return searchsetResult(ctx, request, `${request.base}/${type}`, parsed, result, pagedSearch(asked));
+  const answer = searchsetResult(ctx, request, `${request.base}/${type}`, parsed, result, query);
+  if (keyOfPage !== undefined && ctx.searchCache.pages.wants(keyOfPage)) {
+    const bundle = answer.body as Bundle;
+    answer.keep = (json) => {
+      const tail = pageTail(json, bundle.id!, bundle.meta!.lastUpdated);
+      if (tail) ctx.searchCache.pages.set(keyOfPage, generation, clock === undefined ? { tail, bundle } : { tail, bundle, clock });
+    };
+  }
+  return answer;
 }

@@ -13,6 +13,8 @@
  */
 import type { SearchEntries } from '../bundle.js';
 import type { StoredResource } from '../resource.js';
+import { createInstantFormatter } from './instant.js';
+import { PageCache } from './page-cache.js';
 import type { Criterion, SearchRequest } from './types.js';
 
 export interface SearchCacheLimits {
@@ -20,6 +22,11 @@ export interface SearchCacheLimits {
   entries: number;
   /** Matches kept at most over all searches; a search with more than a quarter of this is not kept. */
   matches: number;
+}
+
+interface MadeEntry {
+  base: string;
+  entry: Record<string, unknown>;
 }
 
 export const SEARCH_CACHE_LIMITS: SearchCacheLimits = { entries: 256, matches: 200_000 };
@@ -37,10 +44,15 @@ export interface SearchCache {
    * Held weakly by the resource: an entry goes when its version goes.
    */
   entry: SearchEntries;
+  /** The finished pages of recent searches, as bytes (page-cache.ts). */
+  pages: PageCache;
+  /** A clock time as an ISO 8601 instant, as `toISOString` writes it (instant.ts). */
+  instant: (ms: number) => string;
 }
 
-export function createSearchCache(limits: SearchCacheLimits = SEARCH_CACHE_LIMITS): SearchCache {
-  const entries = new WeakMap<object, { match?: Record<string, unknown>; include?: Record<string, unknown> }>();
+export function createSearchCache(limits: SearchCacheLimits = SEARCH_CACHE_LIMITS, pageBytes?: number): SearchCache {
+  /** Per stored version and mode, the entry last made and the base URL it was made for. */
+  const entries = new WeakMap<object, { match?: MadeEntry; include?: MadeEntry }>();
   /** Insertion order is use order: a hit is moved to the end. */
   const kept = new Map<string, readonly Readonly<StoredResource>[]>();
   let at = -1;
@@ -78,23 +90,24 @@ export function createSearchCache(limits: SearchCacheLimits = SEARCH_CACHE_LIMIT
       }
     },
     size: () => ({ entries: kept.size, matches }),
+    pages: new PageCache(pageBytes),
+    instant: createInstantFormatter(),
     entry(base, resource, mode) {
       let known = entries.get(resource);
       if (!known) entries.set(resource, (known = {}));
-      const url = `${base}/${resource.resourceType}/${resource.id}`;
       let made = known[mode];
-      if (made?.fullUrl !== url) {
+      if (made === undefined || made.base !== base) {
         const search = Object.freeze({ mode });
-        made = Object.freeze({ fullUrl: url, resource, search });
+        made = { base, entry: Object.freeze({ fullUrl: `${base}/${resource.resourceType}/${resource.id}`, resource, search }) };
         known[mode] = made;
       }
-      return made;
+      return made.entry;
     },
   };
 }
 
 /** True when a criterion's matches depend on the time it is asked at (the `ap` date prefix, relative to now). */
-function dependsOnClock(c: Criterion): boolean {
+export function dependsOnClock(c: Criterion): boolean {
   switch (c.kind) {
     case 'date':
       return c.values.some((v) => v.prefix === 'ap');

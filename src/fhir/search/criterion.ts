@@ -42,47 +42,49 @@ export function parseCriterion(
   const name = def.name;
   const pieces = splitEscaped(raw, ',').filter((p) => p !== '');
   if (pieces.length === 0) return undefined;
-  const base = { name, definition: def, raw, ...(modifier !== undefined ? { modifier } : {}) };
+  // Built by assignment: V8 makes an object literal that adds members after a spread slowly.
+  const base: { name: string; definition: SearchParameterDefinition; raw: string; modifier?: string } = { name, definition: def, raw };
+  if (modifier !== undefined) base.modifier = modifier;
   if (def.kind === 'composite') {
     const values = parseComposite(def, modifier, raw, (part, value) => parseCriterion(part, undefined, value, now));
-    return { ...base, kind: 'composite', values };
+    return Object.assign(base, { kind: 'composite' as const, values });
   }
   if (modifier === 'missing') {
     if (raw !== 'true' && raw !== 'false') throw badRequest(`Invalid value '${raw}' for '${name}:missing': expected true or false`);
-    return { ...base, kind: 'missing', missing: raw === 'true' };
+    return Object.assign(base, { kind: 'missing' as const, missing: raw === 'true' });
   }
   switch (def.kind) {
     case 'token': {
       const mode = pick(name, modifier, { '': 'code', not: 'not', text: 'text' } as const);
       const values = pieces.map((p) => (mode === 'text' ? { code: unescapeValue(p) } : parseTokenValue(p)));
-      return { ...base, kind: 'token', mode, values };
+      return Object.assign(base, { kind: 'token' as const, mode, values });
     }
     case 'string': {
       const mode = pick(name, modifier, { '': 'start', exact: 'exact', contains: 'contains' } as const);
-      return { ...base, kind: 'string', mode, values: pieces.map((p) => prepareString(unescapeValue(p), mode)) };
+      return Object.assign(base, { kind: 'string' as const, mode, values: pieces.map((p) => prepareString(unescapeValue(p), mode)) });
     }
     case 'uri': {
       const mode = pick(name, modifier, { '': 'exact', below: 'below', above: 'above' } as const);
-      return { ...base, kind: 'uri', mode, values: pieces.map(unescapeValue) };
+      return Object.assign(base, { kind: 'uri' as const, mode, values: pieces.map(unescapeValue) });
     }
     case 'reference': {
       if (modifier === 'identifier') {
         // `:identifier` (R4 search.html 3.1.1.5.5) matches Reference.identifier as a token.
         const identifiers = { ...def, kind: 'token' as const, paths: def.paths.map((p) => `${p}.identifier`) };
-        return { ...base, definition: identifiers, kind: 'token', mode: 'code', values: pieces.map(parseTokenValue) };
+        return Object.assign(base, { definition: identifiers, kind: 'token' as const, mode: 'code' as const, values: pieces.map(parseTokenValue) });
       }
       if (modifier !== undefined) {
         if (!TYPE_MODIFIER.test(modifier)) unsupported(name, modifier);
         checkTypeModifier(def, modifier);
       }
-      return { ...base, kind: 'reference', values: pieces.map((p) => parseReferenceValue(p, def, modifier)) };
+      return Object.assign(base, { kind: 'reference' as const, values: pieces.map((p) => parseReferenceValue(p, def, modifier)) });
     }
     case 'date':
       if (modifier !== undefined) unsupported(name, modifier);
-      return { ...base, kind: 'date', values: pieces.map((p) => parseDateValue(p, name, now)) };
+      return Object.assign(base, { kind: 'date' as const, values: pieces.map((p) => parseDateValue(p, name, now)) });
     case 'quantity':
       if (modifier !== undefined) unsupported(name, modifier);
-      return { ...base, kind: 'quantity', values: pieces.map((p) => parseQuantityValue(p, name)) };
+      return Object.assign(base, { kind: 'quantity' as const, values: pieces.map((p) => parseQuantityValue(p, name)) });
     case 'number': {
       if (modifier !== undefined) unsupported(name, modifier);
       const values = pieces.map((p): NumberValue => {
@@ -90,7 +92,7 @@ export function parseCriterion(
         if (!v) throw badRequest(`Invalid number '${p}' for search parameter '${name}'`);
         return v;
       });
-      return { ...base, kind: 'number', values };
+      return Object.assign(base, { kind: 'number' as const, values });
     }
   }
 }

@@ -97,9 +97,25 @@ function indexed(store: ResourceStore, type: string, c: Criterion): Indexed | un
 }
 
 /**
- * The test of each criterion on a candidate: membership of an exact index's result where that
- * is cheaper than matching, `matchCriterion` otherwise; none for the criterion whose exact
- * index gave the candidates.
+ * The candidates that are among `members` (an exact index's result), in the candidates' order.
+ * Two indexes often give the very same list (`patient=X` and the patient compartment a
+ * `patient/` token adds): a common start is taken as it is, without a set.
+ */
+function keepMembers(candidates: readonly Readonly<StoredResource>[], members: readonly Readonly<StoredResource>[]): readonly Readonly<StoredResource>[] {
+  const same = Math.min(candidates.length, members.length);
+  let i = 0;
+  while (i < same && candidates[i] === members[i]) i++;
+  if (i === candidates.length) return candidates;
+  const set = new Set(members);
+  const kept = candidates.slice(0, i);
+  for (; i < candidates.length; i++) if (set.has(candidates[i]!)) kept.push(candidates[i]!);
+  return kept;
+}
+
+/**
+ * The candidates, and the test of each criterion on a candidate: membership of an exact
+ * index's result where that is cheaper than matching (applied to the candidates at once),
+ * `matchCriterion` otherwise; none for the criterion whose exact index gave the candidates.
  */
 function candidatesAndTests(
   store: ResourceStore,
@@ -111,15 +127,13 @@ function candidatesAndTests(
   for (const [i, option] of options.entries()) {
     if (option && (best < 0 || option.size < options[best]!.size)) best = i;
   }
-  const candidates = best >= 0 ? options[best]!.load() : [...store.all(type)];
+  let candidates = best >= 0 ? options[best]!.load() : [...store.all(type)];
   const tests: ((r: Readonly<StoredResource>) => boolean)[] = [];
   for (const [i, c] of criteria.entries()) {
     const option = options[i];
     if (i === best && option!.exact) continue;
-    if (option?.exact && option.size <= 4 * candidates.length) {
-      const members = new Set(option.load());
-      tests.push((r) => members.has(r));
-    } else tests.push((r) => matchCriterion(c, r));
+    if (option?.exact && option.size <= 4 * candidates.length) candidates = keepMembers(candidates, option.load());
+    else tests.push((r) => matchCriterion(c, r));
   }
   return { candidates, tests };
 }
@@ -141,8 +155,13 @@ export function matchAll(
     : request.criteria;
   const { candidates, tests } = candidatesAndTests(store, request.type, criteria);
   const check = filter && !filterImplied ? [...tests, filter] : tests;
-  const matched: Readonly<StoredResource>[] = [];
-  for (const r of candidates) if (check.every((test) => test(r))) matched.push(r);
+  let matched: Readonly<StoredResource>[];
+  // An exact index that answered every criterion: its candidates are the matches.
+  if (check.length === 0) matched = candidates.slice();
+  else {
+    matched = [];
+    for (const r of candidates) if (check.every((test) => test(r))) matched.push(r);
+  }
   if (request.sort.length > 0) sortResources(store, matched, request.sort);
   return matched;
 }
@@ -169,8 +188,8 @@ export function pageResult(
   matched: readonly StoredResource[],
   filter?: ResourceFilter,
 ): SearchResult {
-  const base = { total: matched.length, offset: request.offset, count: request.count };
-  if (request.summary === 'count') return { ...base, matches: [], includes: [] };
-  const matches = matched.slice(request.offset, request.offset + request.count);
-  return { ...base, matches, includes: collectIncludes(store, request, matches, filter) };
+  const { offset, count } = request;
+  if (request.summary === 'count') return { matches: [], total: matched.length, includes: [], offset, count };
+  const matches = matched.slice(offset, offset + count);
+  return { matches, total: matched.length, includes: collectIncludes(store, request, matches, filter), offset, count };
 }

@@ -7,8 +7,12 @@
  */
 import type { SearchRequest } from './types.js';
 
+/** What `encode` leaves as it is: what `encodeURIComponent` keeps, and `:`, `,` and `/`. */
+const AS_IS = /^[\w\-.!~*'():,/]*$/;
+
 /** Percent-encodes, keeping `:`, `,` and `/` readable (they are legal in a query). */
 function encode(text: string): string {
+  if (AS_IS.test(text)) return text;
   return encodeURIComponent(text).replace(/%3A/gi, ':').replace(/%2C/gi, ',').replace(/%2F/gi, '/');
 }
 
