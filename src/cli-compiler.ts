@@ -20,8 +20,13 @@ import { setFlagsFromString } from 'node:v8';
 /** Patients generated before TurboFan is turned on again. */
 export const OPTIMIZE_AFTER_PATIENTS = 100;
 
-/** Flags that decide how V8 compiles: when the process was started with one, its settings stand. */
-const COMPILER_FLAGS = /^--(?:no-)?(?:opt|turbofan|jitless|maglev|always-opt|always-turbofan|sparkplug|always-sparkplug|max-opt)(?:$|=)/;
+/**
+ * Flags that decide how V8 compiles: when the process was started with one, its settings stand.
+ * V8 reads a negation with or without the hyphen (`--no-opt`, `--noopt`). With
+ * `--freeze-flags-after-init` V8 aborts the process when a flag is changed later, so that one
+ * also leaves the flags alone.
+ */
+const COMPILER_FLAGS = /^--(?:no-?)?(?:opt|turbofan|jitless|maglev|always-opt|always-turbofan|sparkplug|always-sparkplug|max-opt|freeze-flags-after-init)(?:$|=)/;
 
 /** True when the process was started with a flag about V8's compilers (on the command line or in NODE_OPTIONS). */
 export function compilerFlagGiven(execArgv: readonly string[], nodeOptions: string | undefined): boolean {

@@ -176,6 +176,23 @@ describe('mock-ehr command line', () => {
     }
   });
 
+  // V8 also reads `--noopt` for `--no-opt` (a `no` prefix without the hyphen); a process started
+  // so keeps TurboFan off throughout. With V8's flags frozen (`--freeze-flags-after-init`),
+  // changing one aborts the process, so the command leaves them alone.
+  it('leaves TurboFan off when started with --noopt, and starts when V8 flags are frozen', async () => {
+    const traced = run(['--port', '0', '--quiet', '--open', '--patients', '101'], {}, ['--noopt', '--trace-opt', BIN]);
+    const base = (await traced.waitFor(/\n/)).split('\n')[0]!.trim();
+    assert.equal((await fetch(`${base}/Patient?_summary=count`)).status, 200);
+    traced.child.kill('SIGTERM');
+    assert.equal((await once(traced.child, 'exit'))[0], 0);
+    assert.doesNotMatch(traced.output().stdout, /turbofan/i, 'no function was optimized with TurboFan');
+    const frozen = run(['--port', '0', '--quiet', '--open', '--patients', '2'], {}, ['--freeze-flags-after-init', BIN]);
+    const frozenBase = (await frozen.waitFor(/\n/)).trim();
+    assert.equal((await fetch(`${frozenBase}/Patient?_summary=count`)).status, 200);
+    frozen.child.kill('SIGTERM');
+    assert.equal((await once(frozen.child, 'exit'))[0], 0);
+  });
+
   it('starts generating a signing key before loading its code only when it will serve with one', () => {
     assert.equal(wantsGeneratedKey([], {}), true);
     assert.equal(wantsGeneratedKey(['--port', '0', '--patients', '3', '--open'], {}), true);
@@ -186,7 +203,10 @@ describe('mock-ehr command line', () => {
   it('tells which V8 flags are about its compilers', () => {
     assert.equal(compilerFlagGiven([], undefined), false);
     assert.equal(compilerFlagGiven(['--max-old-space-size=4096', '--enable-source-maps'], '--max-semi-space-size=64'), false);
-    for (const flag of ['--jitless', '--no-opt', '--opt', '--turbofan', '--no_opt', '--maglev', '--max-opt=2']) assert.equal(compilerFlagGiven([flag], undefined), true, flag);
+    for (const flag of ['--jitless', '--no-opt', '--opt', '--turbofan', '--no_opt', '--maglev', '--max-opt=2', '--noopt', '--noturbofan', '--nomaglev', '--freeze-flags-after-init', '--freeze_flags_after_init']) {
+      assert.equal(compilerFlagGiven([flag], undefined), true, flag);
+    }
+    for (const flag of ['--trace-opt', '--no-optimize-for-size', '--nolazy', '--optimize-for-size']) assert.equal(compilerFlagGiven([flag], undefined), false, flag);
     assert.equal(compilerFlagGiven([], '--trace-gc --jitless'), true);
   });
 
