@@ -40,7 +40,8 @@ function bodyBytes(body: unknown, cache: ResponseCache | undefined, pretty: bool
 }
 
 export function sendResult(res: Response, result: FhirResult, mediaType = FHIR_JSON, pretty = false, cache?: ResponseCache): void {
-  res.status(result.status);
+  // A status of our own, always valid: set as Express's `res.status` would, without its checks.
+  res.statusCode = result.status;
   const headers = result.headers;
   if (headers) for (const name of Object.keys(headers)) res.setHeader(name, headers[name]!);
   if (result.raw) {
