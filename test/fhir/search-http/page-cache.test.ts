@@ -305,3 +305,41 @@ describe('the page cache', () => {
     for (const ms of [0, 1, 1, 86_400_000, 1, Date.UTC(2026, 11, 1, 5, 0, 0, 123), -1]) assert.equal(instant(ms), new Date(ms).toISOString());
   });
 });
+
+describe('kept search pages under a token whose filter on another type reads the clock', () => {
+  let sb: Sandbox;
+  before(async () => {
+    sb = await createSandbox({ patients: 0, baseUrl: 'http://ehr.test' });
+    sb.store.load([...DATA.filter((r) => r.id !== 'pa'), { resourceType: 'Patient', id: 'pa', birthDate: '2019-06-01' }]);
+  });
+  after(() => sb.close());
+
+  // The Observations are searched without a filter; the Patients they include or chain to are
+  // seen only through a granular filter relative to now (SMART App Launch 2.2, "Finer-grained
+  // resource constraints"; ap, R4 search.html 3.1.1.4.5).
+  const scope = 'launch/patient openid fhirUser patient/Observation.rs patient/Patient.rs?birthdate=ap2020-06-01';
+  const ask = async (path: string): Promise<Bundle> => {
+    const { access_token: token } = await sb.issueToken({ patient: 'pa', user: 'Patient/pa', scope });
+    return (await request(sb.app).get(path).set('Authorization', `Bearer ${token}`).expect(200)).body as Bundle;
+  };
+  let start = 0;
+  beforeEach(() => {
+    start ||= sb.clock.now();
+    sb.clock.set(start);
+  });
+  const keysOf = (b: Bundle): string[] => (b.entry ?? []).map((e) => `${(e.resource as Resource).resourceType}/${(e.resource as Resource).id}`);
+
+  it('include the other type as the filter admits it at the time of each answer', async () => {
+    const path = '/fhir/Observation?patient=pa&_include=Observation:subject';
+    for (let i = 0; i < 3; i++) assert.ok(!keysOf(await ask(path)).includes('Patient/pa'), `a year away is outside the margin now (answer ${i + 1})`);
+    sb.clock.advance(30 * 365 * 86_400_000);
+    assert.ok(keysOf(await ask(path)).includes('Patient/pa'), 'thirty years later the margin is three years');
+  });
+
+  it('chain to the other type as the filter admits it at the time of each answer', async () => {
+    const path = '/fhir/Observation?subject:Patient.gender:missing=true';
+    for (let i = 0; i < 3; i++) assert.deepEqual(keysOf(await ask(path)), [], `a year away is outside the margin now (answer ${i + 1})`);
+    sb.clock.advance(30 * 365 * 86_400_000);
+    assert.deepEqual(keysOf(await ask(path)), ['Observation/o1', 'Observation/o3', 'Observation/o4'], 'thirty years later the margin is three years');
+  });
+});
