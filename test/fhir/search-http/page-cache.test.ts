@@ -343,3 +343,57 @@ describe('kept search pages under a token whose filter on another type reads the
     assert.deepEqual(keysOf(await ask(path)), ['Observation/o1', 'Observation/o3', 'Observation/o4'], 'thirty years later the margin is three years');
   });
 });
+
+describe('kept search pages and the base URL', () => {
+  let sb: Sandbox;
+  before(async () => {
+    sb = await createSandbox({ patients: 0, open: true });
+    sb.store.load(DATA);
+  });
+  after(() => sb.close());
+
+  it('are kept per base URL: a page asked through one host name is never answered through another', async () => {
+    const path = '/fhir/Observation?patient=pa&_include=Observation:subject';
+    const urls = async (host: string): Promise<string[]> =>
+      (((await request(sb.app).get(path).set('Host', host).expect(200)).body as Bundle).entry ?? []).map((e) => e.fullUrl as string).concat(
+        ((await request(sb.app).get(path).set('Host', host).expect(200)).body as Bundle).link.map((l) => l.url),
+      );
+    for (let i = 0; i < 3; i++) assert.ok((await urls('localhost:3000')).every((u) => u.startsWith('http://localhost:3000/fhir/')), `one host, answer ${i + 1}`);
+    for (let i = 0; i < 3; i++) assert.ok((await urls('127.0.0.1:4000')).every((u) => u.startsWith('http://127.0.0.1:4000/fhir/')), `another host, answer ${i + 1}`);
+    assert.ok((await urls('localhost:3000')).every((u) => u.startsWith('http://localhost:3000/fhir/')), 'the first host again');
+  });
+});
+
+describe('kept search pages, faults and events', () => {
+  let sb: Sandbox;
+  before(async () => {
+    sb = await createSandbox({ patients: 0, baseUrl: 'http://ehr.test' });
+    sb.store.load(DATA);
+  });
+  after(() => sb.close());
+
+  it('still meet an injected FHIR fault, and still emit the request\'s event with its access decision', async () => {
+    const { access_token: token } = await sb.issueToken({ patient: 'pa', user: 'Patient/pa' });
+    const path = '/fhir/Observation?patient=pa';
+    const ask = () => request(sb.app).get(path).set('Authorization', `Bearer ${token}`);
+    for (let i = 0; i < 3; i++) await ask().expect(200);
+    sb.faults.inject({ at: 'fhir', status: 503, retryAfter: 3, times: 1 });
+    const failed = await ask().expect(503);
+    assert.equal(failed.body.resourceType, 'OperationOutcome');
+    assert.equal(failed.headers['retry-after'], '3');
+    sb.faults.inject({ at: 'fhir', status: 500, resourceType: 'Observation', times: 1 });
+    await ask().expect(500);
+    const events: { type: string; status?: number; decision?: { allowed: boolean; scope?: string } }[] = [];
+    const stop = sb.events.on('*', (e) => events.push(e as (typeof events)[number]));
+    try {
+      const kept = await ask().expect(200);
+      assert.deepEqual(matchKeys(kept), ['Observation/o1', 'Observation/o3', 'Observation/o4']);
+    } finally {
+      stop();
+    }
+    const call = events.find((e) => e.type === 'fhir.request');
+    assert.equal(call?.status, 200);
+    assert.equal(call?.decision?.allowed, true);
+    assert.ok(call?.decision?.scope, 'the scope that allowed it');
+  });
+});
