@@ -397,3 +397,24 @@ describe('kept search pages, faults and events', () => {
     assert.ok(call?.decision?.scope, 'the scope that allowed it');
   });
 });
+
+describe('kept search pages and strict handling', () => {
+  let sb: Sandbox;
+  before(async () => {
+    sb = await createSandbox({ patients: 0, open: true, baseUrl: 'http://ehr.test' });
+    sb.store.load(DATA);
+  });
+  after(() => sb.close());
+
+  it('keep a lenient answer\'s warning, and never answer a strict request that must be refused', async () => {
+    const path = '/fhir/Observation?patient=pa&unknown-parameter=1';
+    for (let i = 0; i < 3; i++) {
+      const bundle = (await request(sb.app).get(path).expect(200)).body as Bundle;
+      const notice = (bundle.entry ?? []).find((e) => (e.search as { mode: string }).mode === 'outcome');
+      assert.match(JSON.stringify(notice?.resource), /unknown-parameter/, `lenient, answer ${i + 1}`);
+      await request(sb.app).get(path).set('Prefer', 'handling=strict').expect(400);
+    }
+    for (let i = 0; i < 3; i++) await request(sb.app).get('/fhir/Observation?patient=pa').set('Prefer', 'handling=strict').expect(200);
+    await request(sb.app).get('/fhir/Observation?patient=pa&_format=xml').expect(406);
+  });
+});
