@@ -4,6 +4,8 @@
  * token, in alternating runs so that load on the machine hits all three alike. Besides
  * requests per second it reports the server's CPU time per request (user + system, read
  * from /proc on Linux), which moves far less than req/s on a shared machine.
+ * BENCH_READ_OTHER=a/dist/cli.js,b/dist/cli.js adds other builds (an `--open` and a token
+ * server each) to the same rotation: a before/after comparison in the same conditions.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -43,6 +45,11 @@ async function sample(pid: number, url: string, seconds: number, headers?: Recor
 export async function readPath(say: (line: string) => void, seconds: number, runs: number): Promise<void> {
   const open = await startProcess([CLI, '--port', '0', '--quiet', '--open']);
   const secured = await startProcess([CLI, '--port', '0', '--quiet']);
+  const others = (process.env.BENCH_READ_OTHER ?? '').split(',').filter(Boolean);
+  const otherServers = [];
+  for (const cli of others) {
+    otherServers.push({ cli, open: await startProcess([cli, '--port', '0', '--quiet', '--open']), secured: await startProcess([cli, '--port', '0', '--quiet']) });
+  }
   try {
     const bundle = (await (await fetch(`${open.url}/Patient?_count=1`)).json()) as { entry: { resource: { id: string } }[] };
     const patient = bundle.entry[0]!.resource.id;
@@ -56,6 +63,11 @@ export async function readPath(say: (line: string) => void, seconds: number, run
         ['--open', open.child.pid!, `${open.url}${path}`, undefined],
         ['with a patient/*.rs token', secured.child.pid!, `${secured.url}${path}`, headers],
       ];
+      for (const other of otherServers) {
+        const otherHeaders = { authorization: `Bearer ${await benchToken(other.secured.url, patient)}` };
+        targets.push([`${other.cli} --open`, other.open.child.pid!, `${other.open.url}${path}`, undefined]);
+        targets.push([`${other.cli} with a token`, other.secured.child.pid!, `${other.secured.url}${path}`, otherHeaders]);
+      }
       // A warm-up run each, then alternating measured runs.
       for (const [, pid, url, h] of targets) await sample(pid, url, 1, h);
       const samples = targets.map((): Sample[] => []);
@@ -77,5 +89,9 @@ export async function readPath(say: (line: string) => void, seconds: number, run
   } finally {
     await stop(open);
     await stop(secured);
+    for (const other of otherServers) {
+      await stop(other.open);
+      await stop(other.secured);
+    }
   }
 }

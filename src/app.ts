@@ -6,32 +6,57 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import { createAuthRouter } from './auth/router.js';
 import type { SandboxContext } from './context.js';
 import { createFhirRouter } from './fhir/router.js';
-import { hostGuard } from './http/host-rule.js';
+import { refuseHost } from './http/host-rule.js';
 import { rejectMalformedPaths } from './http/malformed-path.js';
 import { createPagesRouter } from './pages/router.js';
 import { ROUTES } from './routes.js';
+
+/**
+ * The path below the FHIR base of a request Express would hand to the FHIR API unchanged:
+ * `/fhir/...` in lower case, neither discovery (`/fhir/.well-known`) nor a URL that Express
+ * parses the slow way (whitespace or `#` in the path). Undefined for every other request.
+ */
+function plainFhirPath(url: string): string | undefined {
+  if (!url.startsWith(`${ROUTES.fhir}/`)) return undefined;
+  const q = url.indexOf('?');
+  const pathname = q < 0 ? url : url.slice(0, q);
+  return UNUSUAL_PATH.test(pathname) ? undefined : pathname.slice(ROUTES.fhir.length);
+}
+
+/** `.well-known` right below the base (any case), or a character for which Express parses the URL with `url.parse`. */
+const UNUSUAL_PATH = /^\/fhir\/\.well-known(?:\/|$)|[\t\n\f\r #\u00a0\ufeff]/i;
 
 export function createApp(ctx: SandboxContext): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  // Before anything is served: only the hosts this sandbox answers (DNS-rebinding defence).
-  app.use(hostGuard(ctx.hosts));
+  const malformed = rejectMalformedPaths(ctx);
+  const fhir = createFhirRouter(ctx);
 
-  // Where this app is mounted (empty at the root): every URL the sandbox builds starts there.
+  // Before anything is served: only the hosts this sandbox answers (DNS-rebinding defence).
+  // Then where this app is mounted (empty at the root): every URL the sandbox builds starts there.
+  // A plain FHIR request then goes straight to the FHIR API (the hot path), without Express
+  // walking the app's other routes and mounting `/fhir`: the same handler, the same answer.
   app.use((req: Request, res: Response, next: NextFunction) => {
+    const host = req.headers.host;
+    if (!ctx.hosts.allows(host)) {
+      refuseHost(res, host);
+      return;
+    }
     res.locals.mountPath = req.baseUrl;
-    next();
+    const path = plainFhirPath(req.url);
+    if (path !== undefined) fhir.serve(req, res, next, path);
+    else next();
   });
 
-  app.use(rejectMalformedPaths(ctx));
+  app.use(malformed);
 
   app.get(ROUTES.health, (_req, res) => {
     res.json({ status: 'ok', resources: ctx.store.count() });
   });
 
   // The FHIR API first (it is the hot path); it passes `/fhir/.well-known/*` on to discovery.
-  app.use(ROUTES.fhir, createFhirRouter(ctx));
+  app.use(ROUTES.fhir, fhir);
   app.use(createAuthRouter(ctx));
   app.use(createPagesRouter(ctx));
 

@@ -8,7 +8,7 @@ import type { KeyRing } from './auth/keys/signing-key.js';
 import { createAuthState, type AuthState } from './auth/state.js';
 import { createOffsetClock, type ManualClock } from './clock.js';
 import type { ResolvedOptions } from './config.js';
-import { createEventBus, type EventBus } from './events.js';
+import { createEventBus, type SandboxEventBus } from './events.js';
 import type { Resource } from './fhir/resource.js';
 import { createHostRule, type HostRule } from './http/host-rule.js';
 import { createResourceValidator, type ResourceValidator } from './fhir/validate/schema-validator.js';
@@ -26,7 +26,7 @@ export interface SandboxContext {
   options: ResolvedOptions;
   /** The one clock: the configured one, behind an offset that `sb.clock.advance` moves. */
   clock: ManualClock;
-  events: EventBus;
+  events: SandboxEventBus;
   /** The store; every committed write emits a `store.change` event. */
   store: ResourceStore;
   /** The same store without events, for seeding and reset. */
@@ -88,7 +88,7 @@ export function createContext(options: ResolvedOptions, data: readonly Resource[
   const claimedProfiles = createClaimedProfilesCache(quietStore);
   if (quietStore.count() === initialData.length) claimedProfiles.prime(profilesClaimedBy(initialData), quietStore.generation());
   const flow = createFlowState(clock);
-  const events = createEventBus(clock, 500, () => flow.scope.getStore());
+  const events = createEventBus(clock, 500, flow.scope.current);
   return {
     options,
     clock,

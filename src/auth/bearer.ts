@@ -41,7 +41,13 @@ export function authenticateBearer(ctx: SandboxContext, authorizationHeader: str
     return failure(401, 'invalid_token', 'An access token is required: send Authorization: Bearer <token>', true);
   }
   // A token seen before, sent as `Bearer <token>` exactly, matches the syntax as it did then.
-  const seen = authorizationHeader.startsWith('Bearer ') ? ctx.auth.verified.get(authorizationHeader.slice(7)) : undefined;
+  const auth = ctx.auth;
+  const last = auth.lastBearer;
+  let seen = last !== undefined && last.header === authorizationHeader ? last.record : undefined;
+  if (!seen && authorizationHeader.startsWith('Bearer ')) {
+    seen = auth.verified.get(authorizationHeader.slice(7));
+    if (seen) auth.lastBearer = { header: authorizationHeader, record: seen };
+  }
   const m = seen ? undefined : BEARER.exec(authorizationHeader);
   if (!seen && !m) return failure(400, 'invalid_request', 'The Authorization header must be "Bearer <token>"');
   const record = seen ?? resolveAccessToken(ctx, m![1]!);

@@ -31,6 +31,12 @@ export interface AuthState {
   refreshTokens: TtlMap<RefreshTokenRecord>;
   /** Verified access tokens by their string: the Bearer check's fast path. */
   verified: Map<string, AccessTokenRecord>;
+  /**
+   * The last `Authorization` header that passed the Bearer check as `Bearer <token>`, with its
+   * record: a client sends the same header request after request, and comparing it costs less
+   * than hashing a 1 KB token to look it up. Forgotten on reset, like `verified`.
+   */
+  lastBearer?: { header: string; record: AccessTokenRecord };
   /** `client_id` + `jti` of client assertions already seen (RFC 7523 §3, SMART asymmetric auth). */
   assertionIds: TtlMap<true>;
   /** JWK Sets of clients registered with `jwksUri`, kept as their Cache-Control allows. */
@@ -68,6 +74,7 @@ export function resetAuthState(auth: AuthState): void {
     map.clear();
   }
   auth.verified.clear();
+  auth.lastBearer = undefined;
   auth.remoteJwks.clear();
   auth.clients.reset();
 }

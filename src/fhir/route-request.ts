@@ -25,7 +25,15 @@ function checkId(id: string, what: string): string {
   return id;
 }
 
+/** `/{type}/{id}` with nothing to decode (no `%`), an optional trailing slash: the shape of a read. */
+const PLAIN_INSTANCE = /^\/([A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})\/?$/;
+
 export function routeRequest(method: string, path: string): Route {
+  // A read, answered as the general rules below would answer it, without splitting and decoding the path.
+  if (method === 'GET') {
+    const plain = PLAIN_INSTANCE.exec(path);
+    if (plain !== null && R4_RESOURCE_TYPES.has(plain[1]!)) return { resourceType: plain[1], id: plain[2], interaction: 'read' };
+  }
   let segments: string[];
   try {
     segments = path

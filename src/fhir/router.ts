@@ -24,6 +24,7 @@ import type { FhirRequest } from './request.js';
 import { routeRequest, type Route } from './route-request.js';
 import type { FhirRequestEvent, FlowTags } from '../events.js';
 import { fhirFault } from '../flow/fhir-faults.js';
+import { stepContext } from '../flow/step-context.js';
 
 /** The flow tags last made for a token, with the link they were made from. */
 type TagsKept = WeakMap<TokenGrant, { link: FlowTags | undefined; tags: FlowTags }>;
@@ -41,6 +42,9 @@ function flowTags(ctx: SandboxContext, kept: TagsKept, grant: AccessGrant | unde
   kept.set(grant, { link, tags });
   return tags;
 }
+
+/** How many `Host` headers keep their root and base URLs. */
+const KEEP_BASES = 64;
 
 /** The tags of a request outside any flow (open mode, no valid token): nothing to add to its events. */
 const NO_TAGS: FlowTags = Object.freeze({});
@@ -66,6 +70,8 @@ interface Exchange {
   tags: FlowTags;
   decision?: AccessDecision;
   contentType?: string;
+  /** True once the request is routed and until its `fhir.request` event is emitted. */
+  due?: boolean;
 }
 
 /** `/.well-known` or below it (matched as Express matches a mount path: case-insensitive). */
@@ -107,11 +113,17 @@ function packageVersion(): string {
 const isMetadataPath = (path: string): boolean => /^\/metadata\/?$/.test(path);
 const BINARY_READ = /^\/Binary\/[^/]+(\/_history\/[^/]+)?\/?$/;
 
+/** The FHIR API's handler, mounted at `ROUTES.fhir`, and the same handler called with the path below the base already known. */
+export type FhirHandler = RequestHandler & {
+  /** Handles a request whose path below `ROUTES.fhir` is `path` (`/Patient/1`), without Express mounting it. */
+  serve(req: Request, res: Response, next: NextFunction, path: string): void;
+};
+
 /**
  * The FHIR R4 REST API, to be mounted at `ROUTES.fhir`: one handler (no router of its own
  * to walk through), which passes only `/.well-known/*` on to the next handler of the app.
  */
-export function createFhirRouter(ctx: SandboxContext): RequestHandler {
+export function createFhirRouter(ctx: SandboxContext): FhirHandler {
   const handle = createHandler(ctx, packageVersion());
   const grants: GrantCache = new WeakMap();
   const tagsKept: TagsKept = new WeakMap();
@@ -120,6 +132,26 @@ export function createFhirRouter(ctx: SandboxContext): RequestHandler {
   const json = jsonBody({ type: () => true, limit: ctx.options.bodyLimit });
   const form = formBody({ limit: SEARCH_LIMITS.searchFormBytes, parameterLimit: SEARCH_LIMITS.parametersPerRequest });
   const raw = express.raw({ type: () => true, limit: ctx.options.bodyLimit });
+
+  // The root and FHIR base URLs lately made, by `Host` header: a client sends the same one
+  // each time. Each is kept with what it was made from (protocol, mount path) and checked.
+  const basesKept = new Map<string, { protocol: string; mount: unknown; root: string; base: string }>();
+  const bases = (req: Request): { root: string; base: string } => {
+    const host = req.headers.host;
+    if (ctx.options.baseUrl || host === undefined) {
+      const root = rootUrl(ctx, req);
+      return { root, base: urlFor(root, 'fhir') };
+    }
+    const protocol = req.protocol;
+    const mount: unknown = req.res?.locals.mountPath;
+    const kept = basesKept.get(host);
+    if (kept !== undefined && kept.protocol === protocol && kept.mount === mount) return kept;
+    const root = rootUrl(ctx, req);
+    const made = { protocol, mount, root, base: urlFor(root, 'fhir') };
+    if (basesKept.size >= KEEP_BASES) basesKept.clear();
+    basesKept.set(host, made);
+    return made;
+  };
 
   /** The one error serializer: every failure leaves as an OperationOutcome. */
   const fail = (res: Response, error: unknown): void => {
@@ -161,6 +193,39 @@ export function createFhirRouter(ctx: SandboxContext): RequestHandler {
     sendResult(res, result, x.mediaType, x.pretty, cache);
   };
 
+  /**
+   * Emits the request's `fhir.request` event, once, right after its answer was written (every
+   * answer is written at once: `res.end`, or `res.send` for HEAD and conditional requests).
+   */
+  const announce = (req: Request, res: Response, x: Exchange): void => {
+    if (!x.due) return;
+    x.due = false;
+    const grant = x.grant;
+    const route = x.route;
+    // With every key the bus delivers, `seq` and `time` (set by the bus) included: one object
+    // of one shape, made at once, rather than one that grows key by key.
+    const event: FhirRequestEvent & { seq: number; time: string } = {
+      type: 'fhir.request',
+      method: req.method,
+      path: req.originalUrl,
+      status: res.statusCode,
+      interaction: route?.interaction,
+      resourceType: route?.resourceType,
+      decision: x.decision,
+      clientId: grant?.kind === 'token' ? grant.clientId : undefined,
+      seq: 0,
+      time: '',
+    };
+    // The flow's tags first, as `{ ...tags, ...event }` (built by assignment: see events.ts).
+    ctx.events.publish(x.tags === NO_TAGS ? event : Object.assign(Object.assign({}, x.tags), event));
+  };
+
+  /** Writes the OperationOutcome of `error`, then the request's event. */
+  const failed = (req: Request, res: Response, x: Exchange, error: unknown): void => {
+    fail(res, error);
+    announce(req, res, x);
+  };
+
   /** The hooks around each interaction (faults, the flow's scope), then the interaction. */
   const run = (req: Request, res: Response, x: Exchange): void => {
     const inScope = (): void => {
@@ -171,6 +236,7 @@ export function createFhirRouter(ctx: SandboxContext): RequestHandler {
       } catch (error) {
         fail(res, error);
       }
+      announce(req, res, x);
     };
     // Without a fault in force for FHIR requests, nothing waits: the request is answered at once.
     if (!ctx.flow.faults.armed('fhir')) {
@@ -179,15 +245,16 @@ export function createFhirRouter(ctx: SandboxContext): RequestHandler {
     }
     const route = x.route!;
     // Run in the flow's scope so a fault's event carries the flow's ids like the call's own.
-    ctx.flow.scope.run({ ...x.tags }, () => fhirFault(ctx, x.tags, route.interaction, route.resourceType)).then((failure) => {
-      if (failure) sendError(res, failure, x.mediaType);
-      else inScope();
-    }, (error: unknown) => fail(res, error));
+    fhirFault(stepContext(ctx, { ...x.tags }), x.tags, route.interaction, route.resourceType).then((failure) => {
+      if (failure) {
+        sendError(res, failure, x.mediaType);
+        announce(req, res, x);
+      } else inScope();
+    }, (error: unknown) => failed(req, res, x, error));
   };
 
   /** From the request to its interaction: negotiation, routing, the token, the body. Throws what it refuses. */
-  const start = (req: Request, res: Response, next: NextFunction): void => {
-    const path = req.path;
+  const start = (req: Request, res: Response, next: NextFunction, path: string): void => {
     // The SMART configuration lives under the FHIR base but belongs to discovery.
     if (isWellKnown(path)) {
       next();
@@ -202,8 +269,8 @@ export function createFhirRouter(ctx: SandboxContext): RequestHandler {
       if (name === '_format' && format === undefined) format = value;
       else if (name === '_pretty' && value === 'true') pretty = true;
     }
-    const root = rootUrl(ctx, req);
-    const x: Exchange = { params, format, pretty, root, base: urlFor(root, 'fhir'), tags: NO_TAGS };
+    const { root, base } = bases(req);
+    const x: Exchange = { params, format, pretty, root, base, tags: NO_TAGS };
     res.locals.fhir = x;
     try {
       x.mediaType = negotiate(req.headers.accept, format);
@@ -220,21 +287,8 @@ export function createFhirRouter(ctx: SandboxContext): RequestHandler {
     } catch (error) {
       routeError = error;
     }
-    res.on('finish', () => {
-      const grant = x.grant;
-      const event: FhirRequestEvent = {
-        type: 'fhir.request',
-        method: req.method,
-        path: originalUrl,
-        status: res.statusCode,
-        interaction: x.route?.interaction,
-        resourceType: x.route?.resourceType,
-        decision: x.decision,
-        clientId: grant?.kind === 'token' ? grant.clientId : undefined,
-      };
-      // The flow's tags first, as `{ ...tags, ...event }` (built by assignment: see events.ts).
-      ctx.events.emit(x.tags === NO_TAGS ? event : Object.assign({}, x.tags, event));
-    });
+    // From here on the request has its `fhir.request` event, emitted once its answer is written.
+    x.due = true;
     // Every interaction but the CapabilityStatement needs a token, unless the sandbox is open.
     x.grant =
       ctx.options.open || x.route?.interaction === 'capabilities' || isMetadataPath(path)
@@ -246,14 +300,14 @@ export function createFhirRouter(ctx: SandboxContext): RequestHandler {
     const body = bodyKind(req.method, x.route, req.headers['content-type']);
     x.contentType = body.contentType;
     const then = (error?: unknown): void => {
-      if (error) fail(res, error);
+      if (error) failed(req, res, x, error);
       else run(req, res, x);
     };
     if (body.kind === 'form') {
       form(req, res, (error?: unknown) => {
         const type = (error as { type?: unknown } | undefined)?.type;
-        if (type === 'entity.too.large') fail(res, limitExceeded('searchFormBytes', 'The _search form body is too large'));
-        else if (type === 'parameters.too.many') fail(res, limitExceeded('parametersPerRequest', 'The _search form has too many parameters'));
+        if (type === 'entity.too.large') failed(req, res, x, limitExceeded('searchFormBytes', 'The _search form body is too large'));
+        else if (type === 'parameters.too.many') failed(req, res, x, limitExceeded('parametersPerRequest', 'The _search form has too many parameters'));
         else then(error);
       });
     } else if (body.kind === 'json') json(req, res, then);
@@ -261,11 +315,16 @@ export function createFhirRouter(ctx: SandboxContext): RequestHandler {
     else run(req, res, x);
   };
 
-  return (req: Request, res: Response, next: NextFunction) => {
+  const serve = (req: Request, res: Response, next: NextFunction, path: string): void => {
     try {
-      start(req, res, next);
+      start(req, res, next, path);
     } catch (error) {
       fail(res, error);
+      const x = res.locals.fhir as Exchange | undefined;
+      if (x) announce(req, res, x);
     }
   };
+  const handler = ((req: Request, res: Response, next: NextFunction) => serve(req, res, next, req.path)) as FhirHandler;
+  handler.serve = serve;
+  return handler;
 }

@@ -15,6 +15,7 @@ import { signJwt } from '../auth/keys/jws.js';
 import { ROUTES } from '../routes.js';
 import type { AuthorizeFault, Fault, TokenFault } from './fault-types.js';
 import { jwtPayload } from './jwt-payload.js';
+import { stepContext } from './step-context.js';
 import { stepTags } from './step-tags.js';
 import type { Step } from './steps.js';
 
@@ -142,16 +143,16 @@ function watchRedirects(ctx: SandboxContext, step: Step, res: Response, tags: Fl
 }
 
 /** Runs `handler` as step `step`, with its hooks. */
-export async function runStep(ctx: SandboxContext, step: Step, handler: StepHandler, req: Request, res: Response): Promise<void> {
-  const tags = stepTags(step, req, ctx.flow.links);
-  await ctx.flow.scope.run(tags, async () => {
-    const grantType = typeof req.body?.grant_type === 'string' ? (req.body.grant_type as string) : undefined;
-    const early = (f: Fault): f is Fault => f.at !== 'authorize' && (f.at !== 'token' || f.grantType === undefined || f.grantType === grantType);
-    const faults = step === 'authorize' ? [] : ctx.flow.faults.take(step, tags, early);
-    await latency(ctx, step, faults);
-    if (failEarly(ctx, step, req, res, faults)) return;
-    if (step === 'token') watchTokenResponse(ctx, res, tags, faults as TokenFault[]);
-    if (step === 'authorize' || step === 'interaction') watchRedirects(ctx, step, res, tags);
-    await handler(ctx, req, res);
-  });
+export async function runStep(sandbox: SandboxContext, step: Step, handler: StepHandler, req: Request, res: Response): Promise<void> {
+  const tags = stepTags(step, req, sandbox.flow.links);
+  // Every event of the step carries the flow's tags, also after an await.
+  const ctx = stepContext(sandbox, tags);
+  const grantType = typeof req.body?.grant_type === 'string' ? (req.body.grant_type as string) : undefined;
+  const early = (f: Fault): f is Fault => f.at !== 'authorize' && (f.at !== 'token' || f.grantType === undefined || f.grantType === grantType);
+  const faults = step === 'authorize' ? [] : ctx.flow.faults.take(step, tags, early);
+  await latency(ctx, step, faults);
+  if (failEarly(ctx, step, req, res, faults)) return;
+  if (step === 'token') watchTokenResponse(ctx, res, tags, faults as TokenFault[]);
+  if (step === 'authorize' || step === 'interaction') watchRedirects(ctx, step, res, tags);
+  await handler(ctx, req, res);
 }

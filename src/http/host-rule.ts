@@ -6,7 +6,7 @@
  * the host `listen()` was given, and the `allowedHosts` option (`.example.test` also allows
  * its subdomains; `'all'` turns the check off). The port is not compared.
  */
-import type { RequestHandler } from 'express';
+import type { Response } from 'express';
 import ipaddr from 'ipaddr.js';
 
 export interface HostRule {
@@ -64,20 +64,13 @@ export function createHostRule(allowedHosts: readonly string[] | 'all', baseUrl:
   }
 }
 
-/** Answers 421 Misdirected Request (RFC 9110 §15.5.20) before any route for a host we do not serve. */
-export function hostGuard(rule: HostRule): RequestHandler {
-  return (req, res, next) => {
-    const host = req.get('host');
-    if (rule.allows(host)) {
-      next();
-      return;
-    }
-    res.status(421).setHeader('X-Content-Type-Options', 'nosniff');
-    res
-      .type('text/plain')
-      .send(
-        `Blocked request: this sandbox does not serve the host '${hostName(host ?? '')}'. ` +
-          'If it should, start it with --allowed-hosts (or the allowedHosts option) naming that host.',
-      );
-  };
+/** Answers 421 Misdirected Request (RFC 9110 §15.5.20) for a host we do not serve. */
+export function refuseHost(res: Response, host: string | undefined): void {
+  res.status(421).setHeader('X-Content-Type-Options', 'nosniff');
+  res
+    .type('text/plain')
+    .send(
+      `Blocked request: this sandbox does not serve the host '${hostName(host ?? '')}'. ` +
+        'If it should, start it with --allowed-hosts (or the allowedHosts option) naming that host.',
+    );
 }

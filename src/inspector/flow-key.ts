@@ -40,9 +40,18 @@ export function createFlowKeyer(maxFlows = 2000): FlowKeyer {
   const latestOfClient = new Map<string, string>();
   /** The flow last added or moved to the end of `flows`. */
   let newest: string | undefined;
+  /** How many flows were forgotten so far. */
+  let forgotten = 0;
+  /**
+   * The ids of the last FHIR call that carried any, and its flow: a client's calls come one
+   * after another with the same ids, and while that flow is still the newest and no flow was
+   * forgotten, the next such call belongs to it and changes nothing (its ids are all known).
+   */
+  let lastCall: { launchId?: string; interactionId?: string; jti?: string; clientId?: string; flow: string; forgotten: number } | undefined;
 
   const forgetOldest = (): void => {
     while (flows.size > maxFlows) {
+      forgotten += 1;
       const [oldest, record] = flows.entries().next().value as [string, { keys: string[]; clientId?: string }];
       flows.delete(oldest);
       for (const key of record.keys) byId.delete(key);
@@ -81,6 +90,18 @@ export function createFlowKeyer(maxFlows = 2000): FlowKeyer {
   return {
     keyOf(event) {
       if (event.type === 'store.change' || event.type === 'sandbox.reset') return undefined;
+      const call = event.type === 'fhir.request' ? lastCall : undefined;
+      if (
+        call !== undefined &&
+        call.flow === newest &&
+        call.forgotten === forgotten &&
+        call.jti === event.jti &&
+        call.launchId === event.launchId &&
+        call.interactionId === event.interactionId &&
+        call.clientId === event.clientId
+      ) {
+        return call.flow;
+      }
       if (event.type === 'discovery') return awaitingApp ?? upcoming;
       const keys: string[] = [];
       if (event.launchId) keys.push(`launch:${event.launchId}`);
@@ -101,6 +122,9 @@ export function createFlowKeyer(maxFlows = 2000): FlowKeyer {
 
       flow ??= start(clientId);
       touch(flow, keys);
+      if (event.type === 'fhir.request' && keys.length > 0) {
+        lastCall = { launchId: event.launchId, interactionId: event.interactionId, jti: event.jti, clientId, flow, forgotten };
+      }
       if (event.type === 'auth.launch') awaitingApp = flow;
       else if (event.type === 'auth.authorize' && (awaitingApp === flow || event.launchType === 'standalone')) awaitingApp = undefined;
       return flow;

@@ -123,10 +123,29 @@ describe('a resource read before an update', () => {
     const current = await read(t, '/Patient/pat-1');
     await current.arrayBuffer();
     const etag = current.headers.get('etag')!;
-    // fetch adds `Cache-Control: no-cache` to a conditional request unless one is given.
     const res = await read(t, '/Patient/pat-1', undefined, { 'if-none-match': etag, 'cache-control': 'max-age=0' });
     assert.equal(res.status, 304);
     assert.equal(await res.text(), '');
+  });
+
+  it('answers a conditional read made with fetch with 304 (fetch adds Cache-Control: no-cache, a directive to caches, not to the origin server: RFC 9111 §5.2.1.4)', async () => {
+    const current = await read(t, '/Patient/pat-1');
+    await current.arrayBuffer();
+    const etag = current.headers.get('etag')!;
+    const lastModified = current.headers.get('last-modified')!;
+    for (const headers of [{ 'if-none-match': etag }, { 'if-none-match': `"x", ${etag}` }, { 'if-modified-since': lastModified }, { 'if-none-match': etag, 'cache-control': 'no-cache', pragma: 'no-cache' }] as Record<string, string>[]) {
+      const res = await read(t, '/Patient/pat-1', undefined, headers);
+      assert.equal(res.status, 304, JSON.stringify(headers));
+      assert.equal(res.headers.get('etag'), etag, 'a 304 keeps its validator');
+      assert.equal(res.headers.get('content-type'), null);
+      assert.equal(await res.text(), '');
+    }
+    // Another version's tag, or a time before the last change, gets the resource.
+    for (const headers of [{ 'if-none-match': 'W/"999"' }, { 'if-modified-since': new Date(Date.parse(lastModified) - 60_000).toUTCString() }, { 'if-none-match': 'W/"999"', 'if-modified-since': lastModified }] as Record<string, string>[]) {
+      const res = await read(t, '/Patient/pat-1', undefined, headers);
+      assert.equal(res.status, 200, JSON.stringify(headers));
+      assert.equal(((await res.json()) as { id: string }).id, 'pat-1');
+    }
   });
 });
 

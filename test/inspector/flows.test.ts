@@ -84,6 +84,31 @@ describe('flow grouping', () => {
     assert.notEqual(call('J1'), one, 'the oldest flow was forgotten');
   });
 
+  it('keeps the calls of each token in its own flow when two flows call in turns, and a later call after a flow is forgotten in a new one', () => {
+    const keyer = createFlowKeyer(2);
+    const at = { seq: 0, time: '2026-01-01T00:00:00.000Z' };
+    const key = (input: SandboxEventInput & FlowTags): string | undefined => keyer.keyOf({ ...input, ...at } as Parameters<typeof keyer.keyOf>[0]);
+    const call = (jti: string, ids: FlowTags = {}) => key({ type: 'fhir.request', method: 'GET', path: '/fhir/Patient/1', status: 200, clientId: 'app-a', jti, ...ids });
+    const token = (interactionId: string, jti: string) => key({ type: 'auth.token', clientId: 'app-a', interactionId, jti, grantType: 'authorization_code', authMethod: 'none', scope: [], expiresIn: 1, refreshToken: false, idToken: false });
+    const one = key(authorize('app-a', 'standalone', { interactionId: 'I1' }));
+    const two = key(authorize('app-a', 'standalone', { interactionId: 'I2' }));
+    assert.notEqual(one, two);
+    assert.equal(token('I1', 'J1'), one);
+    assert.equal(token('I2', 'J2'), two);
+    for (let i = 0; i < 3; i++) {
+      assert.equal(call('J1'), one);
+      assert.equal(call('J1'), one, 'the same call again');
+      assert.equal(call('J2'), two);
+    }
+    assert.equal(call('J1', { interactionId: 'I2' }), two, 'the interaction id decides before the token id, as for any event');
+    assert.equal(call('J1'), one);
+    assert.equal(key({ type: 'auth.introspect', clientId: 'app-a', active: true, interactionId: 'I2' }), two);
+    key(authorize('app-a', 'standalone', { interactionId: 'I3' }));
+    key(authorize('app-a', 'standalone', { interactionId: 'I4' }));
+    assert.equal(call('J2'), call('J2'));
+    assert.ok(![one, two].includes(call('J2')), 'both first flows were forgotten: a call with their token starts a new one');
+  });
+
   it('shows each kind of simulated fault with a sentence and a spec link', () => {
     const bus = createEventBus(clock);
     const flows = createFlowTracker(bus);

@@ -4,6 +4,7 @@ import { OperationOutcomeError, serverError } from '../../errors/operation-outco
 import type { FhirResult } from '../request.js';
 import { describeBodyError } from '../../http/body.js';
 import { FHIR_JSON } from './media.js';
+import { notModified } from './not-modified.js';
 import { BytesCache } from './bytes-cache.js';
 import { createJsonCache, serialize, type JsonCache } from './serialize.js';
 
@@ -44,7 +45,8 @@ function bodyBytes(body: unknown, cache: ResponseCache | undefined, pretty: bool
 }
 
 export function sendResult(res: Response, result: FhirResult, mediaType = FHIR_JSON, pretty = false, cache?: ResponseCache): void {
-  res.status(result.status);
+  // A status of our own, always valid: set as Express's `res.status` would, without its checks.
+  res.statusCode = result.status;
   const headers = result.headers;
   if (headers) for (const name of Object.keys(headers)) res.setHeader(name, headers[name]!);
   if (result.raw) {
@@ -66,8 +68,14 @@ export function sendResult(res: Response, result: FhirResult, mediaType = FHIR_J
     chunks = [bytes];
   } else chunks = result.json;
   const req = res.req;
-  // Express answers a conditional GET (If-None-Match, If-Modified-Since) with 304 and a HEAD
-  // without a body; any other response is written as it is.
+  if (notModified(req, res, result.status)) {
+    // RFC 9110 §15.4.5: a 304 has no content; its validators stay.
+    res.statusCode = 304;
+    for (const name of ['Content-Type', 'Content-Length', 'Transfer-Encoding']) res.removeHeader(name);
+    res.end();
+    return;
+  }
+  // Express writes a HEAD without a body; any other response is written as it is.
   if (req.method === 'HEAD' || req.headers['if-none-match'] !== undefined || req.headers['if-modified-since'] !== undefined || result.status === 204 || result.status === 304) {
     res.send(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
     return;

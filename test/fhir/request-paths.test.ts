@@ -1,0 +1,78 @@
+/**
+ * A FHIR request is answered the same whichever way Express reaches the FHIR API: the plain
+ * `/fhir/...` path (handed to it directly), the base in another case (Express matches mount
+ * paths case-insensitively), or the sandbox mounted under a sub-path of another app. The host
+ * check still comes first, and discovery under the base still belongs to discovery.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import express from 'express';
+import request from 'supertest';
+import { createSandbox, type Sandbox } from '../../src/index.js';
+import { TEST_KEY_FILE } from '../helpers/fixtures.js';
+
+/** A searchset's own id and time differ from one answer to the next; all else must not. */
+const stable = (text: string): string => text.replace(/^\{"resourceType":"Bundle","id":"[^"]+","meta":\{"lastUpdated":"[^"]+"\}/, '{"resourceType":"Bundle"');
+
+const comparable = (res: request.Response): unknown => {
+  const { date: _date, 'content-length': _length, ...headers } = res.headers as Record<string, string>;
+  return { status: res.status, headers, body: stable(res.text) };
+};
+
+describe('FHIR request paths', () => {
+  let sb: Sandbox;
+  let patient: string;
+  before(async () => {
+    sb = await createSandbox({ patients: 2, open: true, keyFile: TEST_KEY_FILE });
+    patient = sb.store.search('Patient')[0]!.id!;
+  });
+  after(() => sb.close());
+
+  it('answers /fhir/... and /FHIR/... alike, reads, searches, errors and preflights', async () => {
+    for (const [method, path] of [
+      ['GET', `/Patient/${patient}`],
+      ['GET', `/Patient?_id=${patient}&_format=json`],
+      ['GET', '/Patient/nobody'],
+      ['GET', '/NoSuchType/1'],
+      ['OPTIONS', '/Patient'],
+    ] as const) {
+      const plain = await request(sb.app)[method === 'GET' ? 'get' : 'options'](`/fhir${path}`).set('host', 'localhost');
+      const upper = await request(sb.app)[method === 'GET' ? 'get' : 'options'](`/FHIR${path}`).set('host', 'localhost');
+      assert.deepEqual(comparable(upper), comparable(plain), `${method} ${path}`);
+    }
+    const malformed = await request(sb.app).get('/fhir/Patient/%E0%A4%A').set('host', 'localhost');
+    assert.equal(malformed.status, 400);
+    assert.equal((malformed.body as { resourceType?: string }).resourceType, 'OperationOutcome');
+  });
+
+  it('answers the same when mounted under a sub-path, with URLs under it', async () => {
+    const outer = express();
+    outer.use('/sandbox', sb.app);
+    const inner = await request(sb.app).get(`/fhir/Patient?_id=${patient}`).set('host', 'localhost');
+    const mounted = await request(outer).get(`/sandbox/fhir/Patient?_id=${patient}`).set('host', 'localhost');
+    assert.equal(mounted.status, 200);
+    assert.equal(stable(mounted.text), stable(inner.text).replaceAll('http://localhost/fhir', 'http://localhost/sandbox/fhir'));
+  });
+
+  it('builds the URLs of each answer from its own Host header and mount path', async () => {
+    const outer = express();
+    outer.use('/sandbox', sb.app);
+    for (const [app, prefix, host] of [
+      [sb.app, '', 'localhost'],
+      [sb.app, '', '127.0.0.1:8080'],
+      [outer, '/sandbox', '127.0.0.1:8080'],
+      [sb.app, '', 'localhost'],
+    ] as const) {
+      const res = await request(app).get(`${prefix}/fhir/Patient?_id=${patient}`).set('host', host);
+      assert.equal((res.body as { entry: { fullUrl: string }[] }).entry[0]!.fullUrl, `http://${host}${prefix}/fhir/Patient/${patient}`);
+    }
+  });
+
+  it('refuses a host it does not serve before the FHIR API, and leaves discovery to discovery', async () => {
+    const refused = await request(sb.app).get(`/fhir/Patient/${patient}`).set('host', 'rebound.example');
+    assert.equal(refused.status, 421);
+    const discovery = await request(sb.app).get('/fhir/.well-known/smart-configuration').set('host', 'localhost');
+    assert.equal(discovery.status, 200);
+    assert.ok((discovery.body as { token_endpoint?: string }).token_endpoint);
+  });
+});
