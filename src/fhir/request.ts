@@ -67,6 +67,11 @@ export interface FhirResult {
   raw?: Buffer;
   headers?: Record<string, string>;
   /**
+   * True when the body is a stored resource version itself (a read): it never changes, so the
+   * bytes it was sent as may be kept for the next read. A body made for one response is not.
+   */
+  stored?: boolean;
+  /**
    * The body's compact JSON, made already, in pieces to be sent one after the other (a kept
    * search page: its own start, then the bytes kept); sent as it is unless the response is indented.
    */

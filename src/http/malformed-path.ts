@@ -32,9 +32,11 @@ export function rejectMalformedPaths(ctx: SandboxContext) {
       return;
     }
     const message = 'The request path has a malformed percent-escape';
-    if (under(req.path, ROUTES.fhir) && !under(req.path, `${ROUTES.fhir}/.well-known`)) {
+    // Express matches routes without regard to case (its default), so `/FHIR/...` is the FHIR API too.
+    const path = req.path.toLowerCase();
+    if (under(path, ROUTES.fhir) && !under(path, `${ROUTES.fhir}/.well-known`)) {
       next();
-    } else if (pages.some((p) => under(req.path, p))) {
+    } else if (pages.some((p) => under(path, p.toLowerCase()))) {
       sendErrorPage(res, ctx.auth, 'invalid_request', message, 400);
     } else {
       sendOAuthError(res, new InvalidRequestError(message));

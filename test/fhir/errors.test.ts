@@ -32,6 +32,9 @@ describe('FHIR errors are OperationOutcomes with the right status, and change no
   it('400 for an invalid id in the URL, or a malformed escape', async () => {
     assertOutcome(await request(sb.app).get('/fhir/Patient/bad%20id!'), 400);
     assertOutcome(await request(sb.app).get('/fhir/Patient/%E0%A4%A'), 400);
+    // Paths match without regard to case, as Express routes them: still the FHIR API's own error.
+    assertOutcome(await request(sb.app).get('/FHIR/Patient/%E0%A4%A'), 400);
+    assertOutcome(await request(sb.app).get('/Fhir/Patient/%zz'), 400);
   });
 
   it('400 for a body that is not JSON', async () => {

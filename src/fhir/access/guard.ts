@@ -213,8 +213,9 @@ export function authorizeRequest(
     search.filterImplied =
       decision.filters.length === 0 && decision.compartment && !isOwnRecord(grant, request) && patientCompartmentParams(request.resourceType) !== undefined;
   }
-  // Granular filters may read the clock (the `ap` date prefix): searches under them are not kept.
-  if (decision.filters.length === 0) search.accessKey = accessKey(grant, request.resourceType);
+  // Granular filters may read the clock (the `ap` date prefix), on the searched type or on the
+  // types a search includes or chains to (filtered by `visibleAny`): searches under them are not kept.
+  if (grant.scopes.every((s) => s.kind !== 'resource' || s.query === undefined)) search.accessKey = accessKey(grant, request.resourceType);
   return {
     decision: { allowed: true, scope: decision.scope, reason: decision.reason },
     visible,

@@ -26,10 +26,14 @@ export function createResponseCache(bytesBudget?: number): ResponseCache {
 
 const FHIR_JSON_UTF8 = `${FHIR_JSON}; charset=utf-8`;
 
-/** The bytes of a body: a single resource's kept with the resource, anything else serialized anew. */
-function bodyBytes(body: unknown, cache: ResponseCache | undefined, pretty: boolean): Buffer {
+/**
+ * The bytes of a body: a stored version's kept with the version, anything else serialized anew
+ * (a body made for one response is never asked for again: keeping it would only hold it and
+ * push out the bytes of the versions reads send).
+ */
+function bodyBytes(body: unknown, cache: ResponseCache | undefined, pretty: boolean, stored: boolean): Buffer {
   const resource = body as { resourceType?: unknown; entry?: unknown } | null;
-  if (!cache || pretty || resource === null || typeof resource !== 'object' || resource.resourceType === undefined || (resource.resourceType === 'Bundle' && Array.isArray(resource.entry))) {
+  if (!cache || pretty || !stored || resource === null || typeof resource !== 'object' || resource.resourceType === undefined || (resource.resourceType === 'Bundle' && Array.isArray(resource.entry))) {
     return serialize(body, cache?.json ?? createJsonCache(), pretty);
   }
   let bytes = cache.bytes.get(resource);
@@ -59,7 +63,7 @@ export function sendResult(res: Response, result: FhirResult, mediaType = FHIR_J
   res.setHeader('Content-Type', mediaType === FHIR_JSON ? FHIR_JSON_UTF8 : `${mediaType}; charset=utf-8`);
   let chunks: readonly Buffer[];
   if (pretty || result.json === undefined) {
-    const bytes = bodyBytes(result.body, cache, pretty);
+    const bytes = bodyBytes(result.body, cache, pretty, result.stored === true);
     if (!pretty) result.keep?.(bytes);
     chunks = [bytes];
   } else chunks = result.json;

@@ -21,7 +21,8 @@ export function read(ctx: SandboxContext, request: FhirRequest, access: RequestA
   requireVisibleIfDeleted(ctx, request.resourceType!, request.id!, access);
   const resource = ctx.store.read(request.resourceType!, request.id!, { copy: false });
   requireVisible(access, resource);
-  return { status: 200, body: subsetted(request, resource), headers: headers ? versionHeaders(resource, headers) : resourceHeaders(resource, request.base) };
+  const body = subsetted(request, resource);
+  return { status: 200, body, headers: headers ? versionHeaders(resource, headers) : resourceHeaders(resource, request.base), stored: body === resource };
 }
 
 /** The resource as `_summary` / `_elements` ask (the stored object itself when they do not). */
@@ -34,5 +35,6 @@ function subsetted(request: FhirRequest, resource: StoredResource): unknown {
 export function vread(ctx: SandboxContext, request: FhirRequest, access: RequestAccess = UNRESTRICTED, headers?: VersionHeaders): FhirResult {
   const resource = ctx.store.vread(request.resourceType!, request.id!, request.versionId!, { copy: false });
   requireVisible(access, resource);
-  return { status: 200, body: subsetted(request, resource), headers: headers ? versionHeaders(resource, headers) : resourceHeaders(resource, request.base) };
+  const body = subsetted(request, resource);
+  return { status: 200, body, headers: headers ? versionHeaders(resource, headers) : resourceHeaders(resource, request.base), stored: body === resource };
 }

@@ -305,3 +305,116 @@ describe('the page cache', () => {
     for (const ms of [0, 1, 1, 86_400_000, 1, Date.UTC(2026, 11, 1, 5, 0, 0, 123), -1]) assert.equal(instant(ms), new Date(ms).toISOString());
   });
 });
+
+describe('kept search pages under a token whose filter on another type reads the clock', () => {
+  let sb: Sandbox;
+  before(async () => {
+    sb = await createSandbox({ patients: 0, baseUrl: 'http://ehr.test' });
+    sb.store.load([...DATA.filter((r) => r.id !== 'pa'), { resourceType: 'Patient', id: 'pa', birthDate: '2019-06-01' }]);
+  });
+  after(() => sb.close());
+
+  // The Observations are searched without a filter; the Patients they include or chain to are
+  // seen only through a granular filter relative to now (SMART App Launch 2.2, "Finer-grained
+  // resource constraints"; ap, R4 search.html 3.1.1.4.5).
+  const scope = 'launch/patient openid fhirUser patient/Observation.rs patient/Patient.rs?birthdate=ap2020-06-01';
+  const ask = async (path: string): Promise<Bundle> => {
+    const { access_token: token } = await sb.issueToken({ patient: 'pa', user: 'Patient/pa', scope });
+    return (await request(sb.app).get(path).set('Authorization', `Bearer ${token}`).expect(200)).body as Bundle;
+  };
+  let start = 0;
+  beforeEach(() => {
+    start ||= sb.clock.now();
+    sb.clock.set(start);
+  });
+  const keysOf = (b: Bundle): string[] => (b.entry ?? []).map((e) => `${(e.resource as Resource).resourceType}/${(e.resource as Resource).id}`);
+
+  it('include the other type as the filter admits it at the time of each answer', async () => {
+    const path = '/fhir/Observation?patient=pa&_include=Observation:subject';
+    for (let i = 0; i < 3; i++) assert.ok(!keysOf(await ask(path)).includes('Patient/pa'), `a year away is outside the margin now (answer ${i + 1})`);
+    sb.clock.advance(30 * 365 * 86_400_000);
+    assert.ok(keysOf(await ask(path)).includes('Patient/pa'), 'thirty years later the margin is three years');
+  });
+
+  it('chain to the other type as the filter admits it at the time of each answer', async () => {
+    const path = '/fhir/Observation?subject:Patient.gender:missing=true';
+    for (let i = 0; i < 3; i++) assert.deepEqual(keysOf(await ask(path)), [], `a year away is outside the margin now (answer ${i + 1})`);
+    sb.clock.advance(30 * 365 * 86_400_000);
+    assert.deepEqual(keysOf(await ask(path)), ['Observation/o1', 'Observation/o3', 'Observation/o4'], 'thirty years later the margin is three years');
+  });
+});
+
+describe('kept search pages and the base URL', () => {
+  let sb: Sandbox;
+  before(async () => {
+    sb = await createSandbox({ patients: 0, open: true });
+    sb.store.load(DATA);
+  });
+  after(() => sb.close());
+
+  it('are kept per base URL: a page asked through one host name is never answered through another', async () => {
+    const path = '/fhir/Observation?patient=pa&_include=Observation:subject';
+    const urls = async (host: string): Promise<string[]> =>
+      (((await request(sb.app).get(path).set('Host', host).expect(200)).body as Bundle).entry ?? []).map((e) => e.fullUrl as string).concat(
+        ((await request(sb.app).get(path).set('Host', host).expect(200)).body as Bundle).link.map((l) => l.url),
+      );
+    for (let i = 0; i < 3; i++) assert.ok((await urls('localhost:3000')).every((u) => u.startsWith('http://localhost:3000/fhir/')), `one host, answer ${i + 1}`);
+    for (let i = 0; i < 3; i++) assert.ok((await urls('127.0.0.1:4000')).every((u) => u.startsWith('http://127.0.0.1:4000/fhir/')), `another host, answer ${i + 1}`);
+    assert.ok((await urls('localhost:3000')).every((u) => u.startsWith('http://localhost:3000/fhir/')), 'the first host again');
+  });
+});
+
+describe('kept search pages, faults and events', () => {
+  let sb: Sandbox;
+  before(async () => {
+    sb = await createSandbox({ patients: 0, baseUrl: 'http://ehr.test' });
+    sb.store.load(DATA);
+  });
+  after(() => sb.close());
+
+  it('still meet an injected FHIR fault, and still emit the request\'s event with its access decision', async () => {
+    const { access_token: token } = await sb.issueToken({ patient: 'pa', user: 'Patient/pa' });
+    const path = '/fhir/Observation?patient=pa';
+    const ask = () => request(sb.app).get(path).set('Authorization', `Bearer ${token}`);
+    for (let i = 0; i < 3; i++) await ask().expect(200);
+    sb.faults.inject({ at: 'fhir', status: 503, retryAfter: 3, times: 1 });
+    const failed = await ask().expect(503);
+    assert.equal(failed.body.resourceType, 'OperationOutcome');
+    assert.equal(failed.headers['retry-after'], '3');
+    sb.faults.inject({ at: 'fhir', status: 500, resourceType: 'Observation', times: 1 });
+    await ask().expect(500);
+    const events: { type: string; status?: number; decision?: { allowed: boolean; scope?: string } }[] = [];
+    const stop = sb.events.on('*', (e) => events.push(e as (typeof events)[number]));
+    try {
+      const kept = await ask().expect(200);
+      assert.deepEqual(matchKeys(kept), ['Observation/o1', 'Observation/o3', 'Observation/o4']);
+    } finally {
+      stop();
+    }
+    const call = events.find((e) => e.type === 'fhir.request');
+    assert.equal(call?.status, 200);
+    assert.equal(call?.decision?.allowed, true);
+    assert.ok(call?.decision?.scope, 'the scope that allowed it');
+  });
+});
+
+describe('kept search pages and strict handling', () => {
+  let sb: Sandbox;
+  before(async () => {
+    sb = await createSandbox({ patients: 0, open: true, baseUrl: 'http://ehr.test' });
+    sb.store.load(DATA);
+  });
+  after(() => sb.close());
+
+  it('keep a lenient answer\'s warning, and never answer a strict request that must be refused', async () => {
+    const path = '/fhir/Observation?patient=pa&unknown-parameter=1';
+    for (let i = 0; i < 3; i++) {
+      const bundle = (await request(sb.app).get(path).expect(200)).body as Bundle;
+      const notice = (bundle.entry ?? []).find((e) => (e.search as { mode: string }).mode === 'outcome');
+      assert.match(JSON.stringify(notice?.resource), /unknown-parameter/, `lenient, answer ${i + 1}`);
+      await request(sb.app).get(path).set('Prefer', 'handling=strict').expect(400);
+    }
+    for (let i = 0; i < 3; i++) await request(sb.app).get('/fhir/Observation?patient=pa').set('Prefer', 'handling=strict').expect(200);
+    await request(sb.app).get('/fhir/Observation?patient=pa&_format=xml').expect(406);
+  });
+});
