@@ -35,6 +35,8 @@ export function capabilityStatement({ base, date, version, security, referential
       readHistory: true,
       updateCreate: true,
       conditionalCreate: true,
+      // If-None-Match and If-Modified-Since on a read get 304 for the current version (R4 http.html, conditional read).
+      conditionalRead: 'full-support',
       conditionalUpdate: true,
       conditionalDelete: 'single',
       referencePolicy: referentialIntegrity ? ['literal', 'enforced', 'local'] : ['literal', 'local'],

@@ -125,6 +125,7 @@ describe('conditional writes (R4 http.html#ccreate, #cond-update, #cdelete)', ()
     const res = await request(sb.app).get('/fhir/metadata').expect(200);
     const patientEntry = res.body.rest[0].resource.find((r: { type: string }) => r.type === 'Patient');
     assert.equal(patientEntry.conditionalCreate, true);
+    assert.equal(patientEntry.conditionalRead, 'full-support');
     assert.equal(patientEntry.conditionalUpdate, true);
     assert.equal(patientEntry.conditionalDelete, 'single');
   });

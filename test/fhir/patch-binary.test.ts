@@ -138,6 +138,15 @@ describe('Binary in its own content type', () => {
       res.on('end', () => done(null, Buffer.concat(chunks)));
     });
     assert.deepEqual(bytes.body, png);
+    // A conditional read of the native bytes: 304 while the version is current (R4 http.html, conditional read).
+    const etag = bytes.headers.etag as string;
+    assert.ok(etag);
+    const again = await request(sb.app).get('/fhir/Binary/img-1').set('Accept', 'image/png').set('If-None-Match', etag).set('Cache-Control', 'no-cache');
+    assert.equal(again.status, 304);
+    assert.equal(again.headers.etag, etag);
+    assert.equal(again.headers['content-type'], undefined);
+    const other = await request(sb.app).get('/fhir/Binary/img-1').set('Accept', 'image/png').set('If-None-Match', 'W/"999"');
+    assert.equal(other.status, 200);
   });
 
   it('returns the Binary resource when FHIR JSON is asked for', async () => {

@@ -49,6 +49,13 @@ export function sendResult(res: Response, result: FhirResult, mediaType = FHIR_J
   res.statusCode = result.status;
   const headers = result.headers;
   if (headers) for (const name of Object.keys(headers)) res.setHeader(name, headers[name]!);
+  if (notModified(res.req, res, result.status)) {
+    // RFC 9110 §15.4.5: a 304 has no content; its validators stay.
+    res.statusCode = 304;
+    for (const name of ['Content-Type', 'Content-Length', 'Transfer-Encoding']) res.removeHeader(name);
+    res.end();
+    return;
+  }
   if (result.raw) {
     // Stored bytes of any type: never sniffed, and sandboxed if a browser renders them.
     res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -68,13 +75,6 @@ export function sendResult(res: Response, result: FhirResult, mediaType = FHIR_J
     chunks = [bytes];
   } else chunks = result.json;
   const req = res.req;
-  if (notModified(req, res, result.status)) {
-    // RFC 9110 §15.4.5: a 304 has no content; its validators stay.
-    res.statusCode = 304;
-    for (const name of ['Content-Type', 'Content-Length', 'Transfer-Encoding']) res.removeHeader(name);
-    res.end();
-    return;
-  }
   // Express writes a HEAD without a body; any other response is written as it is.
   if (req.method === 'HEAD' || req.headers['if-none-match'] !== undefined || req.headers['if-modified-since'] !== undefined || result.status === 204 || result.status === 304) {
     res.send(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
