@@ -60,6 +60,14 @@ export class TtlMap<V> {
     return [...this.entries.values()].filter((e) => e.expiresAt > now).map((e) => e.value);
   }
 
+  /**
+   * Every stored value, expired ones not yet swept included: what revokes must reach them too,
+   * since the sandbox clock can be set back (`sb.clock.set`) and an expired entry live again.
+   */
+  storedValues(): V[] {
+    return [...this.entries.values()].map((e) => e.value);
+  }
+
   clear(): void {
     this.entries.clear();
     this.earliestExpiry = Infinity;

@@ -4,12 +4,24 @@
  * refresh token (RFC 7009 §2.1) both end here.
  */
 import type { AuthState } from '../state.js';
+import type { AccessTokenRecord } from './records.js';
+
+/**
+ * Every access token record the sandbox still holds: the stored ones, expired included (the
+ * clock can be set back), and those the Bearer check keeps by token string, which outlive
+ * their stored entry once it expired and was swept.
+ */
+function accessRecords(auth: AuthState): Set<AccessTokenRecord> {
+  const records = new Set(auth.accessTokens.storedValues());
+  for (const record of auth.verified.values()) records.add(record);
+  if (auth.lastBearer) records.add(auth.lastBearer.record);
+  return records;
+}
 
 export function revokeGrant(auth: AuthState, grantId: string): void {
-  const grant = auth.grants.get(grantId);
-  if (grant) grant.revoked = true;
-  for (const record of auth.accessTokens.values()) if (record.grantId === grantId) record.revoked = true;
-  for (const record of auth.refreshTokens.values()) if (record.grantId === grantId) record.revoked = true;
+  for (const grant of auth.grants.storedValues()) if (grant.id === grantId) grant.revoked = true;
+  for (const record of accessRecords(auth)) if (record.grantId === grantId) record.revoked = true;
+  for (const record of auth.refreshTokens.storedValues()) if (record.grantId === grantId) record.revoked = true;
 }
 
 /**
@@ -19,7 +31,7 @@ export function revokeGrant(auth: AuthState, grantId: string): void {
  * revoking: the token endpoint no longer knows the client, so none can be exchanged.
  */
 export function revokeClient(auth: AuthState, clientId: string): void {
-  for (const grant of auth.grants.values()) if (grant.clientId === clientId) grant.revoked = true;
-  for (const record of auth.accessTokens.values()) if (record.clientId === clientId) record.revoked = true;
-  for (const record of auth.refreshTokens.values()) if (record.clientId === clientId) record.revoked = true;
+  for (const grant of auth.grants.storedValues()) if (grant.clientId === clientId) grant.revoked = true;
+  for (const record of accessRecords(auth)) if (record.clientId === clientId) record.revoked = true;
+  for (const record of auth.refreshTokens.storedValues()) if (record.clientId === clientId) record.revoked = true;
 }
