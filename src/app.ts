@@ -14,17 +14,20 @@ import { ROUTES } from './routes.js';
 /**
  * The path below the FHIR base of a request Express would hand to the FHIR API unchanged:
  * `/fhir/...` in lower case, neither discovery (`/fhir/.well-known`) nor a URL that Express
- * parses the slow way (whitespace or `#` in the path). Undefined for every other request.
+ * parses the slow way (whitespace or `#` anywhere in it, the query included: `url.parse` then
+ * also turns backslashes in the path into slashes). Undefined for every other request.
  */
 function plainFhirPath(url: string): string | undefined {
-  if (!url.startsWith(`${ROUTES.fhir}/`)) return undefined;
+  if (!url.startsWith(`${ROUTES.fhir}/`) || SLOW_PARSE.test(url)) return undefined;
   const q = url.indexOf('?');
   const pathname = q < 0 ? url : url.slice(0, q);
-  return UNUSUAL_PATH.test(pathname) ? undefined : pathname.slice(ROUTES.fhir.length);
+  return WELL_KNOWN.test(pathname) ? undefined : pathname.slice(ROUTES.fhir.length);
 }
 
-/** `.well-known` right below the base (any case), or a character for which Express parses the URL with `url.parse`. */
-const UNUSUAL_PATH = /^\/fhir\/\.well-known(?:\/|$)|[\t\n\f\r #\u00a0\ufeff]/i;
+/** A character for which Express (`parseurl`) parses the whole URL with `url.parse`. */
+const SLOW_PARSE = /[\t\n\f\r #\u00a0\ufeff]/;
+/** `.well-known` right below the base (any case). */
+const WELL_KNOWN = /^\/fhir\/\.well-known(?:\/|$)/i;
 
 export function createApp(ctx: SandboxContext): Express {
   const app = express();

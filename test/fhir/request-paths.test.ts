@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import express from 'express';
+import net from 'node:net';
 import request from 'supertest';
 import { createSandbox, type Sandbox } from '../../src/index.js';
 import { TEST_KEY_FILE } from '../helpers/fixtures.js';
@@ -43,6 +44,23 @@ describe('FHIR request paths', () => {
     const malformed = await request(sb.app).get('/fhir/Patient/%E0%A4%A').set('host', 'localhost');
     assert.equal(malformed.status, 400);
     assert.equal((malformed.body as { resourceType?: string }).resourceType, 'OperationOutcome');
+  });
+
+  it('answers a URL Express parses the slow way (a # in its query) as Express routes it, in any case of the base', async () => {
+    const url = await sb.listen(0, '127.0.0.1');
+    const port = Number(new URL(url).port);
+    // Raw, as sent: HTTP clients rewrite a backslash before sending it.
+    const send = (target: string): Promise<string> =>
+      new Promise((resolve, reject) => {
+        const socket = net.connect(port, '127.0.0.1', () => socket.write(`GET ${target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`));
+        let data = '';
+        socket.on('data', (chunk: Buffer) => (data += chunk.toString('latin1')));
+        socket.on('error', reject);
+        socket.on('close', () => resolve(data.slice(0, data.indexOf('\r\n'))));
+      });
+    for (const path of [`/Patient\\${patient}?a=b#c`, `/Patient/${patient}\\?a=#`, `/Patient/${patient}?a=b#c`]) {
+      assert.equal(await send(`/fhir${path}`), await send(`/FHIR${path}`), path);
+    }
   });
 
   it('answers the same when mounted under a sub-path, with URLs under it', async () => {
