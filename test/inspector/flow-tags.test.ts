@@ -50,4 +50,41 @@ describe('flow tags on events', () => {
     assert.deepEqual({ launchId: changes[0]!.launchId, jti: changes[0]!.jti }, { launchId: ids.launchId, jti: token.jti }, 'the write made with the token belongs to the flow');
     assert.deepEqual([changes[1]!.launchId, changes[1]!.jti, changes[1]!.interactionId], [undefined, undefined, undefined], 'a write outside any request belongs to no flow');
   });
+
+  it('keep two launches apart when their token requests wait at the same time', async () => {
+    const scope = 'launch openid fhirUser patient/*.rs';
+    const first = await ehrLaunch(t, {}, { scope }, {});
+    const second = await ehrLaunch(t, {}, { scope }, {});
+    const seen: SandboxEvent[] = [];
+    const stop = t.sb.events.on('*', (event) => seen.push(event));
+    // Both exchanges wait (on the sandbox's timers) and resume interleaved.
+    t.sb.faults.inject({ at: 'token', latency: 40 });
+    t.sb.faults.inject({ at: 'fhir', latency: 20 });
+    try {
+      const replies = await Promise.all([exchangeCode(t, first), exchangeCode(t, second)]);
+      const tokens = replies.map((r) => (r.body as Record<string, string>).access_token!);
+      await Promise.all(tokens.map(async (token) => {
+        const res = await fetch(`${t.fhirBase}/Patient?_count=1`, { headers: { authorization: `Bearer ${token}` } });
+        await res.arrayBuffer();
+        assert.equal(res.status, 200);
+      }));
+    } finally {
+      t.sb.faults.clear();
+      stop();
+    }
+    const issued = seen.filter((e) => e.type === 'auth.token');
+    assert.equal(issued.length, 2);
+    assert.notEqual(issued[0]!.launchId, issued[1]!.launchId);
+    for (const token of issued) {
+      const mine = seen.filter((e) => e.type !== 'store.change' && (e.jti === token.jti || e.interactionId === token.interactionId || e.launchId === token.launchId));
+      for (const event of mine) {
+        for (const key of ['launchId', 'interactionId', 'jti'] as const) {
+          if (event[key] !== undefined) assert.equal(event[key], token[key], `${event.type} ${key} of its own flow`);
+        }
+      }
+      assert.ok(mine.some((e) => e.type === 'fhir.request'), 'its FHIR call is tagged');
+      assert.ok(mine.filter((e) => e.type === 'fault').length >= 2, 'its faults are tagged');
+    }
+  });
 });
+
