@@ -4,8 +4,15 @@
  * printed waits on an open connection instead of retrying. Every request that arrives before
  * `serve` is held, unread, and handed to the app in arrival order once it is given: no
  * request ever sees a sandbox that is not fully loaded.
+ *
+ * Holding is bounded: a request whose client goes away is let go, and past `heldLimit`
+ * waiting requests (a large seed can take many seconds) the next one is answered at once with
+ * `503 Service Unavailable` and `Retry-After` (RFC 9110 §15.6.4, §10.2.3): an
+ * OperationOutcome (code `transient`) under the FHIR base, plain text elsewhere.
  */
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { outcome } from '../errors/operation-outcome.js';
+import { ROUTES } from '../routes.js';
 
 export interface EarlyServer {
   readonly server: Server;
@@ -15,11 +22,42 @@ export interface EarlyServer {
   serve(app: RequestListener): void;
 }
 
+export interface EarlyServerOptions {
+  /** Requests held at most while the data loads; later ones get a 503. Default 1,000. */
+  heldLimit?: number;
+}
+
+export const DEFAULT_HELD_LIMIT = 1000;
+
+const STILL_LOADING = 'mock-ehr is still loading its data; try again in a moment.';
+
+function refuseWhileLoading(req: IncomingMessage, res: ServerResponse): void {
+  res.statusCode = 503;
+  res.setHeader('Retry-After', '1');
+  res.setHeader('Cache-Control', 'no-store');
+  const path = (req.url ?? '').toLowerCase();
+  if (path === ROUTES.fhir || path.startsWith(`${ROUTES.fhir}/`) || path.startsWith(`${ROUTES.fhir}?`)) {
+    res.setHeader('Content-Type', 'application/fhir+json; charset=utf-8');
+    res.end(JSON.stringify(outcome([{ severity: 'error', code: 'transient', diagnostics: STILL_LOADING }])));
+  } else {
+    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+    res.end(STILL_LOADING);
+  }
+}
+
 /** Listens on `port` (0: any free port) and `host`; rejects with the listen error (EADDRINUSE...). */
-export function listenEarly(port: number, host: string): Promise<EarlyServer> {
-  const held: [IncomingMessage, ServerResponse][] = [];
+export function listenEarly(port: number, host: string, options: EarlyServerOptions = {}): Promise<EarlyServer> {
+  const heldLimit = options.heldLimit ?? DEFAULT_HELD_LIMIT;
+  const held = new Set<[IncomingMessage, ServerResponse]>();
   const hold: RequestListener = (req, res) => {
-    held.push([req, res]);
+    if (held.size >= heldLimit) {
+      refuseWhileLoading(req, res);
+      return;
+    }
+    const pair: [IncomingMessage, ServerResponse] = [req, res];
+    held.add(pair);
+    // A client that goes away before the data is ready is not waited for.
+    res.once('close', () => held.delete(pair));
   };
   const server = createServer(hold);
   return new Promise((resolve, reject) => {
@@ -32,7 +70,9 @@ export function listenEarly(port: number, host: string): Promise<EarlyServer> {
         serve(app) {
           server.off('request', hold);
           server.on('request', app);
-          for (const [req, res] of held.splice(0)) app(req, res);
+          const waiting = [...held];
+          held.clear();
+          for (const [req, res] of waiting) app(req, res);
         },
       });
     });
