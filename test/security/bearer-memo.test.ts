@@ -9,6 +9,8 @@ import { describe, it } from 'node:test';
 import request from 'supertest';
 import { createSandbox, type Sandbox } from '../../src/index.js';
 import { TEST_KEY_FILE } from '../helpers/fixtures.js';
+import { getTokens, postForm } from '../helpers/flows.js';
+import { startSandbox } from '../helpers/sandbox.js';
 
 const CLIENT = { clientId: 'memo-app', type: 'public' as const, redirectUris: ['http://127.0.0.1/cb'] };
 
@@ -76,4 +78,23 @@ describe('the Bearer check of a header seen before', () => {
       await sb.close();
     }
   });
+
+  it('refuses the access tokens of a revoked refresh token\'s grant, also one that had expired when it was revoked and the clock then moved back', async () => {
+    const t = await startSandbox();
+    try {
+      const tokens = await getTokens(t, { scope: 'launch/patient openid fhirUser offline_access patient/Patient.rs' });
+      const headers = { authorization: `Bearer ${tokens.access_token}` };
+      const url = `${t.fhirBase}/Patient/${String(tokens.patient)}`;
+      assert.equal((await fetch(url, { headers })).status, 200);
+      const ahead = (Number(tokens.expires_in) + 60) * 1000;
+      t.sb.clock.advance(ahead);
+      assert.equal((await fetch(url, { headers })).status, 401);
+      assert.equal((await postForm(`${t.url}/auth/revoke`, { token: String(tokens.refresh_token), client_id: 'demo-public-app' })).status, 200);
+      t.sb.clock.advance(-ahead);
+      assert.equal((await fetch(url, { headers })).status, 401);
+    } finally {
+      await t.close();
+    }
+  });
 });
+
