@@ -12,7 +12,8 @@ export function applyOpenCors(req: Request, res: Response): boolean {
   res.setHeader('Access-Control-Allow-Origin', '*');
   res.setHeader('Access-Control-Expose-Headers', EXPOSE_HEADERS);
   if (req.method !== 'OPTIONS') return false;
-  res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PUT, DELETE, OPTIONS');
+  // PATCH (the FHIR patch interaction) is not CORS-safelisted, so the preflight must name it (Fetch standard, CORS protocol).
+  res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS');
   res.setHeader('Access-Control-Allow-Headers', req.get('Access-Control-Request-Headers') ?? ALLOW_HEADERS);
   res.setHeader('Access-Control-Max-Age', '600');
   res.status(204).end();

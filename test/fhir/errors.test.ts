@@ -106,6 +106,15 @@ describe('FHIR errors are OperationOutcomes with the right status, and change no
       .expect(204);
     assert.equal(pre.headers['access-control-allow-origin'], '*');
     assert.match(pre.headers['access-control-allow-headers']!, /authorization/i);
+    // PATCH is not a CORS-safelisted method: a browser sends it only when the preflight names it.
+    const patch = await request(sb.app)
+      .options(`/fhir/Patient/${existing}`)
+      .set('Origin', 'http://app.example')
+      .set('Access-Control-Request-Method', 'PATCH')
+      .set('Access-Control-Request-Headers', 'authorization, content-type')
+      .expect(204);
+    const methods = patch.headers['access-control-allow-methods']!.split(/,\s*/);
+    for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) assert.ok(methods.includes(method), `${method} in ${methods.join(', ')}`);
     const res = await request(sb.app).get(`/fhir/Patient/${existing}`).set('Origin', 'http://app.example').expect(200);
     assert.equal(res.headers['access-control-allow-origin'], '*');
     assert.match(res.headers['access-control-expose-headers']!, /ETag/);
