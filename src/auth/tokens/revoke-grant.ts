@@ -4,7 +4,7 @@
  * refresh token (RFC 7009 §2.1) both end here.
  */
 import type { AuthState } from '../state.js';
-import type { AccessTokenRecord } from './records.js';
+import type { AccessTokenRecord, Grant } from './records.js';
 
 /**
  * Every access token record the sandbox still holds: the stored ones, expired included (the
@@ -18,10 +18,15 @@ function accessRecords(auth: AuthState): Set<AccessTokenRecord> {
   return records;
 }
 
+/** Marks revoked every grant and every access and refresh token that the two tests pick. */
+function revokeWhere(auth: AuthState, grant: (g: Grant) => boolean, token: (t: { grantId?: string; clientId: string }) => boolean): void {
+  for (const g of auth.grants.storedValues()) if (grant(g)) g.revoked = true;
+  for (const record of accessRecords(auth)) if (token(record)) record.revoked = true;
+  for (const record of auth.refreshTokens.storedValues()) if (token(record)) record.revoked = true;
+}
+
 export function revokeGrant(auth: AuthState, grantId: string): void {
-  for (const grant of auth.grants.storedValues()) if (grant.id === grantId) grant.revoked = true;
-  for (const record of accessRecords(auth)) if (record.grantId === grantId) record.revoked = true;
-  for (const record of auth.refreshTokens.storedValues()) if (record.grantId === grantId) record.revoked = true;
+  revokeWhere(auth, (g) => g.id === grantId, (t) => t.grantId === grantId);
 }
 
 /**
@@ -31,7 +36,5 @@ export function revokeGrant(auth: AuthState, grantId: string): void {
  * revoking: the token endpoint no longer knows the client, so none can be exchanged.
  */
 export function revokeClient(auth: AuthState, clientId: string): void {
-  for (const grant of auth.grants.storedValues()) if (grant.clientId === clientId) grant.revoked = true;
-  for (const record of accessRecords(auth)) if (record.clientId === clientId) record.revoked = true;
-  for (const record of auth.refreshTokens.storedValues()) if (record.clientId === clientId) record.revoked = true;
+  revokeWhere(auth, (g) => g.clientId === clientId, (t) => t.clientId === clientId);
 }
