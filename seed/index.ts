@@ -38,19 +38,46 @@ const FACILITY_STREAM = 0xffffffff;
  * smaller data set is a prefix of a larger one.
  */
 export function generateSeedData(options: SeedOptions): Resource[] {
+  const out: Resource[] = [];
+  for (const part of seedParts(options)) for (const r of part) out.push(r);
+  return out;
+}
+
+/**
+ * The resources of `generateSeedData`, in the same order, made one patient's chart at a time
+ * as they are taken. A store that loads them as they come holds no generated chart it has not
+ * loaded yet: the objects its load replaces (equal elements made one) die while they are young.
+ */
+export function seedResources(options: SeedOptions): Iterable<Resource> {
+  const parts = seedParts(options);
+  return {
+    *[Symbol.iterator]() {
+      for (const part of parts) yield* part;
+    },
+  };
+}
+
+/** The facility's resources, then each patient's chart; the options are checked at once. */
+function seedParts(options: SeedOptions): Iterable<Resource[]> {
   const { seed, patients } = options;
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new RangeError(`seed must be a whole number from 0 to 2^32-1 (got ${seed})`);
   if (!Number.isInteger(patients) || patients < 0) throw new RangeError(`patients must be a whole number, 0 or more (got ${patients})`);
   const now = parseDate(options.referenceDate ?? DEFAULT_REFERENCE_DATE);
-  const random = createRandomSource(seed);
-  random.reseed(seed, FACILITY_STREAM);
-  const { facility, resources: out } = generateFacility(random, now - 6 * 365 * DAY);
-  let provenance = 0;
-  out.push(...provenanceFor(out, facility, () => `prov-facility-${++provenance}`));
-  for (let index = 0; index < patients; index++) {
-    random.reseed(seed, index);
-    generateChart(random, facility, now, index, patientId(index), out);
-    options.onProgress?.(index + 1, patients);
-  }
-  return out;
+  return {
+    *[Symbol.iterator]() {
+      const random = createRandomSource(seed);
+      random.reseed(seed, FACILITY_STREAM);
+      const { facility, resources } = generateFacility(random, now - 6 * 365 * DAY);
+      let provenance = 0;
+      resources.push(...provenanceFor(resources, facility, () => `prov-facility-${++provenance}`));
+      yield resources;
+      for (let index = 0; index < patients; index++) {
+        random.reseed(seed, index);
+        const chart: Resource[] = [];
+        generateChart(random, facility, now, index, patientId(index), chart);
+        options.onProgress?.(index + 1, patients);
+        yield chart;
+      }
+    },
+  };
 }

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parseCli, usage, UsageError, type CliConfig } from './cli-args.js';
 import { mintToken } from './cli-token.js';
 import { OPTIMIZE_AFTER_PATIENTS, pauseOptimizingCompiler } from './cli-compiler.js';
+import { COMPACT_FROM_PATIENTS, compactHeapOnce } from './cli-heap.js';
 import { DEMO_BACKEND_CLIENT_ID } from './auth/clients/demo-clients.js';
 import { writeDemoKeyFile } from './auth/clients/demo-key-file.js';
 import { ConfigError, resolveOptions } from './config.js';
@@ -109,7 +110,9 @@ export async function main(signingKey?: Promise<KeyObject>): Promise<void> {
     progress?.(done, total);
   };
   try {
-    sandbox = await startSandbox(resolved, { onSeedProgress, onGenerated: resumeCompiler, server: early, signingKey });
+    // A large load leaves free space in the heap's pages: one compaction before serving (cli-heap.ts).
+    const onLoaded = resolved.patients >= COMPACT_FROM_PATIENTS ? () => compactHeapOnce() : undefined;
+    sandbox = await startSandbox(resolved, { onSeedProgress, onGenerated: resumeCompiler, onLoaded, server: early, signingKey });
   } catch (error) {
     if (error instanceof DataLoadError) {
       process.stderr.write(`mock-ehr: ${error.message}\n`);

@@ -19,7 +19,7 @@ import { createClaimedProfilesCache, profilesClaimedBy, type ClaimedProfilesCach
 import { createMemoryStore } from './store/memory-store.js';
 import { seededIds } from './store/ids.js';
 import { observeStore } from './store/observed-store.js';
-import { asLoadedVersions } from './store/stored-form.js';
+import { asLoadedVersions, loadedVersionsAsTaken } from './store/stored-form.js';
 import type { ResourceStore } from './store/resource-store.js';
 
 export interface SandboxContext {
@@ -73,16 +73,26 @@ function recordingStore(store: ResourceStore, proxies: ProxyRegistry): ResourceS
 
 /**
  * `data`: freshly generated or parsed resources that the context takes over (it stamps their
- * `meta` in place). `keys`: the signing key ring, when the caller started it before generating the data.
+ * `meta` in place); a list, or an iterable that makes them as they are taken (the seed, which
+ * is then loaded one chart at a time as it is generated). `keys`: the signing key ring, when
+ * the caller started it before generating the data.
  */
-export function createContext(options: ResolvedOptions, data: readonly Resource[], keys?: KeyRing): SandboxContext {
-  // The store keeps these very objects (and gets them back on reset): one copy of the seed.
-  const initialData = asLoadedVersions(data, true);
+export function createContext(options: ResolvedOptions, data: Iterable<Resource>, keys?: KeyRing): SandboxContext {
   const clock = createOffsetClock(options.clock);
   const ids = seededIds(options.seed);
   const proxies = createProxyRegistry();
-  const quietStore = recordingStore(createMemoryStore({ clock, newId: ids.next, onClear: ids.restart }), proxies);
-  quietStore.load(initialData, { shareElements: true });
+  const memoryStore = createMemoryStore({ clock, newId: ids.next, onClear: ids.restart });
+  const quietStore = recordingStore(memoryStore, proxies);
+  // The store keeps these very objects (and gets them back on reset): one copy of the seed.
+  let initialData: Resource[];
+  if (Array.isArray(data)) {
+    initialData = asLoadedVersions(data as readonly Resource[], true);
+    quietStore.load(initialData, { shareElements: true });
+  } else {
+    initialData = [];
+    memoryStore.load(loadedVersionsAsTaken(data, initialData, true), { shareElements: true });
+    proxies.recordLoaded(initialData);
+  }
   // Known from the data just loaded (when no resource replaced another), so the first
   // `GET /metadata` need not look at every stored resource.
   const claimedProfiles = createClaimedProfilesCache(quietStore);

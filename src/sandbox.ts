@@ -6,7 +6,7 @@ import type { KeyObject } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
-import { generateSeedData, type SeedProgress } from '../seed/index.js';
+import { generateSeedData, seedResources, type SeedProgress } from '../seed/index.js';
 import { clientRecordFrom } from './auth/clients/client-config.js';
 import type { ProxyUser } from './auth/people/proxies.js';
 import type { ClientConfig, ClientRecord } from './auth/clients/types.js';
@@ -135,12 +135,29 @@ function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-async function initialData(options: ResolvedOptions, onProgress?: SeedProgress, onGenerated?: () => void): Promise<Resource[]> {
-  const data = generateSeedData({ seed: options.seed, patients: options.patients, onProgress });
+/**
+ * The data a sandbox starts with. Without data files it is the seed as it is generated: the
+ * store loads each chart as it is made (see `seedResources`), and `onGenerated` is called once
+ * the last is made. With data files, the whole seed is generated first.
+ */
+async function initialData(options: ResolvedOptions, onProgress?: SeedProgress, onGenerated?: () => void): Promise<Iterable<Resource>> {
+  const seed = { seed: options.seed, patients: options.patients, onProgress };
+  if (options.data.length === 0) return generatedThen(seedResources(seed), onGenerated);
+  const data = generateSeedData(seed);
   onGenerated?.();
   // Loaded data may refer to generated resources; every reference must resolve, or nothing loads.
-  if (options.data.length > 0) data.push(...(await loadDataSources(options.data, { existing: data })));
+  data.push(...(await loadDataSources(options.data, { existing: data })));
   return data;
+}
+
+/** `resources`, then `done()` once they have all been taken. */
+function generatedThen(resources: Iterable<Resource>, done?: () => void): Iterable<Resource> {
+  return {
+    *[Symbol.iterator]() {
+      yield* resources;
+      done?.();
+    },
+  };
 }
 
 /** The sandbox root URL of a server listening on `host`, unless a `baseUrl` is configured. */
@@ -160,8 +177,10 @@ export async function createSandbox(options: SandboxOptions = {}, hooks: { onSee
 /** What the command line follows of a sandbox's start. */
 export interface StartHooks {
   onSeedProgress?: SeedProgress;
-  /** Called once the synthetic data is generated, before any of it is loaded into the store. */
+  /** Called once the synthetic data is generated (without data files, each chart is loaded into the store as it is made). */
   onGenerated?: () => void;
+  /** Called once the data is loaded into the store, before the sandbox serves anything. */
+  onLoaded?: () => void;
   server?: EarlyServer;
   /** The signing key, already being generated (the command starts it first); unused with a key file. */
   signingKey?: Promise<KeyObject>;
@@ -177,6 +196,7 @@ export async function startSandbox(resolved: ResolvedOptions, hooks: StartHooks 
   // while the patients are and the first token request does not wait for it.
   const keys = createKeyRing(resolved.keyFile, hooks.signingKey);
   const ctx = createContext(resolved, await initialData(resolved, hooks.onSeedProgress, hooks.onGenerated), keys);
+  hooks.onLoaded?.();
   if (resolved.logFlows) logFlows(ctx.flows, resolved.logFlows);
   for (const client of resolved.clients) injectClientFaults(ctx.flow.faults, client);
   const app = createApp(ctx);

@@ -6,6 +6,7 @@ import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import { parseCli, UsageError } from '../src/cli-args.js';
 import { compilerFlagGiven } from '../src/cli-compiler.js';
+import { heapFlagGiven } from '../src/cli-heap.js';
 import { wantsGeneratedKey } from '../src/cli-early.js';
 
 const CLI = ['--import', 'tsx', 'src/cli.ts'];
@@ -208,6 +209,30 @@ describe('mock-ehr command line', () => {
     }
     for (const flag of ['--trace-opt', '--no-optimize-for-size', '--nolazy', '--optimize-for-size']) assert.equal(compilerFlagGiven([flag], undefined), false, flag);
     assert.equal(compilerFlagGiven([], '--trace-gc --jitless'), true);
+  });
+
+  // After a large load the command runs one compacting collection (cli-heap.ts), in a process
+  // started without --expose-gc; the process's own heap flags stand.
+  it('collects the heap once after a large load without exposing gc to the app, and leaves heap flags given to it alone', async () => {
+    const script = [
+      "import { compactHeapOnce } from './src/cli-heap.ts';",
+      'let kept = { big: new Array(1000).fill(1) };',
+      'const ref = new WeakRef(kept);',
+      'kept = undefined;',
+      'await new Promise((resolve) => setTimeout(resolve, 10));',
+      'compactHeapOnce([], undefined);',
+      "console.log(JSON.stringify({ collected: ref.deref() === undefined, gc: typeof globalThis.gc }));",
+    ].join('\n');
+    const probe = run(['--input-type=module', '-e', script], {}, ['--import', 'tsx']);
+    const [code] = (await once(probe.child, 'exit')) as [number];
+    assert.equal(code, 0, probe.output().stderr);
+    assert.deepEqual(JSON.parse(probe.output().stdout), { collected: true, gc: 'undefined' });
+    assert.equal(heapFlagGiven([], undefined), false);
+    assert.equal(heapFlagGiven(['--max-old-space-size=4096', '--trace-gc'], '--max-semi-space-size=64 --expose-gc'), false);
+    for (const flag of ['--compact-on-every-full-gc', '--no-compact-on-every-full-gc', '--compact_on_every_full_gc', '--never-compact', '--no-compact', '--noconcurrent-sweeping', '--single-threaded-gc', '--predictable', '--freeze-flags-after-init']) {
+      assert.equal(heapFlagGiven([flag], undefined), true, flag);
+    }
+    assert.equal(heapFlagGiven([], '--trace-gc --never-compact'), true);
   });
 
   it('with --quiet answers requests sent as soon as the URL is printed, from the full data', async () => {

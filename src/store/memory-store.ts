@@ -9,7 +9,7 @@ import { gone, notFound, preconditionFailed } from '../errors/operation-outcome.
 import { collectReferences, sharedElements, type SharedElements } from './references.js';
 import { compact } from './compact.js';
 import { storedForm } from './stored-form.js';
-import type { ReferenceIndex, ResourceStore, UpdateOptions, VersionEntry, WriteResult } from './resource-store.js';
+import type { LoadOptions, ReferenceIndex, ResourceStore, UpdateOptions, VersionEntry, WriteResult } from './resource-store.js';
 
 /** Marks an entry whose version 1 was written by PUT (update as create) while it has no version list. */
 const PUT = 'PUT';
@@ -312,6 +312,19 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
     return stored;
   };
 
+  /** Loads a list: a large one is indexed at once, compacting its strings; a small one when first needed (see COMPACT_FROM). */
+  const loadList = (list: readonly Resource[], options: LoadOptions | undefined): void => {
+    const large = list.length >= COMPACT_FROM;
+    const defer = !large && !journal;
+    if (!defer) settle();
+    // Equal elements are shared within one large load; the tables go with the load.
+    const shared: SharedElements | undefined = large && options?.shareElements ? sharedElements() : undefined;
+    for (const resource of list) {
+      const id = resource.id ?? newId();
+      write(resource, id, 'POST', resource.meta?.lastUpdated, false, large, defer, shared);
+    }
+  };
+
   return {
     types: () => [...byType.entries()].filter(([, t]) => [...t.values()].some((e) => e.current)).map(([k]) => k),
 
@@ -432,19 +445,31 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
     order: (type, id) => byType.get(type)?.get(id)?.seq ?? Number.MAX_SAFE_INTEGER,
 
     load(resources, options) {
-      const list = Array.isArray(resources) ? (resources as readonly Resource[]) : [...resources];
-      const large = list.length >= COMPACT_FROM;
       // Loaded entries are not added to the parameter indexes one by one: they are made again when next used.
       parameterIndexes.clear();
       generation++;
       // Inside `atomically` an undo may drop an entry again: index at once there.
-      const defer = !large && !journal;
-      if (!defer) settle();
-      // Equal elements are shared within one large load; the tables go with the load.
-      const shared: SharedElements | undefined = large && options?.shareElements ? sharedElements() : undefined;
-      for (const resource of list) {
-        const id = resource.id ?? newId();
-        write(resource, id, 'POST', resource.meta?.lastUpdated, false, large, defer, shared);
+      if (Array.isArray(resources) || journal) {
+        loadList(Array.isArray(resources) ? (resources as readonly Resource[]) : [...resources], options);
+        return;
+      }
+      // Any other iterable is taken one resource at a time, and each is stored before the next
+      // is taken (the seed, as it is generated: the objects a large load replaces then die
+      // young). It loads as a small load until it reaches COMPACT_FROM resources, then as a
+      // large one: the resources taken so far are indexed then, in order, as a large load would.
+      let large = false;
+      let count = 0;
+      let shared: SharedElements | undefined;
+      const from = unindexed.length;
+      for (const resource of resources) {
+        if (!large && ++count === COMPACT_FROM) {
+          large = true;
+          const taken = unindexed.splice(from);
+          settle();
+          shared = options?.shareElements ? sharedElements() : undefined;
+          for (const entry of taken) index(entry, entry.current, true, shared);
+        }
+        write(resource, resource.id ?? newId(), 'POST', resource.meta?.lastUpdated, false, large, !large, shared);
       }
     },
 

@@ -75,14 +75,28 @@ export function storedForm(resource: Resource, id: string, versionId: string, la
  * without a second copy of each resource to make and collect.
  */
 export function asLoadedVersions(resources: readonly Resource[], inPlace = false): Resource[] {
-  return resources.map((r) => {
-    const lastUpdated = r.meta?.lastUpdated;
-    if (typeof r.id !== 'string' || typeof lastUpdated !== 'string') return r;
-    if (inPlace && !Object.isFrozen(r) && startsInStoredOrder(r)) {
-      // No compact() here: a large load compacts every string while indexing (memory-store.ts).
-      r.meta = stampedMeta(r.meta, '1', lastUpdated, false);
-      return r;
-    }
-    return storedForm(r, r.id, '1', lastUpdated, true);
-  });
+  return resources.map((r) => asLoadedVersion(r, inPlace));
+}
+
+/**
+ * `asLoadedVersions` one resource at a time, as they are taken (the seed, loaded as it is
+ * generated): each is also appended to `kept`, which ends up as `asLoadedVersions` would return.
+ */
+export function* loadedVersionsAsTaken(resources: Iterable<Resource>, kept: Resource[], inPlace = false): Generator<Resource, void, undefined> {
+  for (const r of resources) {
+    const loaded = asLoadedVersion(r, inPlace);
+    kept.push(loaded);
+    yield loaded;
+  }
+}
+
+function asLoadedVersion(r: Resource, inPlace: boolean): Resource {
+  const lastUpdated = r.meta?.lastUpdated;
+  if (typeof r.id !== 'string' || typeof lastUpdated !== 'string') return r;
+  if (inPlace && !Object.isFrozen(r) && startsInStoredOrder(r)) {
+    // No compact() here: a large load compacts every string while indexing (memory-store.ts).
+    r.meta = stampedMeta(r.meta, '1', lastUpdated, false);
+    return r;
+  }
+  return storedForm(r, r.id, '1', lastUpdated, true);
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { generateSeedData } from '../../seed/index.js';
+import { generateSeedData, seedResources } from '../../seed/index.js';
 import { ID_PATTERN } from '../../src/fhir/resource.js';
 
 describe('generateSeedData: determinism', () => {
@@ -16,6 +16,21 @@ describe('generateSeedData: determinism', () => {
     assert.notEqual(JSON.stringify(a), JSON.stringify(b));
     const patientIds = (data: typeof a) => data.filter((r) => r.resourceType === 'Patient').map((r) => r.id);
     assert.deepEqual(patientIds(a), patientIds(b));
+  });
+
+  it('gives the same resources one chart at a time as they are taken, with progress after each chart', () => {
+    const progress: number[] = [];
+    const taken: string[] = [];
+    let patients = 0;
+    for (const r of seedResources({ seed: 7, patients: 6, onProgress: (done) => progress.push(done) })) {
+      taken.push(JSON.stringify(r));
+      // A chart begins with its Patient: that chart is made (and counted), the next ones not yet.
+      if (r.resourceType === 'Patient') assert.equal(progress.length, ++patients, r.id);
+    }
+    assert.deepEqual(taken, generateSeedData({ seed: 7, patients: 6 }).map((r) => JSON.stringify(r)));
+    assert.deepEqual(progress, [1, 2, 3, 4, 5, 6]);
+    // Bad options are refused when asked for, not when first taken.
+    assert.throws(() => seedResources({ seed: -1, patients: 1 }), RangeError);
   });
 
   it('makes a smaller data set a prefix of a larger one', () => {

@@ -111,3 +111,50 @@ test('a loaded resource already in stored form is kept as the stored object; a r
   assert.equal(s.read('Patient', 'p').meta.versionId, '1');
   assert.equal(s.read('Patient', 'p').active, undefined);
 });
+
+/** `n` observations of 50 patients with seven codes: below and above the 20,000 resources of a large load. */
+function observations(n: number) {
+  return Array.from({ length: n }, (_, i) => ({
+    resourceType: 'Observation',
+    id: `o${i}`,
+    meta: { lastUpdated: '2025-05-05T00:00:00Z' },
+    status: 'final',
+    code: { coding: [{ system: 'http://loinc.org', code: String(i % 7) }] },
+    subject: { reference: `Patient/p${i % 50}` },
+  }));
+}
+
+test('a load from an iterable stores each resource before it takes the next, and stores what the same list would', () => {
+  for (const n of [300, 25_000]) {
+    const { store: fromList } = store();
+    fromList.load(observations(n), { shareElements: true });
+    const { store: taken } = store();
+    let seen = 0;
+    taken.load(
+      {
+        *[Symbol.iterator]() {
+          for (const r of observations(n)) {
+            // Every resource given before this one is stored already.
+            assert.equal(taken.count(), seen, `${n}: stored before the next is taken`);
+            seen++;
+            yield r;
+          }
+        },
+      },
+      { shareElements: true },
+    );
+    assert.equal(taken.count(), n);
+    const json = (s: typeof taken) => [...s.all('Observation')].map((r) => JSON.stringify(r));
+    assert.deepEqual(json(taken), json(fromList), `${n}: the same resources, in the same order`);
+    for (const patient of ['Patient/p0', 'Patient/p49']) assert.deepEqual([...taken.referencesTo(patient)], [...fromList.referencesTo(patient)], `${n}: ${patient}`);
+    assert.equal(taken.order('Observation', `o${n - 1}`), fromList.order('Observation', `o${n - 1}`));
+    // A large load shares equal elements whichever way it is given; a small one does not.
+    const coding = (s: typeof taken, id: string) => (s.peek('Observation', id)!.code as { coding: object[] }).coding[0];
+    assert.equal(coding(taken, 'o0') === coding(taken, 'o7'), n >= 20_000, `${n}: shared`);
+    assert.equal(coding(fromList, 'o0') === coding(fromList, 'o7'), n >= 20_000, `${n}: shared from a list`);
+    // Writes after the load see the index it made.
+    taken.update({ resourceType: 'Observation', id: 'o0', status: 'final', subject: { reference: 'Patient/p1' } });
+    assert.ok(!taken.referencesTo('Patient/p0').has('Observation/o0'));
+    assert.ok(taken.referencesTo('Patient/p1').has('Observation/o0'));
+  }
+});
