@@ -9,8 +9,8 @@
  * that compiling competes with the signing key's generation and the garbage collector's
  * helper threads. The command owns its process, so it turns TurboFan off while it generates
  * the first patients and on again after `OPTIMIZE_AFTER_PATIENTS` of them, or when generation
- * ends, before the data is loaded into the store and served. A small data set (the default
- * has 50 patients) is then generated without optimizing at all; a large one is optimized from
+ * ends (the store loads each chart as it is made), before anything is served. A small data
+ * set (the default has 50 patients) is then generated without optimizing at all; a large one is optimized from
  * early on, as before (at 1,000 patients, keeping TurboFan off for the first 500 saved no CPU
  * in all and cost the main thread 12%: there the optimized code pays for its compiling). The
  * library never does this: a process that imports it keeps its own settings.
