@@ -10,7 +10,7 @@ import type { SandboxContext } from './context.js';
 import { plainFhirPath } from './fhir/http/plain-path.js';
 import { createFhirRouter } from './fhir/router.js';
 import { refuseHost } from './http/host-rule.js';
-import { createAppClasses } from './http/app-classes.js';
+import { createAppClasses, type AppClasses } from './http/app-classes.js';
 import { createListener } from './http/listener.js';
 import { rejectMalformedPaths } from './http/malformed-path.js';
 import { createPagesRouter } from './pages/router.js';
@@ -31,7 +31,8 @@ function unexpected(error: unknown, _req: Request, res: Response, _next: NextFun
   if (!res.headersSent) res.status(500).type('text/plain').send('The server could not complete the request.');
 }
 
-export function createApp(ctx: SandboxContext): SandboxApp {
+/** `classes`: those of a server made before the app (the command line's); new ones otherwise. */
+export function createApp(ctx: SandboxContext, classes: AppClasses = createAppClasses()): SandboxApp {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -72,7 +73,6 @@ export function createApp(ctx: SandboxContext): SandboxApp {
   app.use(unexpected);
 
   const listener = createListener({ app, allows: (host) => ctx.hosts.allows(host), plainPath: plainFhirPath, serve: fhir.serve, unexpected });
-  const classes = createAppClasses();
   classes.adopt(app);
   return { app, listener, serverOptions: classes.options };
 }

@@ -179,14 +179,14 @@ export async function startSandbox(resolved: ResolvedOptions, hooks: StartHooks 
   const ctx = createContext(resolved, await initialData(resolved, hooks.onSeedProgress, hooks.onGenerated), keys);
   if (resolved.logFlows) logFlows(ctx.flows, resolved.logFlows);
   for (const client of resolved.clients) injectClientFaults(ctx.flow.faults, client);
-  const { app, listener, serverOptions } = createApp(ctx);
+  const { app, listener, serverOptions } = createApp(ctx, hooks.server?.classes);
   let server: Server | undefined;
   let listening: string | undefined;
   if (hooks.server) {
     ctx.hosts.add(hooks.server.host);
     server = hooks.server.server;
     listening = listeningRoot(server, hooks.server.host);
-    hooks.server.serve(listener, app);
+    hooks.server.serve(listener);
   }
 
   const known = (): string | undefined => resolved.baseUrl ?? listening;

@@ -11,8 +11,7 @@
  * OperationOutcome (code `transient`) under the FHIR base, plain text elsewhere.
  */
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
-import type { Express } from 'express';
-import { createAppClasses } from './app-classes.js';
+import { createAppClasses, type AppClasses } from './app-classes.js';
 import { outcome } from '../errors/operation-outcome.js';
 import { ROUTES } from '../routes.js';
 
@@ -20,11 +19,10 @@ export interface EarlyServer {
   readonly server: Server;
   /** The host it listens on, as given to `listen`. */
   readonly host: string;
-  /**
-   * Answers the held requests and every later one with `listener`. With `app` (the Express app
-   * the listener serves), its requests and responses have that app's prototypes from the start.
-   */
-  serve(listener: RequestListener, app?: Express): void;
+  /** The classes of its requests and responses, for the Express app that will answer them to adopt. */
+  readonly classes: AppClasses;
+  /** Answers the held requests and every later one with `listener`. */
+  serve(listener: RequestListener): void;
 }
 
 export interface EarlyServerOptions {
@@ -73,8 +71,8 @@ export function listenEarly(port: number, host: string, options: EarlyServerOpti
       resolve({
         server,
         host,
-        serve(listener, app) {
-          if (app) classes.adopt(app);
+        classes,
+        serve(listener) {
           server.off('request', hold);
           server.on('request', listener);
           const waiting = [...held];

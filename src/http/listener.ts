@@ -26,7 +26,6 @@ export interface FrontedApp {
 }
 
 const ignore: NextFunction = () => undefined;
-const isPrototypeOf = Object.prototype.isPrototypeOf;
 
 export function createListener(fronted: FrontedApp): RequestListener {
   const { app, allows, plainPath, serve, unexpected } = fronted;
@@ -39,14 +38,14 @@ export function createListener(fronted: FrontedApp): RequestListener {
       return;
     }
     // As Express sets up a request before its first middleware (Express 5 `app.handle` and
-    // its router): each other, the app's prototypes (a server made with `app-classes.ts`
-    // made them so), `locals`, and the app at the root.
+    // its router): each other, the app's prototypes (which a server made with the classes of
+    // `app-classes.ts` gave them already: then nothing changes), `locals`, the app at the root.
     const req = incoming as Request;
     const res = outgoing as Response;
     req.res = res;
     res.req = req;
-    if (!isPrototypeOf.call(app.request, req)) Object.setPrototypeOf(req, app.request);
-    if (!isPrototypeOf.call(app.response, res)) Object.setPrototypeOf(res, app.response);
+    Object.setPrototypeOf(req, app.request);
+    Object.setPrototypeOf(res, app.response);
     req.baseUrl = '';
     req.originalUrl = url;
     res.locals = { mountPath: '' };

@@ -88,6 +88,7 @@ describe('early listen while the data loads', { timeout: 10_000 }, () => {
       const held = get(port, '/held');
       await settle();
       const app = express();
+      early.classes.adopt(app);
       // Express's own methods, used without Express routing the request (each linked to the other, as Express links them).
       early.serve((incoming, outgoing) => {
         const req = incoming as Request;
@@ -95,7 +96,7 @@ describe('early listen while the data loads', { timeout: 10_000 }, () => {
         req.res = res;
         res.req = req;
         res.status(201).json({ path: req.path, app: req.app === app });
-      }, app);
+      });
       for (const answer of [await held.done, await get(port, '/later?x=1').done]) {
         assert.equal(answer.status, 201);
         assert.match(String(answer.headers['content-type']), /^application\/json/);
