@@ -112,7 +112,9 @@ const cliMain = await build({
   plugins: [largeJsonAsFiles, await fakerLocaleSubset()],
   metafile: true,
   define: { 'import.meta.url': '__mockEhrModuleUrl' },
-  banner: { js: "const __mockEhrModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  // Strict, as the ES modules it is made of are (a write to a frozen object throws): the
+  // directive must come before the banner's statement to count.
+  banner: { js: "'use strict';\nconst __mockEhrModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
 // `../data/<name>` resolves from the output file that requires it: that must be a chunk.
 for (const [output, { imports }] of [...Object.entries(result.metafile.outputs), ...Object.entries(cliMain.metafile.outputs)]) {

@@ -5,9 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { Module } from 'node:module';
+import { createRequire, Module } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 import { after, test } from 'node:test';
 import { codeCacheFile, mayReplaceCodeCache, requireWithCodeCache } from '../src/cli-code-cache.js';
@@ -93,6 +93,16 @@ test('only a process started without flags replaces the cache (V8 refuses a cach
   assert.equal(mayReplaceCodeCache([], ' '), true);
   assert.equal(mayReplaceCodeCache(['--noopt'], undefined), false);
   assert.equal(mayReplaceCodeCache([], '--max-old-space-size=4096'), false);
+});
+
+test("the built command's code runs in strict mode, as the ES modules it is made of do", () => {
+  const bundle = join(packageRoot(), 'dist', 'chunks', 'cli-main.cjs');
+  // A probe after the bundle's own code: in strict code, `this` in a plain call is undefined.
+  const probe = `${readFileSync(bundle, 'utf8')}\nmodule.exports.__strict = (function () { return this === undefined; })();`;
+  const module = { exports: {} as { __strict?: boolean } };
+  const wrapper = new Script(Module.wrap(probe), { filename: bundle }).runInThisContext() as (...args: unknown[]) => void;
+  wrapper.call(module.exports, module.exports, createRequire(bundle), module, bundle, dirname(bundle));
+  assert.equal(module.exports.__strict, true);
 });
 
 test('the built command ships a code cache this Node takes', () => {
