@@ -16,7 +16,8 @@ import type * as CliMainModule from './cli-main.js';
 
 const signingKey = wantsGeneratedKey(process.argv.slice(2), process.env) ? startKeyGeneration() : undefined;
 const bundled = requireWithCodeCache(fileURLToPath(new URL('./chunks/cli-main.cjs', import.meta.url)));
-// A cache V8 refused (another Node version) or none: leave one for the next plain start.
-if (bundled && !bundled.cacheAccepted && mayReplaceCodeCache(process.execArgv, process.env.NODE_OPTIONS)) process.once('exit', () => bundled.saveCache());
 const { main } = (bundled?.exports as typeof CliMainModule | undefined) ?? (await import('./cli-main.js'));
-await main(signingKey);
+// No cache, or one V8 refused (another Node version): a plain start leaves one when it stops
+// cleanly, holding what serving compiled.
+const writeCache = bundled && !bundled.cacheAccepted && mayReplaceCodeCache(process.execArgv, process.env.NODE_OPTIONS);
+await main(signingKey, writeCache ? { onCleanStop: () => bundled.saveCache() } : {});
