@@ -1,35 +1,38 @@
 /**
- * Builds the Express app of one sandbox from its context. It never listens: `sandbox.ts`
- * does, or a user mounts `sb.app` in an app of their own, under any sub-path.
+ * Builds the Express app of one sandbox from its context, and the request listener that
+ * serves it when the sandbox listens. It never listens itself: `sandbox.ts` does, or a user
+ * mounts `sb.app` in an app of their own, under any sub-path.
  */
+import type { RequestListener, ServerOptions } from 'node:http';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { createAuthRouter } from './auth/router.js';
 import type { SandboxContext } from './context.js';
+import { plainFhirPath } from './fhir/http/plain-path.js';
 import { createFhirRouter } from './fhir/router.js';
 import { refuseHost } from './http/host-rule.js';
+import { createAppClasses, type AppClasses } from './http/app-classes.js';
+import { createListener } from './http/listener.js';
 import { rejectMalformedPaths } from './http/malformed-path.js';
 import { createPagesRouter } from './pages/router.js';
 import { ROUTES } from './routes.js';
 
-/**
- * The path below the FHIR base of a request Express would hand to the FHIR API unchanged:
- * `/fhir/...` in lower case, neither discovery (`/fhir/.well-known`) nor a URL that Express
- * parses the slow way (whitespace or `#` anywhere in it, the query included: `url.parse` then
- * also turns backslashes in the path into slashes). Undefined for every other request.
- */
-function plainFhirPath(url: string): string | undefined {
-  if (!url.startsWith(`${ROUTES.fhir}/`) || SLOW_PARSE.test(url)) return undefined;
-  const q = url.indexOf('?');
-  const pathname = q < 0 ? url : url.slice(0, q);
-  return WELL_KNOWN.test(pathname) ? undefined : pathname.slice(ROUTES.fhir.length);
+export interface SandboxApp {
+  /** The Express app: mountable anywhere. */
+  app: Express;
+  /** What a server of the sandbox's own listens with: the app, with the FHIR API reached first. */
+  listener: RequestListener;
+  /** What such a server is made with: requests and responses with the app's prototypes from the start. */
+  serverOptions: ServerOptions;
 }
 
-/** A character for which Express (`parseurl`) parses the whole URL with `url.parse`. */
-const SLOW_PARSE = /[\t\n\f\r #\u00a0\ufeff]/;
-/** `.well-known` right below the base (any case). */
-const WELL_KNOWN = /^\/fhir\/\.well-known(?:\/|$)/i;
+/** The last error handler: an error no handler answered is logged, and the client gets a 500 without details. */
+function unexpected(error: unknown, _req: Request, res: Response, _next: NextFunction): void {
+  console.error('mock-ehr: unexpected error:', error);
+  if (!res.headersSent) res.status(500).type('text/plain').send('The server could not complete the request.');
+}
 
-export function createApp(ctx: SandboxContext): Express {
+/** `classes`: those of a server made before the app (the command line's); new ones otherwise. */
+export function createApp(ctx: SandboxContext, classes: AppClasses = createAppClasses()): SandboxApp {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -67,10 +70,9 @@ export function createApp(ctx: SandboxContext): Express {
     res.status(404).type('text/plain').send(`Not found: ${req.method} ${req.path}`);
   });
 
-  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    console.error('mock-ehr: unexpected error:', error);
-    if (!res.headersSent) res.status(500).type('text/plain').send('The server could not complete the request.');
-  });
+  app.use(unexpected);
 
-  return app;
+  const listener = createListener({ app, allows: (host) => ctx.hosts.allows(host), plainPath: plainFhirPath, serve: fhir.serve, unexpected });
+  classes.adopt(app);
+  return { app, listener, serverOptions: classes.options };
 }

@@ -57,8 +57,14 @@ async function tokenCommand(argv: string[]): Promise<void> {
   }
 }
 
+/** What cli.ts follows of the command's run. */
+export interface MainHooks {
+  /** Called when the server stopped on SIGINT or SIGTERM after serving, before the process exits. */
+  onCleanStop?: () => void;
+}
+
 /** Runs the command; `signingKey`: the signing key cli.ts started generating, if it did. */
-export async function main(signingKey?: Promise<KeyObject>): Promise<void> {
+export async function main(signingKey?: Promise<KeyObject>, hooks: MainHooks = {}): Promise<void> {
   if (process.argv[2] === 'token') {
     await tokenCommand(process.argv.slice(3));
     return;
@@ -170,7 +176,10 @@ export async function main(signingKey?: Promise<KeyObject>): Promise<void> {
     stopping = true;
     if (!cli.quiet) process.stdout.write(`\nmock-ehr: ${signal} received, closing\n`);
     sandbox.close().then(
-      () => process.exit(0),
+      () => {
+        hooks.onCleanStop?.();
+        process.exit(0);
+      },
       () => process.exit(1),
     );
   };

@@ -199,14 +199,14 @@ export async function startSandbox(resolved: ResolvedOptions, hooks: StartHooks 
   hooks.onLoaded?.();
   if (resolved.logFlows) logFlows(ctx.flows, resolved.logFlows);
   for (const client of resolved.clients) injectClientFaults(ctx.flow.faults, client);
-  const app = createApp(ctx);
+  const { app, listener, serverOptions } = createApp(ctx, hooks.server?.classes);
   let server: Server | undefined;
   let listening: string | undefined;
   if (hooks.server) {
     ctx.hosts.add(hooks.server.host);
     server = hooks.server.server;
     listening = listeningRoot(server, hooks.server.host);
-    hooks.server.serve(app);
+    hooks.server.serve(listener);
   }
 
   const known = (): string | undefined => resolved.baseUrl ?? listening;
@@ -238,7 +238,7 @@ export async function startSandbox(resolved: ResolvedOptions, hooks: StartHooks 
     listen(port = 0, host = 'localhost') {
       if (server) return Promise.reject(new Error('mock-ehr: the sandbox is already listening'));
       return new Promise((resolve, reject) => {
-        const s = createServer(app);
+        const s = createServer(serverOptions, listener);
         s.once('error', reject);
         s.listen(port, host, () => {
           s.off('error', reject);

@@ -11,6 +11,7 @@
  * OperationOutcome (code `transient`) under the FHIR base, plain text elsewhere.
  */
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { createAppClasses, type AppClasses } from './app-classes.js';
 import { outcome } from '../errors/operation-outcome.js';
 import { ROUTES } from '../routes.js';
 
@@ -18,8 +19,10 @@ export interface EarlyServer {
   readonly server: Server;
   /** The host it listens on, as given to `listen`. */
   readonly host: string;
-  /** Answers the held requests and every later one with `app`. */
-  serve(app: RequestListener): void;
+  /** The classes of its requests and responses, for the Express app that will answer them to adopt. */
+  readonly classes: AppClasses;
+  /** Answers the held requests and every later one with `listener`. */
+  serve(listener: RequestListener): void;
 }
 
 export interface EarlyServerOptions {
@@ -59,7 +62,8 @@ export function listenEarly(port: number, host: string, options: EarlyServerOpti
     // A client that goes away before the data is ready is not waited for.
     res.once('close', () => held.delete(pair));
   };
-  const server = createServer(hold);
+  const classes = createAppClasses();
+  const server = createServer(classes.options, hold);
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -67,12 +71,13 @@ export function listenEarly(port: number, host: string, options: EarlyServerOpti
       resolve({
         server,
         host,
-        serve(app) {
+        classes,
+        serve(listener) {
           server.off('request', hold);
-          server.on('request', app);
+          server.on('request', listener);
           const waiting = [...held];
           held.clear();
-          for (const [req, res] of waiting) app(req, res);
+          for (const [req, res] of waiting) listener(req, res);
         },
       });
     });

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
+import express, { type Request, type Response } from 'express';
 import { listenEarly } from '../../src/http/early-server.js';
 
 function get(port: number, path: string): { done: Promise<{ status: number; headers: Record<string, unknown>; body: string }>; abort: () => void } {
@@ -74,6 +75,33 @@ describe('early listen while the data loads', { timeout: 10_000 }, () => {
       });
       assert.equal((await waiting.done).status, 200);
       assert.deepEqual(seen, ['/fhir/waiting']);
+    } finally {
+      early.server.closeAllConnections();
+      await new Promise((r) => early.server.close(r));
+    }
+  });
+
+  it("gives every request, held ones included, the request and response of the Express app it serves", async () => {
+    const early = await listenEarly(0, '127.0.0.1');
+    const port = (early.server.address() as AddressInfo).port;
+    try {
+      const held = get(port, '/held');
+      await settle();
+      const app = express();
+      early.classes.adopt(app);
+      // Express's own methods, used without Express routing the request (each linked to the other, as Express links them).
+      early.serve((incoming, outgoing) => {
+        const req = incoming as Request;
+        const res = outgoing as Response;
+        req.res = res;
+        res.req = req;
+        res.status(201).json({ path: req.path, app: req.app === app });
+      });
+      for (const answer of [await held.done, await get(port, '/later?x=1').done]) {
+        assert.equal(answer.status, 201);
+        assert.match(String(answer.headers['content-type']), /^application\/json/);
+      }
+      assert.deepEqual(JSON.parse((await get(port, '/later?x=1').done).body), { path: '/later', app: true });
     } finally {
       early.server.closeAllConnections();
       await new Promise((r) => early.server.close(r));
