@@ -201,6 +201,8 @@ export async function startSandbox(resolved: ResolvedOptions, hooks: StartHooks 
   for (const client of resolved.clients) injectClientFaults(ctx.flow.faults, client);
   const { app, listener, serverOptions } = createApp(ctx, hooks.server?.classes);
   let server: Server | undefined;
+  /** Settles when a listen() under way has (or has not) started its server. */
+  let starting: Promise<void> | undefined;
   let listening: string | undefined;
   if (hooks.server) {
     ctx.hosts.add(hooks.server.host);
@@ -236,8 +238,8 @@ export async function startSandbox(resolved: ResolvedOptions, hooks: StartHooks 
       return urlFor(url(), 'fhir');
     },
     listen(port = 0, host = 'localhost') {
-      if (server) return Promise.reject(new Error('mock-ehr: the sandbox is already listening'));
-      return new Promise((resolve, reject) => {
+      if (server || starting) return Promise.reject(new Error('mock-ehr: the sandbox is already listening'));
+      const started = new Promise<string>((resolve, reject) => {
         const s = createServer(serverOptions, listener);
         s.once('error', reject);
         s.listen(port, host, () => {
@@ -248,13 +250,24 @@ export async function startSandbox(resolved: ResolvedOptions, hooks: StartHooks 
           resolve(url());
         });
       });
+      // A second listen() while the first is under way is refused too, and close() waits for it.
+      const settled = started.then(
+        () => undefined,
+        () => undefined,
+      );
+      starting = settled;
+      void settled.then(() => {
+        if (starting === settled) starting = undefined;
+      });
+      return started;
     },
-    close() {
+    async close() {
+      if (starting) await starting;
       const s = server;
       server = undefined;
       listening = undefined;
-      if (!s) return Promise.resolve();
-      return new Promise((resolve, reject) => {
+      if (!s) return;
+      await new Promise<void>((resolve, reject) => {
         s.close((error) => (error ? reject(error) : resolve()));
         s.closeAllConnections();
       });

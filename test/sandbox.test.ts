@@ -22,6 +22,27 @@ describe('createSandbox', () => {
     assert.throws(() => sb.url, /not listening/);
   });
 
+  it('refuses a second listen() made while the first is under way, and close() then closes the one server', async () => {
+    const sb = await createSandbox({ patients: 1 });
+    const [first, second] = await Promise.allSettled([sb.listen(0, '127.0.0.1'), sb.listen(0, '127.0.0.1')]);
+    assert.equal(first.status, 'fulfilled');
+    assert.equal(second.status, 'rejected');
+    assert.match(String((second as PromiseRejectedResult).reason), /already listening/);
+    const url = (first as PromiseFulfilledResult<string>).value;
+    assert.equal((await fetch(`${url}/health`)).status, 200);
+    await sb.close();
+    await assert.rejects(fetch(`${url}/health`), 'nothing listens any more');
+    // close() made while listen() is under way waits for it, and closes what it started.
+    const listening = sb.listen(0, '127.0.0.1');
+    const closed = sb.close();
+    const again = await listening;
+    await closed;
+    await assert.rejects(fetch(`${again}/health`));
+    const last = await sb.listen(0, '127.0.0.1');
+    assert.equal((await fetch(`${last}/health`)).status, 200);
+    await sb.close();
+  });
+
   it('gives the same ids and bytes for the same seed, and two sandboxes share nothing', async () => {
     const a = await createSandbox({ seed: 7, patients: 3 });
     const b = await createSandbox({ seed: 7, patients: 3 });

@@ -26,6 +26,7 @@ export interface FrontedApp {
 }
 
 const ignore: NextFunction = () => undefined;
+const FAILED = 'The server could not complete the request.';
 
 export function createListener(fronted: FrontedApp): RequestListener {
   const { app, allows, plainPath, serve, unexpected } = fronted;
@@ -49,9 +50,25 @@ export function createListener(fronted: FrontedApp): RequestListener {
     req.baseUrl = '';
     req.originalUrl = url;
     res.locals = { mountPath: '' };
+    // Express's own first step, for an app that turned the header back on (the sandbox turns it off).
+    if (app.enabled('x-powered-by')) res.setHeader('X-Powered-By', 'Express');
     const next: NextFunction = (error?: unknown) => {
-      if (!error) app(req, res);
-      else unexpected(error, req, res, ignore);
+      if (!error) {
+        app(req, res);
+        return;
+      }
+      try {
+        unexpected(error, req, res, ignore);
+      } catch {
+        // The last handler failed too. As Express's final handler does: a bare 500, or, when
+        // part of the answer is written already, the connection closed.
+        if (res.headersSent) {
+          req.socket.destroy();
+          return;
+        }
+        res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(FAILED) });
+        res.end(FAILED);
+      }
     };
     try {
       serve(req, res, next, path);

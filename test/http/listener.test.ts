@@ -283,6 +283,34 @@ describe('the listening sandbox with tokens: plain and routed FHIR requests answ
     assert.equal((await connection.send({ method: 'GET', target: `/fhir/Patient/${patient}`, headers: { Authorization: `Bearer ${token}` } })).status, 200);
   });
 
+  it('an app that turns X-Powered-By back on gets it on plain FHIR requests too, as Express gives it', async () => {
+    sb.app.enable('x-powered-by');
+    try {
+      const [plain, routed] = await both(sb, connection, { method: 'GET', target: '/metadata' });
+      assert.ok(plain.head.includes('X-Powered-By: Express'), plain.head.join('\n'));
+      assert.deepEqual(routed, plain);
+    } finally {
+      sb.app.disable('x-powered-by');
+    }
+  });
+
+  it('when the app error handler fails as well, a plain FHIR request still gets a bare 500 and the process goes on', async (t) => {
+    const token = (await sb.issueToken({ patient, scope: 'patient/*.rs' })).access_token;
+    t.mock.method(console, 'error', () => {
+      throw new Error('the log failed');
+    });
+    failing = true;
+    try {
+      const plain = await connection.send({ method: 'GET', target: `/fhir/Patient/${patient}`, headers: { Authorization: `Bearer ${token}` } });
+      assert.equal(plain.status, 500);
+      assert.equal(plain.body, 'The server could not complete the request.');
+    } finally {
+      failing = false;
+    }
+    t.mock.restoreAll();
+    assert.equal((await connection.send({ method: 'GET', target: `/fhir/Patient/${patient}`, headers: { Authorization: `Bearer ${token}` } })).status, 200);
+  });
+
   it('an error while reporting an error reaches the app error handler: 500 in plain text, nothing more', async (t) => {
     const token = (await sb.issueToken({ patient, scope: 'patient/*.rs' })).access_token;
     // The FHIR API logs a server error before writing its OperationOutcome: failing there, it cannot answer itself.
