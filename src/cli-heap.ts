@@ -31,7 +31,7 @@ export const COMPACT_FROM_PATIENTS = 3000;
  * started with one, its settings stand. V8 reads a negation with or without the hyphen. With
  * `--freeze-flags-after-init` V8 aborts the process when a flag is changed later.
  */
-const HEAP_FLAGS = /^--(?:no-?)?(?:compact|compact-on-every-full-gc|never-compact|stress-compaction|stress-compaction-random|concurrent-sweeping|single-threaded-gc|predictable|predictable-gc-schedule|freeze-flags-after-init|expose-gc-as)(?:$|=)/;
+const HEAP_FLAGS = /^--(?:no-?)?(?:compact|compact-on-every-full-gc|never-compact|stress-compaction|stress-compaction-random|concurrent-sweeping|concurrent-array-buffer-sweeping|single-threaded-gc|predictable|predictable-gc-schedule|freeze-flags-after-init|expose-gc-as)(?:$|=)/;
 
 /** True when the process was started with a flag about the collector's compaction (on the command line or in NODE_OPTIONS). */
 export function heapFlagGiven(execArgv: readonly string[], nodeOptions: string | undefined): boolean {
@@ -71,6 +71,9 @@ export function compactHeapOnce(execArgv: readonly string[] = process.execArgv, 
     collect();
   } finally {
     setFlagsFromString('--concurrent-sweeping');
+    // `--no-concurrent-sweeping` also turns this one off (a V8 implication), and turning
+    // concurrent sweeping back on does not restore it.
+    setFlagsFromString('--concurrent-array-buffer-sweeping');
     setFlagsFromString('--no-compact-on-every-full-gc');
   }
 }
