@@ -24,10 +24,10 @@
  * when it stops cleanly, after it has served, so the cache holds what serving ran.
  */
 import { createHash } from 'node:crypto';
-import { accessSync, constants, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants as fsConstants, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire, Module } from 'node:module';
 import { dirname } from 'node:path';
-import { Script } from 'node:vm';
+import { constants, Script } from 'node:vm';
 
 export interface CachedModule {
   /** The module's `module.exports`. */
@@ -77,7 +77,8 @@ function readCache(file: string, source: Buffer): Buffer | undefined {
 
 function compile(file: string, source: Buffer): { script: Script; accepted: boolean } {
   const cachedData = readCache(file, source);
-  const script = new Script(Module.wrap(source.toString('utf8')), { filename: file, cachedData });
+  // `import()` in the module loads as it would in a CommonJS module Node runs (Node's own loader).
+  const script = new Script(Module.wrap(source.toString('utf8')), { filename: file, cachedData, importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
   return { script, accepted: cachedData !== undefined && !script.cachedDataRejected };
 }
 
@@ -110,7 +111,7 @@ export function requireWithCodeCache(file: string): CachedModule | undefined {
     saveCache(): boolean {
       const cacheFile = codeCacheFile(file);
       try {
-        accessSync(dirname(cacheFile), constants.W_OK);
+        accessSync(dirname(cacheFile), fsConstants.W_OK);
       } catch {
         return false;
       }

@@ -113,6 +113,17 @@ test('a cache made for the module at another path is not used (V8 would name tha
   assert.deepEqual((loaded.exports as Sample).where(), ['d.cjs', moved]);
 });
 
+test("import() in the module loads with Node's own loader, with and without the cache", async () => {
+  const file = join(dir, 'dynamic.cjs');
+  writeFileSync(file, "exports.platform = async () => (await import('node:os')).platform();");
+  for (const round of [1, 2]) {
+    const loaded = requireWithCodeCache(file)!;
+    assert.equal(await (loaded.exports as { platform(): Promise<string> }).platform(), process.platform, `round ${round}`);
+    if (round === 1) assert.equal(loaded.saveCache(), true);
+    else assert.equal(loaded.cacheAccepted, true);
+  }
+});
+
 test('no module file: undefined (run from the sources, there is no bundle)', () => {
   assert.equal(requireWithCodeCache(join(dir, 'missing.cjs')), undefined);
 });

@@ -6,16 +6,16 @@
  * to a size limit, within a time limit. Failures carry a detail for the server's events; the
  * client is only ever told that the key set could not be fetched.
  */
-import { lookup as dnsLookup } from 'node:dns/promises';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { addressAllowed, addressClass, type AddressPolicy } from './address-policy.js';
 
 /** Resolves a host name to all its addresses (like `dns.lookup` with `all: true`). */
 export type HostResolver = (hostname: string) => Promise<{ address: string; family: number }[]>;
 
-export const defaultResolver: HostResolver = (hostname) => dnsLookup(hostname, { all: true, verbatim: true });
+// `node:dns/promises` and `node:https` (which loads TLS) are loaded when a key set is first
+// fetched: most runs never fetch one, and loading them costs the command's start about 3 ms.
+export const defaultResolver: HostResolver = async (hostname) => (await import('node:dns/promises')).lookup(hostname, { all: true, verbatim: true });
 
 export interface GuardedGetOptions extends AddressPolicy {
   resolver: HostResolver;
@@ -70,14 +70,14 @@ function readBody(res: IncomingMessage, maxBytes: number): Promise<string> {
 }
 
 /** GET `url` under the policy; resolves with status, headers and body, whatever the status. */
-export function guardedGet(url: string, headers: Record<string, string>, options: GuardedGetOptions): Promise<GuardedResponse> {
+export async function guardedGet(url: string, headers: Record<string, string>, options: GuardedGetOptions): Promise<GuardedResponse> {
   const target = new URL(url);
-  if (target.protocol !== 'http:' && target.protocol !== 'https:') return Promise.reject(new FetchRefusedError(`${target.protocol} is not http(s)`));
+  if (target.protocol !== 'http:' && target.protocol !== 'https:') throw new FetchRefusedError(`${target.protocol} is not http(s)`);
   const literal = addressClass(target.hostname);
   if (literal !== undefined && !addressAllowed(target.hostname, options)) {
-    return Promise.reject(new FetchRefusedError(`${target.hostname} is a ${literal} address, which is not allowed`));
+    throw new FetchRefusedError(`${target.hostname} is a ${literal} address, which is not allowed`);
   }
-  const request = target.protocol === 'https:' ? httpsRequest : httpRequest;
+  const request = target.protocol === 'https:' ? (await import('node:https')).request : httpRequest;
   return new Promise((resolve, reject) => {
     const req = request(target, { method: 'GET', headers, lookup: checkedLookup(options), signal: AbortSignal.timeout(options.timeoutMs) }, (res) => {
       readBody(res, options.maxBytes).then((body) => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }), reject);
