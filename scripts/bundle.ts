@@ -116,6 +116,12 @@ const cliMain = await build({
   // directive must come before the banner's statement to count.
   banner: { js: "'use strict';\nconst __mockEhrModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
+// The command's bundle runs as a script from a V8 code cache, where Node 20 has no loader for
+// `import()` (a script compiled from a cache loses its host options): it must have none.
+for (const [output, { imports }] of Object.entries(cliMain.metafile.outputs)) {
+  const dynamic = imports.filter((i) => i.kind === 'dynamic-import').map((i) => i.path);
+  if (dynamic.length > 0) throw new Error(`${output} keeps import() of ${dynamic.join(', ')}: the code cache cannot run it (use require or process.getBuiltinModule)`);
+}
 // `../data/<name>` resolves from the output file that requires it: that must be a chunk.
 for (const [output, { imports }] of [...Object.entries(result.metafile.outputs), ...Object.entries(cliMain.metafile.outputs)]) {
   const file = relative(join(root, 'dist'), resolve(output));

@@ -24,10 +24,10 @@
  * when it stops cleanly, after it has served, so the cache holds what serving ran.
  */
 import { createHash } from 'node:crypto';
-import { accessSync, constants as fsConstants, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire, Module } from 'node:module';
 import { dirname } from 'node:path';
-import { constants, Script } from 'node:vm';
+import { Script } from 'node:vm';
 
 export interface CachedModule {
   /** The module's `module.exports`. */
@@ -77,8 +77,9 @@ function readCache(file: string, source: Buffer): Buffer | undefined {
 
 function compile(file: string, source: Buffer): { script: Script; accepted: boolean } {
   const cachedData = readCache(file, source);
-  // `import()` in the module loads as it would in a CommonJS module Node runs (Node's own loader).
-  const script = new Script(Module.wrap(source.toString('utf8')), { filename: file, cachedData, importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
+  // No `import()` in the module: Node 20 cannot give a script compiled from a code cache a loader
+  // for it (the build checks the bundle has none).
+  const script = new Script(Module.wrap(source.toString('utf8')), { filename: file, cachedData });
   return { script, accepted: cachedData !== undefined && !script.cachedDataRejected };
 }
 
@@ -111,7 +112,7 @@ export function requireWithCodeCache(file: string): CachedModule | undefined {
     saveCache(): boolean {
       const cacheFile = codeCacheFile(file);
       try {
-        accessSync(dirname(cacheFile), fsConstants.W_OK);
+        accessSync(dirname(cacheFile), constants.W_OK);
       } catch {
         return false;
       }

@@ -13,7 +13,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
+import { generateKeyPairSync } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, test } from 'node:test';
+import { publicJwk } from '../src/auth/clients/demo-keys.js';
+import type { PrivateJwk } from '../src/index.js';
+import { backendToken } from './helpers/backend.js';
+import type { TestSandbox } from './helpers/sandbox.js';
 import { codeCacheFile, mayReplaceCodeCache, requireWithCodeCache } from '../src/cli-code-cache.js';
 import { packageRoot } from '../src/paths.js';
 
@@ -113,17 +120,6 @@ test('a cache made for the module at another path is not used (V8 would name tha
   assert.deepEqual((loaded.exports as Sample).where(), ['d.cjs', moved]);
 });
 
-test("import() in the module loads with Node's own loader, with and without the cache", async () => {
-  const file = join(dir, 'dynamic.cjs');
-  writeFileSync(file, "exports.platform = async () => (await import('node:os')).platform();");
-  for (const round of [1, 2]) {
-    const loaded = requireWithCodeCache(file)!;
-    assert.equal(await (loaded.exports as { platform(): Promise<string> }).platform(), process.platform, `round ${round}`);
-    if (round === 1) assert.equal(loaded.saveCache(), true);
-    else assert.equal(loaded.cacheAccepted, true);
-  }
-});
-
 test('no module file: undefined (run from the sources, there is no bundle)', () => {
   assert.equal(requireWithCodeCache(join(dir, 'missing.cjs')), undefined);
 });
@@ -209,4 +205,34 @@ test('a plain start without a cache writes one when it stops cleanly after servi
   const check = `import { codeCacheAccepted } from ${JSON.stringify(pathToFileURL(join(copy, 'dist', 'src', 'cli-code-cache.js')).href)};
 process.stdout.write(String(codeCacheAccepted(${JSON.stringify(copied)})));`;
   assert.equal(execFileSync(process.execPath, ['--input-type=module', '-e', check], { env: plainEnv, encoding: 'utf8' }), 'true');
+});
+
+test('a start that runs from the code cache fetches a client key set by host name (the resolver and https load lazily)', async () => {
+  const bundleCache = codeCacheFile(bundle);
+  assert.ok(existsSync(bundleCache), STALE);
+  // A backend client whose keys are served on loopback, at a URL with a host name.
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-384' });
+  const key = { ...privateKey.export({ format: 'jwk' }), kid: 'by-name', alg: 'ES384' } as PrivateJwk;
+  const keys = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [publicJwk(key)] })));
+  await new Promise<void>((resolve) => keys.listen({ port: 0, host: '::', ipv6Only: false }, resolve));
+  const jwksUri = `http://localhost:${(keys.address() as AddressInfo).port}/jwks.json`;
+  const clients = join(dir, 'clients.json');
+  writeFileSync(clients, JSON.stringify([{ clientId: 'by-name', type: 'backend-service', jwksUri, scope: 'system/*.rs' }]));
+  const child = spawn(process.execPath, [join(root, 'dist', 'cli.js'), '--port', '0', '--quiet', '--clients', clients], { env: plainEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  let errors = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (errors += chunk));
+  try {
+    let out = '';
+    child.stdout.setEncoding('utf8');
+    for await (const chunk of child.stdout) {
+      out += chunk as string;
+      if (out.includes('\n')) break;
+    }
+    const origin = new URL(out.trim()).origin;
+    const reply = await backendToken({ url: origin } as TestSandbox, { clientId: 'by-name', key });
+    assert.equal(reply.status, 200, `${JSON.stringify(reply.body)}\n${errors}`);
+  } finally {
+    child.kill('SIGKILL');
+    await new Promise<void>((resolve) => keys.close(() => resolve()));
+  }
 });

@@ -15,7 +15,9 @@ export type HostResolver = (hostname: string) => Promise<{ address: string; fami
 
 // `node:dns/promises` and `node:https` (which loads TLS) are loaded when a key set is first
 // fetched: most runs never fetch one, and loading them costs the command's start about 3 ms.
-export const defaultResolver: HostResolver = async (hostname) => (await import('node:dns/promises')).lookup(hostname, { all: true, verbatim: true });
+// `process.getBuiltinModule`, not `import()`: the command's code runs as a script with a V8 code
+// cache, where `import()` has no loader (cli-code-cache.ts).
+export const defaultResolver: HostResolver = (hostname) => process.getBuiltinModule('node:dns/promises').lookup(hostname, { all: true, verbatim: true });
 
 export interface GuardedGetOptions extends AddressPolicy {
   resolver: HostResolver;
@@ -77,7 +79,7 @@ export async function guardedGet(url: string, headers: Record<string, string>, o
   if (literal !== undefined && !addressAllowed(target.hostname, options)) {
     throw new FetchRefusedError(`${target.hostname} is a ${literal} address, which is not allowed`);
   }
-  const request = target.protocol === 'https:' ? (await import('node:https')).request : httpRequest;
+  const request = target.protocol === 'https:' ? process.getBuiltinModule('node:https').request : httpRequest;
   return new Promise((resolve, reject) => {
     const req = request(target, { method: 'GET', headers, lookup: checkedLookup(options), signal: AbortSignal.timeout(options.timeoutMs) }, (res) => {
       readBody(res, options.maxBytes).then((body) => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }), reject);
