@@ -36,15 +36,3 @@ test('a process that starts the background generation and has nothing else to do
   });
   assert.equal(out.trim(), 'done');
 });
-
-test('where worker threads are not allowed, the key is made on the thread pool instead', () => {
-  // The built module (`npm run build`): under Node's permission model the TypeScript loader cannot run.
-  const module = new URL('../../dist/src/auth/keys/key-generation.js', import.meta.url).href;
-  const script = `import { startBackgroundKeyGeneration } from ${JSON.stringify(module)}; const key = await startBackgroundKeyGeneration(); console.log(key.asymmetricKeyType);`;
-  const out = execFileSync(process.execPath, ['--experimental-permission', '--allow-fs-read=*', '--input-type=module', '-e', script], {
-    encoding: 'utf8',
-    timeout: 30_000,
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  assert.equal(out.trim(), 'rsa');
-});

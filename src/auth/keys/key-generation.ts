@@ -39,13 +39,7 @@ parentPort.postMessage(privateKey);
  * the start leaves free, and is still ready long before a user signs in.
  */
 export function startBackgroundKeyGeneration(): Promise<KeyObject> {
-  let worker: Worker;
-  try {
-    worker = new Worker(BACKGROUND_KEY_WORKER, { eval: true });
-  } catch {
-    // No worker threads here (Node's permission model without --allow-worker, for one): the thread pool.
-    return startKeyGeneration();
-  }
+  const worker = new Worker(BACKGROUND_KEY_WORKER, { eval: true });
   // The process may exit before the key is made (--help, an error); the worker never holds it.
   worker.unref();
   const generated = new Promise<KeyObject>((resolve, reject) => {
