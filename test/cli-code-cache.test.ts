@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { once } from 'node:events';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire, Module } from 'node:module';
@@ -146,6 +147,17 @@ const STALE = 'dist/chunks/cli-main.cjs or its code cache is missing or stale: r
 /** This environment as a plain start has it: no NODE_OPTIONS, none of the command's settings. */
 const plainEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'NODE_OPTIONS' && !name.startsWith('MOCK_EHR_')));
 
+/** The FHIR base URL a command started with `--quiet` prints on its first line. */
+async function printedBase(child: { stdout: Readable }): Promise<string> {
+  let out = '';
+  child.stdout.setEncoding('utf8');
+  for await (const chunk of child.stdout) {
+    out += chunk as string;
+    if (out.includes('\n')) break;
+  }
+  return out.trim();
+}
+
 test("the built command's code runs in strict mode, as the ES modules it is made of do", () => {
   // A probe after the bundle's own code: in strict code, `this` in a plain call is undefined.
   const probe = `${readFileSync(bundle, 'utf8')}\nmodule.exports.__strict = (function () { return this === undefined; })();`;
@@ -188,13 +200,7 @@ test('a plain start without a cache writes one when it stops cleanly after servi
 
   const child = spawn(process.execPath, [cli, '--port', '0', '--quiet', '--patients', '2'], { env: plainEnv, stdio: ['ignore', 'pipe', 'ignore'] });
   const exited = once(child, 'exit');
-  let out = '';
-  child.stdout.setEncoding('utf8');
-  for await (const chunk of child.stdout) {
-    out += chunk as string;
-    if (out.includes('\n')) break;
-  }
-  const res = await fetch(`${out.trim()}/metadata`);
+  const res = await fetch(`${await printedBase(child)}/metadata`);
   assert.equal(res.status, 200);
   await res.arrayBuffer();
   child.kill('SIGTERM');
@@ -222,13 +228,7 @@ test('a start that runs from the code cache fetches a client key set by host nam
   let errors = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (errors += chunk));
   try {
-    let out = '';
-    child.stdout.setEncoding('utf8');
-    for await (const chunk of child.stdout) {
-      out += chunk as string;
-      if (out.includes('\n')) break;
-    }
-    const origin = new URL(out.trim()).origin;
+    const origin = new URL(await printedBase(child)).origin;
     const reply = await backendToken({ url: origin } as TestSandbox, { clientId: 'by-name', key });
     assert.equal(reply.status, 200, `${JSON.stringify(reply.body)}\n${errors}`);
   } finally {
