@@ -20,6 +20,11 @@ const PATCH = 'application/json-patch+json';
 const MRN = 'urn:example:mrn';
 type Entry = { type: string; supportedProfile?: string[] };
 
+/** POSTs a transaction or batch Bundle of these entries to the FHIR base. */
+function postBundle(sb: Sandbox, type: 'transaction' | 'batch', entry: unknown[]): request.Test {
+  return request(sb.app).post('/fhir').set('Content-Type', FHIR).send({ resourceType: 'Bundle', type, entry });
+}
+
 /** What the statement lists: type -> its supportedProfile, for the types that have one. */
 async function listed(sb: Sandbox): Promise<Record<string, string[]>> {
   const res = await request(sb.app).get('/fhir/metadata').expect(200);
@@ -108,51 +113,28 @@ describe('the CapabilityStatement lists what a full scan of the data gives, afte
     await request(sb.app).delete(`/fhir/Patient?identifier=${MRN}|m-1`).expect(200);
     await step('conditional delete');
 
-    const tx = await request(sb.app)
-      .post('/fhir')
-      .set('Content-Type', FHIR)
-      .send({
-        resourceType: 'Bundle',
-        type: 'transaction',
-        entry: [
-          { fullUrl: 'urn:uuid:t1', resource: basic('t1', 'us-core-h'), request: { method: 'POST', url: 'Basic' } },
-          { resource: { ...basic('t2', 'us-core-i'), id: 'client-id' }, request: { method: 'PUT', url: 'Basic/client-id' } },
-          { request: { method: 'DELETE', url: 'Device/device-from-data' } },
-        ],
-      })
-      .expect(200);
+    const tx = await postBundle(sb, 'transaction', [
+      { fullUrl: 'urn:uuid:t1', resource: basic('t1', 'us-core-h'), request: { method: 'POST', url: 'Basic' } },
+      { resource: { ...basic('t2', 'us-core-i'), id: 'client-id' }, request: { method: 'PUT', url: 'Basic/client-id' } },
+      { request: { method: 'DELETE', url: 'Device/device-from-data' } },
+    ]).expect(200);
     assert.equal((tx.body as { entry: unknown[] }).entry.length, 3);
     await step('transaction');
 
     const before = await listed(sb);
-    const undone = await request(sb.app)
-      .post('/fhir')
-      .set('Content-Type', FHIR)
-      .send({
-        resourceType: 'Bundle',
-        type: 'transaction',
-        entry: [
-          { resource: basic('u1', 'us-core-undone'), request: { method: 'POST', url: 'Basic' } },
-          { request: { method: 'DELETE', url: 'Basic/client-id' } },
-          { resource: { ...basic('u2'), subject: { reference: 'Patient/nobody' } }, request: { method: 'POST', url: 'Basic' } },
-        ],
-      });
+    const undone = await postBundle(sb, 'transaction', [
+      { resource: basic('u1', 'us-core-undone'), request: { method: 'POST', url: 'Basic' } },
+      { request: { method: 'DELETE', url: 'Basic/client-id' } },
+      { resource: { ...basic('u2'), subject: { reference: 'Patient/nobody' } }, request: { method: 'POST', url: 'Basic' } },
+    ]);
     assert.equal(undone.status, 400, JSON.stringify(undone.body));
     assert.deepEqual(await listed(sb), before, 'an undone transaction leaves the list as it was');
     await step('undone transaction');
 
-    await request(sb.app)
-      .post('/fhir')
-      .set('Content-Type', FHIR)
-      .send({
-        resourceType: 'Bundle',
-        type: 'batch',
-        entry: [
-          { resource: basic('b1', 'us-core-j'), request: { method: 'POST', url: 'Basic' } },
-          { resource: { ...basic('b2', 'us-core-k'), subject: { reference: 'Patient/nobody' } }, request: { method: 'POST', url: 'Basic' } },
-        ],
-      })
-      .expect(200);
+    await postBundle(sb, 'batch', [
+      { resource: basic('b1', 'us-core-j'), request: { method: 'POST', url: 'Basic' } },
+      { resource: { ...basic('b2', 'us-core-k'), subject: { reference: 'Patient/nobody' } }, request: { method: 'POST', url: 'Basic' } },
+    ]).expect(200);
     await step('batch, one entry refused');
 
     const direct = sb.store.create(basic('s1', 'us-core-l'));
