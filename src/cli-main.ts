@@ -116,8 +116,9 @@ export async function main(signingKey?: Promise<KeyObject>, hooks: MainHooks = {
     progress?.(done, total);
   };
   try {
-    // A large load leaves free space in the heap's pages: one compaction before serving (cli-heap.ts).
-    const onLoaded = resolved.patients >= COMPACT_FROM_PATIENTS ? () => compactHeapOnce() : undefined;
+    // A large load with data files shares equal elements, which leaves free space in the heap's
+    // pages: one compaction before serving (cli-heap.ts). The seed alone replaces nothing.
+    const onLoaded = resolved.data.length > 0 && resolved.patients >= COMPACT_FROM_PATIENTS ? () => compactHeapOnce() : undefined;
     sandbox = await startSandbox(resolved, { onSeedProgress, onGenerated: resumeCompiler, onLoaded, server: early, signingKey });
   } catch (error) {
     if (error instanceof DataLoadError) {

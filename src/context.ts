@@ -20,7 +20,7 @@ import { createMemoryStore } from './store/memory-store.js';
 import { seededIds } from './store/ids.js';
 import { observeStore } from './store/observed-store.js';
 import { asLoadedVersions, loadedVersionsAsTaken } from './store/stored-form.js';
-import type { ResourceStore } from './store/resource-store.js';
+import type { LoadOptions, ResourceStore } from './store/resource-store.js';
 
 export interface SandboxContext {
   options: ResolvedOptions;
@@ -72,6 +72,16 @@ function recordingStore(store: ResourceStore, proxies: ProxyRegistry): ResourceS
 }
 
 /**
+ * How the store loads the initial data (and loads it again on reset). The generated seed is
+ * compact already (its generator shares repeated elements, frozen, and makes its strings
+ * flat): it is indexed later, a part at a time, so that even thousands of patients answer as
+ * soon as they are loaded. Data files may hold anything: equal elements are shared.
+ */
+export function initialLoadOptions(options: ResolvedOptions): LoadOptions {
+  return options.data.length === 0 ? { asGiven: true } : { shareElements: true };
+}
+
+/**
  * `data`: freshly generated or parsed resources that the context takes over (it stamps their
  * `meta` in place); a list, or an iterable that makes them as they are taken (the seed, which
  * is then loaded one chart at a time as it is generated). `keys`: the signing key ring, when
@@ -85,12 +95,13 @@ export function createContext(options: ResolvedOptions, data: Iterable<Resource>
   const quietStore = recordingStore(memoryStore, proxies);
   // The store keeps these very objects (and gets them back on reset): one copy of the seed.
   let initialData: Resource[];
+  const loadOptions = initialLoadOptions(options);
   if (Array.isArray(data)) {
     initialData = asLoadedVersions(data as readonly Resource[], true);
-    quietStore.load(initialData, { shareElements: true });
+    quietStore.load(initialData, loadOptions);
   } else {
     initialData = [];
-    memoryStore.load(loadedVersionsAsTaken(data, initialData, true), { shareElements: true });
+    memoryStore.load(loadedVersionsAsTaken(data, initialData, true), loadOptions);
     proxies.recordLoaded(initialData);
   }
   // Known from the data just loaded (when no resource replaced another), so the first

@@ -17,7 +17,8 @@ import { revokeClient } from './auth/tokens/revoke-grant.js';
 import { createApp } from './app.js';
 import type { ManualClock } from './clock.js';
 import { ConfigError, resolveOptions, type ResolvedOptions, type SandboxOptions } from './config.js';
-import { createContext, type SandboxContext } from './context.js';
+import { createContext, initialLoadOptions, type SandboxContext } from './context.js';
+import { indexInBackground } from './store/background-index.js';
 import { loadDataSources } from './data/load.js';
 import { logFlows } from './inspector/flow-log.js';
 import type { EventBus } from './events.js';
@@ -197,6 +198,7 @@ export async function startSandbox(resolved: ResolvedOptions, hooks: StartHooks 
   const keys = createKeyRing(resolved.keyFile, hooks.signingKey);
   const ctx = createContext(resolved, await initialData(resolved, hooks.onSeedProgress, hooks.onGenerated), keys);
   hooks.onLoaded?.();
+  indexInBackground(ctx.quietStore);
   if (resolved.logFlows) logFlows(ctx.flows, resolved.logFlows);
   for (const client of resolved.clients) injectClientFaults(ctx.flow.faults, client);
   const { app, listener, serverOptions } = createApp(ctx, hooks.server?.classes);
@@ -274,7 +276,8 @@ export async function startSandbox(resolved: ResolvedOptions, hooks: StartHooks 
     },
     async reset() {
       ctx.quietStore.clear();
-      ctx.quietStore.load(ctx.initialData, { shareElements: true });
+      ctx.quietStore.load(ctx.initialData, initialLoadOptions(resolved));
+      indexInBackground(ctx.quietStore);
       ctx.flow.faults.clear();
       ctx.flow.links.clear();
       resetAuthState(ctx.auth);

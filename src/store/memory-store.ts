@@ -20,6 +20,9 @@ const PUT = 'PUT';
  * `versions` says how it was written (undefined: POST, or loaded; `PUT`). The entry holds no
  * `Type/id` string of its own: the reverse reference index holds entries, and makes the key
  * from the current version when asked (a key per entry cost 40 bytes, 1M entries at 5,000 patients).
+ * Nor does it hold the targets its current version refers to: a stored version never changes,
+ * so when it is replaced its targets are found again by walking it (a list per entry cost
+ * about 70 MB at 5,000 patients).
  */
 interface Entry {
   /** Creation order, for stable paging. */
@@ -27,8 +30,6 @@ interface Entry {
   current: StoredResource | undefined;
   /** Every version, oldest first; while there is only version 1, how it was written. */
   versions: VersionEntry[] | typeof PUT | undefined;
-  /** The (interned) targets this entry's current version refers to: none, one, or several. */
-  references: string | readonly string[] | undefined;
 }
 
 export interface MemoryStoreOptions {
@@ -40,14 +41,33 @@ export interface MemoryStoreOptions {
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
-/** Lists of sources up to this length are kept at their exact length (see `link`). */
-const SMALL = 16;
 const NO_KEYS: readonly string[] = [];
 
 /** One search parameter's references over one type: target `Type/id` -> the entries referring to it, in creation order. */
 interface ParameterIndex {
   keysOf: ReferenceIndex['keysOf'];
   byTarget: Map<string, Entry[]>;
+}
+
+/** A walk over every resource that makes the reverse index of some target types (see `prepareIndex`). */
+interface Building {
+  /** `Type/` of each target type it indexes. */
+  prefixes: string[];
+  /** The tables still to walk, and the entries left in the one being walked. */
+  tables: Iterator<Map<string, Entry>>;
+  entries: Iterator<Entry> | undefined;
+}
+
+/** Where `entry` is, or would go, in a list kept in creation order. */
+function positionOf(list: readonly Entry[], entry: Entry): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.seq < entry.seq) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Inserts `entry` into a list kept in creation order (appending, as nearly always, costs nothing more). */
@@ -68,10 +88,9 @@ function insertInOrder(list: Entry[], entry: Entry): void {
 }
 
 /**
- * Loads of at least this many resources are indexed at once and also compact their strings
- * (compact.ts): about a tenth of the heap at thousands of patients. A smaller load (the default
- * seed of 50 patients holds about 10,000 resources) is indexed when the index is first needed
- * (the first write, delete or reference lookup), so that a sandbox answers sooner after start.
+ * Loads of at least this many resources compact their strings as they load (compact.ts) and,
+ * with `shareElements`, share equal elements: about a tenth of the heap at thousands of
+ * patients, for data that was not made compact (`asGiven`: the seed's generator makes it so).
  */
 const COMPACT_FROM = 20_000;
 
@@ -106,17 +125,22 @@ const versionCount = (entry: Entry): number => listOf(entry)?.length ?? 1;
 export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), onClear }: MemoryStoreOptions): ResourceStore {
   const byType = new Map<string, Map<string, Entry>>();
   /**
-   * Target `Type/id` -> the entries that refer to it, in the order they were linked: the entry
-   * while there is one, then an array (a Set per target cost about 400 bytes, a quarter of the
-   * heap per patient; an entry is never linked twice to one target, see `index`).
+   * The reverse reference index: target `Type/id` -> the entries that refer to it, in creation
+   * order: the entry while there is one, then an array (a Set per target cost about 400 bytes,
+   * a quarter of the heap per patient; an entry is never linked twice to one target, see
+   * `index`). It holds the targets of the types in `indexed` only: each target type is indexed
+   * when it is first asked for (one walk over every resource), and kept up to date from then
+   * on. Most references in a chart point at its observations, encounters and other resources
+   * of its own, which only `_revinclude` asks about; indexing those only then keeps about
+   * 80 MB out of a 5,000-patient sandbox, and a load is not slowed by indexing at all.
    */
   const referencedBy = new Map<string, Entry | Entry[]>();
-  /** One string per reference target, shared by every entry that refers to it (writes and small loads; see `index`). */
-  const targets = new Map<string, string>();
+  /** `Type/` of each target type whose index is complete. */
+  let indexed: string[] = [];
+  /** An index being made a part at a time (see `prepareIndex`): its prefixes and where its walk is. */
+  let building: Building | undefined;
   /** The targets of the resource being indexed (one Set for every walk, emptied each time). */
   const scratch = new Set<string>();
-  /** Entries loaded but not indexed yet (see COMPACT_FROM); indexed by `settle`. */
-  let unindexed: Entry[] = [];
   let seq = 0;
   /** Undo steps of the writes made inside `atomically`, newest last. */
   let journal: (() => void)[] | undefined;
@@ -177,7 +201,7 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
       journal.push(() => {
         const e = byType.get(type)?.get(id);
         if (e) {
-          index(e, undefined);
+          index(e, e.current, undefined);
           reindexParameters(type, e, e.current, undefined);
         }
         byType.get(type)?.delete(id);
@@ -191,8 +215,9 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
       if (list) list.length = length;
       entry.versions = versions;
       reindexParameters(type, entry, entry.current, current);
+      const undone = entry.current;
       entry.current = current;
-      index(entry, current);
+      index(entry, undone, current);
     });
   };
 
@@ -205,11 +230,10 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
     return t;
   };
 
-  const intern = (target: string): string => {
-    const known = targets.get(target);
-    if (known !== undefined) return known;
-    targets.set(target, target);
-    return target;
+  /** True when `target` is of a type in `prefixes`. */
+  const ofPrefixes = (target: string, prefixes: readonly string[]): boolean => {
+    for (const prefix of prefixes) if (target.startsWith(prefix)) return true;
+    return false;
   };
 
   /** Forgets that `source` refers to `target`. */
@@ -217,60 +241,115 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
     const sources = referencedBy.get(target);
     if (sources === source) referencedBy.delete(target);
     else if (Array.isArray(sources)) {
-      const at = sources.indexOf(source);
-      if (at >= 0) sources.splice(at, 1);
+      const at = positionOf(sources, source);
+      if (sources[at] === source) sources.splice(at, 1);
       if (sources.length === 0) referencedBy.delete(target);
     }
   };
 
   /**
-   * Records that `source` refers to `target`: the entry for one source, an array from the second.
-   * `index` unlinks an entry's old targets before it links the new ones, so it is not there yet.
+   * Records that `source` refers to `target`: the entry for one source, an array from the
+   * second, in creation order (`index` unlinks an entry's old targets before it links the new
+   * ones, so it is not there yet). `append` (a walk that makes an index, which sorts each list
+   * once at its end) adds at the end.
    */
-  const link = (target: string, source: Entry): void => {
+  const link = (target: string, source: Entry, append = false): void => {
     const sources = referencedBy.get(target);
     if (sources === undefined) referencedBy.set(target, source);
-    else if (!Array.isArray(sources)) referencedBy.set(target, [sources, source]);
-    // Up to SMALL sources the array is copied at its exact length (a push first reserves 17 more slots).
-    else if (sources.length < SMALL) referencedBy.set(target, sources.concat(source));
-    else sources.push(source);
+    else if (!Array.isArray(sources)) referencedBy.set(target, append || sources.seq < source.seq ? [sources, source] : [source, sources]);
+    else if (append) sources.push(source);
+    else insertInOrder(sources, source);
   };
 
   /**
-   * With `compactStrings` (loading), the walk also compacts the resource's strings (compact.ts),
-   * and with `shared` it makes equal elements of the load one object (references.ts).
+   * Moves `entry` in the reverse index from the targets of `before` (the version it was
+   * indexed with, unchanged since) to those of `after`, for the target types indexed. With
+   * `compactStrings` (a large load), the walk also compacts the resource's strings
+   * (compact.ts), and with `shared` it makes equal elements of the load one object
+   * (references.ts): the walk is then made whatever is indexed.
    */
-  const index = (entry: Entry, resource: Resource | undefined, compactStrings = false, shared?: SharedElements): void => {
-    const before = entry.references;
-    if (typeof before === 'string') unlink(before, entry);
-    else if (before) for (const target of before) unlink(target, entry);
-    if (resource) {
+  const index = (entry: Entry, before: Resource | undefined, after: Resource | undefined, compactStrings = false, shared?: SharedElements): void => {
+    if (indexed.length === 0 && !compactStrings && !shared) return;
+    if (before && indexed.length > 0) {
       scratch.clear();
-      collectReferences(resource, scratch, compactStrings, shared);
+      collectReferences(before, scratch);
+      for (const target of scratch) if (ofPrefixes(target, indexed)) unlink(target, entry);
     }
-    const found = resource ? scratch : undefined;
-    if (!found || found.size === 0) {
-      entry.references = undefined;
-      return;
-    }
-    // An array of exactly the right length (pushing onto [] reserves 17 slots), or the one string.
-    const references = [...found];
-    for (let i = 0; i < references.length; i++) {
-      // A large load has compacted every reference string already (compact.ts): equal targets
-      // are then one string without the interning table, which costs about 4 KB per patient.
-      const target = compactStrings ? compact(references[i]!) : intern(references[i]!);
-      references[i] = target;
-      link(target, entry);
-    }
-    entry.references = references.length === 1 ? references[0] : references;
+    if (!after) return;
+    scratch.clear();
+    collectReferences(after, scratch, compactStrings, shared);
+    if (indexed.length === 0) return;
+    // The key kept is the reference string of the first resource linked (a large load has
+    // compacted it, compact.ts); a later equal target only looks it up.
+    for (const target of scratch) if (ofPrefixes(target, indexed)) link(compactStrings ? compact(target) : target, entry);
   };
 
-  /** Indexes what was loaded without indexing: before anything reads or changes the index. */
+  /**
+   * Walks up to `limit` more resources for the index being made; when the walk is done, sorts
+   * its lists into creation order and adds its types to `indexed`. Returns whether it is done.
+   */
+  const buildSome = (limit: number): boolean => {
+    const b = building;
+    if (!b) return true;
+    let walked = false;
+    for (let n = 0; n < limit; ) {
+      if (!b.entries) {
+        const next = b.tables.next();
+        if (next.done) {
+          walked = true;
+          break;
+        }
+        b.entries = next.value.values();
+      }
+      const step = b.entries.next();
+      if (step.done) {
+        b.entries = undefined;
+        continue;
+      }
+      const entry = step.value;
+      n++;
+      if (!entry.current) continue;
+      scratch.clear();
+      collectReferences(entry.current, scratch);
+      for (const target of scratch) if (ofPrefixes(target, b.prefixes)) link(target, entry, true);
+    }
+    if (!walked) return false;
+    // Tables were walked one type after another: each list goes into creation order once.
+    for (const [target, sources] of referencedBy) {
+      if (Array.isArray(sources) && ofPrefixes(target, b.prefixes)) sources.sort((x, y) => x.seq - y.seq);
+    }
+    indexed = [...indexed, ...b.prefixes];
+    building = undefined;
+    return true;
+  };
+
+  /** Starts making the index of the target types in `types` that are neither indexed nor being indexed. */
+  const startBuilding = (types: readonly string[]): void => {
+    const missing = types.map((t) => `${t}/`).filter((p) => !indexed.includes(p) && !building?.prefixes.includes(p));
+    if (missing.length === 0) return;
+    // One walk at a time: one under way is finished first.
+    settle();
+    building = { prefixes: missing, tables: byType.values(), entries: undefined };
+  };
+
+  /** Finishes the index being made: before anything changes the data or reads the index. */
   const settle = (): void => {
-    if (unindexed.length === 0) return;
-    const entries = unindexed;
-    unindexed = [];
-    for (const entry of entries) index(entry, entry.current);
+    if (building) buildSome(Infinity);
+  };
+
+  /** The reverse index of the target type of `target`, complete. */
+  const indexFor = (target: string): void => {
+    const slash = target.indexOf('/');
+    if (slash <= 0) return;
+    startBuilding([target.slice(0, slash)]);
+    settle();
+  };
+
+  /** Forgets the whole reverse index (loads and `clear`): each type is indexed again when next asked for. */
+  const forgetIndex = (): void => {
+    referencedBy.clear();
+    indexed = [];
+    building = undefined;
   };
 
   const existing = (type: string, id: string): Entry => {
@@ -286,10 +365,9 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
     lastUpdated?: string,
     copy = true,
     compactStrings = false,
-    deferIndex = false,
     shared?: SharedElements,
   ): StoredResource => {
-    if (!deferIndex) settle();
+    settle();
     const type = resource.resourceType;
     const t = table(type);
     let entry = t.get(id);
@@ -300,28 +378,24 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
     const stored = storedForm(copy ? cloneResource(resource) : resource, id, versionId, stamp, !copy);
     const before = entry?.current;
     if (!entry) {
-      entry = { seq: ++seq, current: stored, versions: method === 'PUT' ? PUT : undefined, references: undefined };
+      entry = { seq: ++seq, current: stored, versions: method === 'PUT' ? PUT : undefined };
       t.set(id, entry);
     } else {
       addVersion(entry, { versionId, lastUpdated: stamp, method, resource: stored });
       entry.current = stored;
     }
     reindexParameters(type, entry, before, stored);
-    if (deferIndex) unindexed.push(entry);
-    else index(entry, stored, compactStrings, shared);
+    index(entry, before, stored, compactStrings, shared);
     return stored;
   };
 
-  /** Loads a list: a large one is indexed at once, compacting its strings; a small one when first needed (see COMPACT_FROM). */
-  const loadList = (list: readonly Resource[], options: LoadOptions | undefined): void => {
-    const large = list.length >= COMPACT_FROM;
-    const defer = !large && !journal;
-    if (!defer) settle();
+  /** Loads a list; a large one (see COMPACT_FROM) compacts its strings and, with `shareElements`, shares equal elements. */
+  const loadList = (list: readonly Resource[], options: LoadOptions | undefined, large = list.length >= COMPACT_FROM && !options?.asGiven): void => {
     // Equal elements are shared within one large load; the tables go with the load.
     const shared: SharedElements | undefined = large && options?.shareElements ? sharedElements() : undefined;
     for (const resource of list) {
       const id = resource.id ?? newId();
-      write(resource, id, 'POST', resource.meta?.lastUpdated, false, large, defer, shared);
+      write(resource, id, 'POST', resource.meta?.lastUpdated, false, large, shared);
     }
   };
 
@@ -396,8 +470,9 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
       const versionId = String(versionCount(entry) + 1);
       addVersion(entry, { versionId, lastUpdated: new Date(clock.now()).toISOString(), method: 'DELETE' });
       reindexParameters(type, entry, entry.current, undefined);
+      const removed = entry.current;
       entry.current = undefined;
-      index(entry, undefined);
+      index(entry, removed, undefined);
       return true;
     },
 
@@ -406,12 +481,17 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
     },
 
     referencesTo(target) {
-      settle();
+      indexFor(target);
       const sources = referencedBy.get(target);
       if (sources === undefined) return EMPTY;
       const keys = new Set<string>();
       for (const source of Array.isArray(sources) ? sources : [sources]) keys.add(keyOf(source.current!));
       return keys;
+    },
+
+    prepareIndex(types, limit) {
+      startBuilding(types);
+      return buildSome(limit);
     },
 
     referencing(type, index, targets) {
@@ -445,31 +525,35 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
     order: (type, id) => byType.get(type)?.get(id)?.seq ?? Number.MAX_SAFE_INTEGER,
 
     load(resources, options) {
-      // Loaded entries are not added to the parameter indexes one by one: they are made again when next used.
+      // Loaded entries are not added to the indexes one by one: each is made again when next used.
+      settle();
+      forgetIndex();
       parameterIndexes.clear();
       generation++;
-      // Inside `atomically` an undo may drop an entry again: index at once there.
-      if (Array.isArray(resources) || journal) {
-        loadList(Array.isArray(resources) ? (resources as readonly Resource[]) : [...resources], options);
+      if (Array.isArray(resources)) {
+        loadList(resources as readonly Resource[], options);
         return;
       }
       // Any other iterable is taken one resource at a time, and each is stored before the next
       // is taken (the seed, as it is generated: the objects a large load replaces then die
       // young). It loads as a small load until it reaches COMPACT_FROM resources, then as a
-      // large one: the resources taken so far are indexed then, in order, as a large load would.
+      // large one: the resources stored so far are compacted and shared then, in order, as a
+      // large load would. With `asGiven` it stays a small load, whatever its size.
+      const taken: StoredResource[] = [];
       let large = false;
-      let count = 0;
       let shared: SharedElements | undefined;
-      const from = unindexed.length;
       for (const resource of resources) {
-        if (!large && ++count === COMPACT_FROM) {
+        if (!large && !options?.asGiven && taken.length + 1 === COMPACT_FROM) {
           large = true;
-          const taken = unindexed.splice(from);
-          settle();
           shared = options?.shareElements ? sharedElements() : undefined;
-          for (const entry of taken) index(entry, entry.current, true, shared);
+          for (const stored of taken) {
+            scratch.clear();
+            collectReferences(stored, scratch, true, shared);
+          }
+          taken.length = 0;
         }
-        write(resource, resource.id ?? newId(), 'POST', resource.meta?.lastUpdated, false, large, !large, shared);
+        const stored = write(resource, resource.id ?? newId(), 'POST', resource.meta?.lastUpdated, false, large, shared);
+        if (!large && !options?.asGiven) taken.push(stored);
       }
     },
 
@@ -492,11 +576,9 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
 
     clear() {
       byType.clear();
-      referencedBy.clear();
-      targets.clear();
+      forgetIndex();
       parameterIndexes.clear();
       generation++;
-      unindexed = [];
       seq = 0;
       onClear?.();
     },

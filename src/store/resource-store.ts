@@ -15,6 +15,12 @@ export interface LoadOptions {
    * object. The served JSON is the same.
    */
   shareElements?: boolean;
+  /**
+   * Whatever their number, neither share nor compact these resources: for data made compact
+   * already (the seed's generator shares its repeated elements, frozen, and makes its strings
+   * flat), so that a large data set answers as soon as it is loaded.
+   */
+  asGiven?: boolean;
 }
 
 export interface VersionEntry {
@@ -74,6 +80,12 @@ export interface ResourceStore {
   all(type: string): Iterable<Readonly<StoredResource>>;
   /** Keys (`Type/id`) of current resources whose references point at `target` (`Type/id`). */
   referencesTo(target: string): ReadonlySet<string>;
+  /**
+   * Makes, a part at a time, what `referencesTo` needs for targets of `types` (their reverse
+   * index is otherwise made in one go when first asked for): walks up to `limit` more
+   * resources, and returns true once it is complete. For idle moments after a large load.
+   */
+  prepareIndex?(types: readonly string[], limit: number): boolean;
   /**
    * The current resources of `type` that `index.keysOf` says refer to one of `targets`
    * (`Type/id` keys), each once, in creation order. The index of each `index.name` is made
