@@ -15,7 +15,7 @@ import { createResourceValidator, type ResourceValidator } from './fhir/validate
 import { createFlowState, type FlowState } from './flow/state.js';
 import { createFlowTracker, type FlowTracker } from './inspector/tracker.js';
 import { createSearchCache, type SearchCache } from './fhir/search/cache.js';
-import { createClaimedProfilesCache, profilesClaimedBy, type ClaimedProfilesCache } from './discovery/supported-profiles.js';
+import { createClaimedProfilesCache, profileCollector, profilesClaimedBy, type ClaimedProfilesCache } from './discovery/supported-profiles.js';
 import { createMemoryStore } from './store/memory-store.js';
 import { seededIds } from './store/ids.js';
 import { observeStore } from './store/observed-store.js';
@@ -81,6 +81,14 @@ export function initialLoadOptions(options: ResolvedOptions): LoadOptions {
   return options.data.length === 0 ? { asGiven: true } : { shareElements: true };
 }
 
+/** `resources`, calling `note` with each as it is taken. */
+function* noting<T>(resources: Iterable<T>, note: (resource: T) => void): Generator<T, void, undefined> {
+  for (const r of resources) {
+    note(r);
+    yield r;
+  }
+}
+
 /**
  * `data`: freshly generated or parsed resources that the context takes over (it stamps their
  * `meta` in place); a list, or an iterable that makes them as they are taken (the seed, which
@@ -96,18 +104,30 @@ export function createContext(options: ResolvedOptions, data: Iterable<Resource>
   // The store keeps these very objects (and gets them back on reset): one copy of the seed.
   let initialData: Resource[];
   const loadOptions = initialLoadOptions(options);
+  const profiles = profileCollector();
   if (Array.isArray(data)) {
     initialData = asLoadedVersions(data as readonly Resource[], true);
     quietStore.load(initialData, loadOptions);
   } else {
     initialData = [];
-    memoryStore.load(loadedVersionsAsTaken(data, initialData, true), loadOptions);
-    proxies.recordLoaded(initialData);
+    // What the proxies and the CapabilityStatement need of the data is noted as each resource
+    // is loaded, while it is at hand, rather than by another pass over a million of them.
+    const people: Resource[] = [];
+    memoryStore.load(
+      noting(loadedVersionsAsTaken(data, initialData, true), (r) => {
+        profiles.add(r);
+        if (r.resourceType === 'Patient' || r.resourceType === 'RelatedPerson') people.push(r);
+      }),
+      loadOptions,
+    );
+    proxies.recordLoaded(people);
   }
   // Known from the data just loaded (when no resource replaced another), so the first
   // `GET /metadata` need not look at every stored resource.
   const claimedProfiles = createClaimedProfilesCache(quietStore);
-  if (quietStore.count() === initialData.length) claimedProfiles.prime(profilesClaimedBy(initialData), quietStore.generation());
+  if (quietStore.count() === initialData.length) {
+    claimedProfiles.prime(Array.isArray(data) ? profilesClaimedBy(initialData) : profiles.result(), quietStore.generation());
+  }
   const flow = createFlowState(clock);
   const events = createEventBus(clock, 500, flow.scope.current);
   return {

@@ -13,7 +13,7 @@ import type { ResourceStore } from '../store/resource-store.js';
 export type ClaimedProfiles = ReadonlyMap<string, readonly string[]>;
 
 /** Collects claimed profiles type by type, looking at each shared profile list once. */
-function profileCollector(): { add(resource: Resource): void; result(): Map<string, string[]> } {
+export function profileCollector(): { add(resource: Resource): void; result(): Map<string, string[]> } {
   const claimed = new Map<string, Set<string>>();
   // Generated resources of one kind share one profile list: the last list seen per type.
   const last = new Map<string, unknown>();
