@@ -6,7 +6,7 @@
 import type { Clock } from '../clock.js';
 import { cloneResource, referenceKey, type Resource, type StoredResource } from '../fhir/resource.js';
 import { gone, notFound, preconditionFailed } from '../errors/operation-outcome.js';
-import { collectReferences, sharedElements, type SharedElements } from './references.js';
+import { referencesInto, sharedElements, targetList, type SharedElements } from './references.js';
 import { compact } from './compact.js';
 import { storedForm } from './stored-form.js';
 import type { LoadOptions, ReferenceIndex, ResourceStore, UpdateOptions, VersionEntry, WriteResult } from './resource-store.js';
@@ -139,8 +139,8 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
   let indexed: string[] = [];
   /** An index being made a part at a time (see `prepareIndex`): its prefixes and where its walk is. */
   let building: Building | undefined;
-  /** The targets of the resource being indexed (one Set for every walk, emptied each time). */
-  const scratch = new Set<string>();
+  /** The targets of the resource being indexed (one list for every walk). */
+  const scratch = targetList();
   let seq = 0;
   /** Undo steps of the writes made inside `atomically`, newest last. */
   let journal: (() => void)[] | undefined;
@@ -271,17 +271,18 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
   const index = (entry: Entry, before: Resource | undefined, after: Resource | undefined, compactStrings = false, shared?: SharedElements): void => {
     if (indexed.length === 0 && !compactStrings && !shared) return;
     if (before && indexed.length > 0) {
-      scratch.clear();
-      collectReferences(before, scratch);
-      for (const target of scratch) if (ofPrefixes(target, indexed)) unlink(target, entry);
+      referencesInto(before, scratch);
+      for (let i = 0; i < scratch.size; i++) if (ofPrefixes(scratch.items[i]!, indexed)) unlink(scratch.items[i]!, entry);
     }
     if (!after) return;
-    scratch.clear();
-    collectReferences(after, scratch, compactStrings, shared);
+    referencesInto(after, scratch, compactStrings, shared);
     if (indexed.length === 0) return;
     // The key kept is the reference string of the first resource linked (a large load has
     // compacted it, compact.ts); a later equal target only looks it up.
-    for (const target of scratch) if (ofPrefixes(target, indexed)) link(compactStrings ? compact(target) : target, entry);
+    for (let i = 0; i < scratch.size; i++) {
+      const target = scratch.items[i]!;
+      if (ofPrefixes(target, indexed)) link(compactStrings ? compact(target) : target, entry);
+    }
   };
 
   /**
@@ -309,9 +310,8 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
       const entry = step.value;
       n++;
       if (!entry.current) continue;
-      scratch.clear();
-      collectReferences(entry.current, scratch);
-      for (const target of scratch) if (ofPrefixes(target, b.prefixes)) link(target, entry, true);
+      referencesInto(entry.current, scratch);
+      for (let i = 0; i < scratch.size; i++) if (ofPrefixes(scratch.items[i]!, b.prefixes)) link(scratch.items[i]!, entry, true);
     }
     if (!walked) return false;
     // Tables were walked one type after another: each list goes into creation order once.
@@ -547,8 +547,7 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
           large = true;
           shared = options?.shareElements ? sharedElements() : undefined;
           for (const stored of taken) {
-            scratch.clear();
-            collectReferences(stored, scratch, true, shared);
+            referencesInto(stored, scratch, true, shared);
           }
           taken.length = 0;
         }

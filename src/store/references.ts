@@ -178,6 +178,28 @@ function shareElement(child: Record<string, unknown>, shared: SharedElements): R
 }
 
 /**
+ * Distinct targets found by a walk, in the order found: a list used again and again (the store
+ * walks a million resources at start-up). A Set emptied for each walk cost a new table each
+ * time (V8 makes a new one on `clear`), about 200 bytes a resource.
+ */
+export interface TargetList {
+  items: string[];
+  /** How many of `items` belong to the current walk. */
+  size: number;
+}
+
+export function targetList(): TargetList {
+  return { items: [], size: 0 };
+}
+
+function addTarget(list: TargetList, target: string): void {
+  const { items, size } = list;
+  for (let i = 0; i < size; i++) if (items[i] === target) return;
+  items[size] = target;
+  list.size = size + 1;
+}
+
+/**
  * Every `reference` string in a resource (in any element, at any depth; not in contained
  * resources, nor in elements that cannot hold one). With `compactStrings`, it also compacts
  * every string it passes, in every element (see compact.ts), and with `shared` it makes equal
@@ -185,12 +207,25 @@ function shareElement(child: Record<string, unknown>, shared: SharedElements): R
  * keeps, so one walk does all three.
  */
 export function collectReferences(value: unknown, out: Set<string> = new Set(), compactStrings = false, shared?: SharedElements): Set<string> {
+  const list = targetList();
+  referencesInto(value, list, compactStrings, shared);
+  for (let i = 0; i < list.size; i++) out.add(list.items[i]!);
+  return out;
+}
+
+/** `collectReferences` into `list`, emptied first (the store's walks). */
+export function referencesInto(value: unknown, list: TargetList, compactStrings = false, shared?: SharedElements): void {
+  list.size = 0;
+  walk(value, list, compactStrings, shared);
+}
+
+function walk(value: unknown, out: TargetList, compactStrings: boolean, shared: SharedElements | undefined): void {
   if (Array.isArray(value)) {
     const frozen = shared !== undefined && Object.isFrozen(value);
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i];
       if (item !== null && typeof item === 'object') {
-        collectReferences(item, out, compactStrings, shared);
+        walk(item, out, compactStrings, shared);
         if (shared && !frozen) {
           const kept = shareElement(item as Record<string, unknown>, shared);
           if (kept !== item) value[i] = kept;
@@ -207,10 +242,10 @@ export function collectReferences(value: unknown, out: Set<string> = new Set(), 
         if (compactStrings) compact(child);
         if (key === 'reference') {
           const target = referenceTarget(child);
-          if (target) out.add(target);
+          if (target) addTarget(out, target);
         }
       } else if (child !== null && typeof child === 'object' && key !== 'contained' && (compactStrings || !NO_REFERENCES.has(key))) {
-        collectReferences(child, out, compactStrings, shared);
+        walk(child, out, compactStrings, shared);
         // A stored meta holds the resource's own lastUpdated: equal ones are rare, so it is not looked up.
         if (shared && !frozen && key !== 'meta') {
           const kept = shareElement(child as Record<string, unknown>, shared);
@@ -219,5 +254,4 @@ export function collectReferences(value: unknown, out: Set<string> = new Set(), 
       }
     }
   }
-  return out;
 }
