@@ -18,7 +18,9 @@ export interface LoadOptions {
   /**
    * Whatever their number, neither share nor compact these resources: for data made compact
    * already (the seed's generator shares its repeated elements, frozen, and makes its strings
-   * flat), so that a large data set answers as soon as it is loaded.
+   * flat), so that a large data set answers as soon as it is loaded. Their ids must be
+   * distinct and new to the store (the seed's, loaded into an empty store, are): each is
+   * added without first looking it up, and the load fails if one was not.
    */
   asGiven?: boolean;
 }

@@ -158,3 +158,26 @@ test('a load from an iterable stores each resource before it takes the next, and
     assert.ok(taken.referencesTo('Patient/p1').has('Observation/o0'));
   }
 });
+
+test('a load given as new stores exactly what a plain load stores, and refuses a repeated or known id', () => {
+  const resources = () => [obs('o1', 'Patient/p1'), obs('o2', 'Patient/p2'), { resourceType: 'Patient', id: 'p1', meta: { lastUpdated: '2025-01-01T00:00:00Z' } }];
+  const { store: plain } = store();
+  plain.load(resources());
+  const { store: given } = store();
+  given.load(resources(), { asGiven: true });
+  for (const [type, id] of [['Observation', 'o1'], ['Observation', 'o2'], ['Patient', 'p1']] as const) {
+    assert.deepEqual(given.history(type, id), plain.history(type, id), `${type}/${id}`);
+    assert.equal(given.order(type, id), plain.order(type, id));
+  }
+  assert.deepEqual([...given.referencesTo('Patient/p1')], ['Observation/o1']);
+  // The same from an iterable, as the seed is given.
+  const { store: taken } = store();
+  taken.load((function* () { yield* resources(); })(), { asGiven: true });
+  assert.deepEqual(taken.history('Observation', 'o2'), plain.history('Observation', 'o2'));
+
+  const { store: repeated } = store();
+  assert.throws(() => repeated.load([obs('o1', 'Patient/p1'), obs('o1', 'Patient/p2')], { asGiven: true }), /repeated or known id/);
+  const { store: known } = store();
+  known.load([obs('o1', 'Patient/p1')]);
+  assert.throws(() => known.load([obs('o1', 'Patient/p2')], { asGiven: true }), /repeated or known id/);
+});
