@@ -122,10 +122,10 @@ export function createContext(options: ResolvedOptions, data: Iterable<Resource>
     );
     proxies.recordLoaded(people);
   }
-  // Known from the data just loaded (when no resource replaced another), so the first
-  // `GET /metadata` need not look at every stored resource.
+  // Known from the data just loaded (when no resource replaced another: a load as given
+  // fails if one did), so the first `GET /metadata` need not look at every stored resource.
   const claimedProfiles = createClaimedProfilesCache(quietStore);
-  if (quietStore.count() === initialData.length) {
+  if (loadOptions.asGiven || quietStore.count() === initialData.length) {
     claimedProfiles.prime(Array.isArray(data) ? profilesClaimedBy(initialData) : profiles.result(), quietStore.generation());
   }
   const flow = createFlowState(clock);
