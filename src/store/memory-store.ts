@@ -567,6 +567,9 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
       } catch (error) {
         const steps = journal ?? [];
         journal = undefined;
+        // A walk the unit started (`prepareIndex`) has linked the versions it is about to undo:
+        // it is finished first, so that each undo step moves what was linked.
+        settle();
         for (const undo of steps.reverse()) undo();
         throw error;
       }
