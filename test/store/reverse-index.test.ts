@@ -48,7 +48,7 @@ const TARGETS = [
 const TARGET_TYPES = ['Patient', 'Practitioner', 'Organization', 'Encounter'];
 
 /** A resource of a random kind and id, referring to random targets (an update may change every one of them). */
-function someResource(next: () => number): Resource {
+function someResource(next: () => number): Resource & { id: string } {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
   const ref = (type: string, ids: readonly string[]) => ({ reference: `${type}/${pick(ids)}` });
   switch (pick(['Patient', 'Encounter', 'Observation', 'Observation', 'Provenance'])) {
