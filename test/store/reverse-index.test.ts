@@ -304,3 +304,22 @@ test('referencesTo answers as a scan after a large load that compacts and shares
   for (let step = 0; step < 40; step++) change(store, next, step);
   assertIndexed(store, 'large load');
 });
+
+test('a load keeps the index made so far up to date, and drops a walk under way without finishing it', () => {
+  const obs = (id: string, subject: string, performer = 'Practitioner/d0') => ({ resourceType: 'Observation', id, status: 'final', subject: { reference: subject }, performer: [{ reference: performer }] });
+  const store = newStore();
+  store.load(Array.from({ length: 50 }, (_, i) => obs(`o${i}`, `Patient/p${i % 2}`)));
+  assert.equal(store.referencesTo('Patient/p0').size, 25);
+  assert.equal(store.prepareIndex!(['Practitioner'], 10), false);
+  // `sb.store.load` of a few resources into a large sandbox: the Patient index made already
+  // (a walk over every resource) is not made again, and the Practitioner walk is not finished.
+  store.load([obs('o0', 'Patient/p1', 'Practitioner/d1'), obs('n1', 'Patient/p0', 'Practitioner/d1')]);
+  assert.equal(store.prepareIndex!(['Patient'], 0), true, 'the Patient index is kept');
+  assert.equal(store.prepareIndex!(['Practitioner'], 0), false, 'the Practitioner walk starts again');
+  assertIndexed(store, 'after the load', ['Patient/p0', 'Patient/p1', 'Practitioner/d0', 'Practitioner/d1']);
+  assert.deepEqual([...store.referencesTo('Practitioner/d1')], ['Observation/o0', 'Observation/n1']);
+  // A large load into an indexed store compacts what it stores and keeps the index too.
+  store.load(Array.from({ length: 20_000 }, (_, i) => obs(`l${i}`, `Patient/p${i % 3}`, 'Practitioner/d2')), { shareElements: true });
+  assert.equal(store.prepareIndex!(['Patient', 'Practitioner'], 0), true);
+  assertIndexed(store, 'after a large load', ['Patient/p0', 'Patient/p2', 'Practitioner/d1', 'Practitioner/d2']);
+});
