@@ -323,3 +323,16 @@ test('a load keeps the index made so far up to date, and drops a walk under way 
   assert.equal(store.prepareIndex!(['Patient', 'Practitioner'], 0), true);
   assertIndexed(store, 'after a large load', ['Patient/p0', 'Patient/p2', 'Practitioner/d1', 'Practitioner/d2']);
 });
+
+test('a resource of a type not stored before, written while a walk is under way, is in the answers once', () => {
+  const store = newStore();
+  store.load(Array.from({ length: 30 }, (_, i) => ({ resourceType: 'Observation', id: `o${i}`, status: 'final', subject: { reference: 'Patient/p0' } })));
+  assert.equal(store.prepareIndex!(['Patient'], 10), false);
+  // A new table, after the walk has started on the ones there were.
+  store.create({ resourceType: 'Condition', id: 'c', subject: { reference: 'Patient/p0' } }, { id: 'c' });
+  store.create({ resourceType: 'Observation', status: 'final', subject: { reference: 'Patient/p0' } }, { id: 'later' });
+  const keys = [...store.referencesTo('Patient/p0')];
+  assert.equal(keys.length, 32);
+  assert.deepEqual(keys.slice(-2), ['Condition/c', 'Observation/later']);
+  assertIndexed(store, 'new table', ['Patient/p0']);
+});
