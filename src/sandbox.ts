@@ -198,7 +198,8 @@ export async function startSandbox(resolved: ResolvedOptions, hooks: StartHooks 
   const keys = createKeyRing(resolved.keyFile, hooks.signingKey);
   const ctx = createContext(resolved, await initialData(resolved, hooks.onSeedProgress, hooks.onGenerated), keys);
   hooks.onLoaded?.();
-  indexInBackground(ctx.quietStore);
+  // Stopped when the data it indexes goes (reset) or the sandbox closes.
+  let stopIndexing = indexInBackground(ctx.quietStore);
   if (resolved.logFlows) logFlows(ctx.flows, resolved.logFlows);
   for (const client of resolved.clients) injectClientFaults(ctx.flow.faults, client);
   const { app, listener, serverOptions } = createApp(ctx, hooks.server?.classes);
@@ -264,6 +265,7 @@ export async function startSandbox(resolved: ResolvedOptions, hooks: StartHooks 
       return started;
     },
     async close() {
+      stopIndexing();
       if (starting) await starting;
       const s = server;
       server = undefined;
@@ -275,9 +277,10 @@ export async function startSandbox(resolved: ResolvedOptions, hooks: StartHooks 
       });
     },
     async reset() {
+      stopIndexing();
       ctx.quietStore.clear();
       ctx.quietStore.load(ctx.initialData, initialLoadOptions(resolved));
-      indexInBackground(ctx.quietStore);
+      stopIndexing = indexInBackground(ctx.quietStore);
       ctx.flow.faults.clear();
       ctx.flow.links.clear();
       resetAuthState(ctx.auth);

@@ -18,11 +18,26 @@ export const BACKGROUND_FROM = 20_000;
 /** The target types the sandbox's own pages and checks look up (see the module comment). */
 const TYPES = ['Patient', 'Practitioner'] as const;
 
-/** Starts making, in the background, the index of `store` for the sandbox's own lookups, when it holds at least `from` resources. */
-export function indexInBackground(store: ResourceStore, from = BACKGROUND_FROM): void {
-  if (!store.prepareIndex || store.count() < from) return;
+/** Stops a background build: no slice runs after it (what the store has made so far it keeps). */
+export type StopIndexing = () => void;
+
+const NOTHING_TO_STOP: StopIndexing = () => {};
+
+/**
+ * Starts making, in the background, the index of `store` for the sandbox's own lookups, when
+ * it holds at least `from` resources. The caller stops it when the data it was started for
+ * goes (a reset starts another for the data loaded again) or nothing will ask any more (close).
+ */
+export function indexInBackground(store: ResourceStore, from = BACKGROUND_FROM): StopIndexing {
+  const prepare = store.prepareIndex?.bind(store);
+  if (!prepare || store.count() < from) return NOTHING_TO_STOP;
+  let next: NodeJS.Immediate | undefined;
   const step = (): void => {
-    if (!store.prepareIndex!(TYPES, SLICE)) setImmediate(step).unref();
+    next = prepare(TYPES, SLICE) ? undefined : setImmediate(step).unref();
   };
-  setImmediate(step).unref();
+  next = setImmediate(step).unref();
+  return () => {
+    if (next) clearImmediate(next);
+    next = undefined;
+  };
 }

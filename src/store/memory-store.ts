@@ -132,7 +132,8 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
    * when it is first asked for (one walk over every resource), and kept up to date from then
    * on. Most references in a chart point at its observations, encounters and other resources
    * of its own, which only `_revinclude` asks about; indexing those only then keeps about
-   * 80 MB out of a 5,000-patient sandbox, and a load is not slowed by indexing at all.
+   * 80 MB out of a 5,000-patient sandbox, and a load into a store with no index made yet (the
+   * seed, a reset) is not slowed by indexing.
    */
   const referencedBy = new Map<string, Entry | Entry[]>();
   /** `Type/` of each target type whose index is complete. */
@@ -345,7 +346,15 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
     settle();
   };
 
-  /** Forgets the whole reverse index (loads and `clear`): each type is indexed again when next asked for. */
+  /** Drops a walk under way (a load), with what it has linked so far: its types are made again when next asked for. */
+  const dropWalk = (): void => {
+    const b = building;
+    if (!b) return;
+    building = undefined;
+    for (const target of referencedBy.keys()) if (ofPrefixes(target, b.prefixes)) referencedBy.delete(target);
+  };
+
+  /** Forgets the whole reverse index (`clear`): each type is indexed again when next asked for. */
   const forgetIndex = (): void => {
     referencedBy.clear();
     indexed = [];
@@ -551,9 +560,11 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
     order: (type, id) => byType.get(type)?.get(id)?.seq ?? Number.MAX_SAFE_INTEGER,
 
     load(resources, options) {
-      // Loaded entries are not added to the indexes one by one: each is made again when next used.
-      settle();
-      forgetIndex();
+      // Loaded entries are not added to the parameter indexes one by one: each is made again
+      // when next used. The reverse index of the types made already is kept up to date as each
+      // is stored, as a write keeps it (made again, it would be a walk over every resource for a
+      // few loaded ones); a walk under way is dropped, and made again when next asked for.
+      dropWalk();
       parameterIndexes.clear();
       generation++;
       // Inside `atomically`, each write is remembered so that it can be undone.
@@ -597,6 +608,9 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
       } catch (error) {
         const steps = journal ?? [];
         journal = undefined;
+        // A walk the unit started (`prepareIndex`) has linked the versions it is about to undo:
+        // it is finished first, so that each undo step moves what was linked.
+        settle();
         for (const undo of steps.reverse()) undo();
         throw error;
       }
