@@ -417,7 +417,10 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
     for (const resource of resources) {
       const id = resource.id ?? newId();
       const stored = storedForm(resource, id, '1', resource.meta?.lastUpdated ?? new Date(clock.now()).toISOString(), true);
-      table(resource.resourceType).set(id, { seq: ++seq, current: stored, versions: undefined });
+      const entry: Entry = { seq: ++seq, current: stored, versions: undefined };
+      table(resource.resourceType).set(id, entry);
+      // The index of the types made already is kept up to date (none, for the seed or a reset).
+      if (indexed.length > 0) index(entry, undefined, stored);
       added++;
     }
     generation++;

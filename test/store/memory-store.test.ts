@@ -181,3 +181,12 @@ test('a load given as new stores exactly what a plain load stores, and refuses a
   known.load([obs('o1', 'Patient/p1')]);
   assert.throws(() => known.load([obs('o1', 'Patient/p2')], { asGiven: true }), /repeated or known id/);
 });
+
+test('a load given as new keeps a reverse index already made up to date', () => {
+  const { store: s } = store();
+  s.load([obs('o1', 'Patient/p1')]);
+  assert.deepEqual([...s.referencesTo('Patient/p1')], ['Observation/o1']);
+  s.load([obs('o2', 'Patient/p1'), obs('o3', 'Patient/p2')], { asGiven: true });
+  assert.deepEqual([...s.referencesTo('Patient/p1')], ['Observation/o1', 'Observation/o2']);
+  assert.deepEqual([...s.referencesTo('Patient/p2')], ['Observation/o3']);
+});
