@@ -199,7 +199,7 @@ export async function startSandbox(resolved: ResolvedOptions, hooks: StartHooks 
   const ctx = createContext(resolved, await initialData(resolved, hooks.onSeedProgress, hooks.onGenerated), keys);
   hooks.onLoaded?.();
   // Stopped when the data it indexes goes (reset) or the sandbox closes.
-  let stopIndexing = indexInBackground(ctx.quietStore);
+  let stopIndexing = indexInBackground(ctx.quietStore, undefined, ctx.initialData.length);
   if (resolved.logFlows) logFlows(ctx.flows, resolved.logFlows);
   for (const client of resolved.clients) injectClientFaults(ctx.flow.faults, client);
   const { app, listener, serverOptions } = createApp(ctx, hooks.server?.classes);
@@ -280,7 +280,7 @@ export async function startSandbox(resolved: ResolvedOptions, hooks: StartHooks 
       stopIndexing();
       ctx.quietStore.clear();
       ctx.quietStore.load(ctx.initialData, initialLoadOptions(resolved));
-      stopIndexing = indexInBackground(ctx.quietStore);
+      stopIndexing = indexInBackground(ctx.quietStore, undefined, ctx.initialData.length);
       ctx.flow.faults.clear();
       ctx.flow.links.clear();
       resetAuthState(ctx.auth);

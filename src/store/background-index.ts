@@ -25,12 +25,13 @@ const NOTHING_TO_STOP: StopIndexing = () => {};
 
 /**
  * Starts making, in the background, the index of `store` for the sandbox's own lookups, when
- * it holds at least `from` resources. The caller stops it when the data it was started for
+ * it holds at least `from` resources (`size`, when the caller knows it: counting a million
+ * resources costs a tenth of a second). The caller stops it when the data it was started for
  * goes (a reset starts another for the data loaded again) or nothing will ask any more (close).
  */
-export function indexInBackground(store: ResourceStore, from = BACKGROUND_FROM): StopIndexing {
+export function indexInBackground(store: ResourceStore, from = BACKGROUND_FROM, size?: number): StopIndexing {
   const prepare = store.prepareIndex?.bind(store);
-  if (!prepare || store.count() < from) return NOTHING_TO_STOP;
+  if (!prepare || (size ?? store.count()) < from) return NOTHING_TO_STOP;
   let next: NodeJS.Immediate | undefined;
   const step = (): void => {
     next = prepare(TYPES, SLICE) ? undefined : setImmediate(step).unref();
