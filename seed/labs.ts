@@ -9,7 +9,7 @@ import { DIAGNOSTIC_SERVICE, INTERPRETATION } from './codes/hl7.js';
 import { LABS, PANELS, UNITS, type Unit } from './codes/loinc.js';
 import type { Code } from './codes/types.js';
 import { DAY, HOUR, MINUTE, fhirDateTime } from './dates.js';
-import { concept, deepFreeze, meta, plainConcept, profileList, quantity, round, sharedConcept, usCore, type CodeableConcept, type Quantity } from './fhir.js';
+import { concept, deepFreeze, referenceTo, meta, plainConcept, profileList, quantity, round, sharedConcept, usCore, type CodeableConcept, type Quantity } from './fhir.js';
 import type { ChartContext, ChronicKey, Sex } from './model.js';
 import { observation } from './observations.js';
 import { hasCondition, onsetOf, type PatientState } from './patient-state.js';
@@ -278,7 +278,7 @@ export function recordLabs(ctx: ChartContext, p: PatientState, visit: Visit, pan
       effectiveDateTime: collected,
       issued,
       performer: lab,
-      result: results.map((id) => ({ reference: `Observation/${id}` })),
+      result: results.map((id) => ({ reference: referenceTo('Observation', id) })),
     });
   }
 }

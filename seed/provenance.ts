@@ -8,7 +8,7 @@
  */
 import type { Resource } from '../src/fhir/resource.js';
 import { PROVENANCE_AGENT } from './codes/us-core.js';
-import { profileList, sharedConcept, type Reference } from './fhir.js';
+import { profileList, referenceTo, sharedConcept, type Reference } from './fhir.js';
 import type { Facility } from './model.js';
 
 const PROFILE = profileList('us-core-provenance');
@@ -56,7 +56,7 @@ export function authorOf(r: Json): Reference | undefined {
 
 /** The encounter a record belongs to (its own id for an Encounter). */
 function encounterOf(r: Json): string {
-  if (r.resourceType === 'Encounter') return `Encounter/${r.id as string}`;
+  if (r.resourceType === 'Encounter') return referenceTo('Encounter', r.id as string);
   if (r.resourceType === 'DocumentReference') return r.context?.encounter?.[0]?.reference ?? '';
   if (r.resourceType === 'MedicationDispense') return r.context?.reference ?? '';
   return r.encounter?.reference ?? '';
@@ -80,7 +80,7 @@ export function provenanceFor(records: readonly Resource[], facility: Facility, 
       byAuthor.set(who, g);
       groups.push(g);
     }
-    g.targets.push({ reference: `${r.resourceType}/${r.id as string}` });
+    g.targets.push({ reference: referenceTo(r.resourceType, r.id as string) });
     if (stamp > g.recorded) g.recorded = stamp;
   }
   const org = facility.organizationRef;
