@@ -34,6 +34,7 @@ import { recordPointOfCareTests } from './point-of-care.js';
 import { recordPreferences } from './preferences.js';
 import { recordProcedures } from './procedures.js';
 import type { RandomSource } from './random.js';
+import type { Sharing } from './sharing.js';
 import { recordSmokingStatus } from './social.js';
 import { recordSocialHistory } from './social-history.js';
 import { planVisits } from './timeline.js';
@@ -41,9 +42,10 @@ import { createTraits } from './traits.js';
 import { recordVitals } from './vitals.js';
 
 /** Builds the chart of the patient at `index` and appends its resources to `out`. */
-export function generateChart(random: RandomSource, facility: Facility, now: number, index: number, id: string, out: Resource[]): void {
+export function generateChart(random: RandomSource, facility: Facility, now: number, index: number, id: string, out: Resource[], shared: Sharing): void {
   const ids = createIdMaker(id);
-  const ctx: ChartContext = { rng: random.rng, faker: random.faker, ids, facility, now };
+  shared.newChart();
+  const ctx: ChartContext = { rng: random.rng, faker: random.faker, ids, facility, now, shared };
   const demo = createDemographics(ctx, index, id, ids.next('RelatedPerson'));
   const age = (now - demo.birth) / YEAR;
   const traits = createTraits(ctx.rng, demo.sex, age);
