@@ -4,7 +4,7 @@ import { ALLERGY_CLINICAL, ALLERGY_VERIFICATION } from './codes/hl7.js';
 import { ALLERGENS, REACTIONS } from './codes/snomed.js';
 import type { Code } from './codes/types.js';
 import { DAY, YEAR, fhirDate, fhirDateTime } from './dates.js';
-import { concept, meta, ref, usCore } from './fhir.js';
+import { concept, meta, usCore } from './fhir.js';
 import type { ChartContext } from './model.js';
 import type { PatientState } from './patient-state.js';
 import type { Rng } from './random.js';
@@ -76,10 +76,10 @@ export function recordAllergies(ctx: ChartContext, p: PatientState): void {
       category: [d.category],
       criticality: d.criticality,
       code: concept(d.substance),
-      patient: ref('Patient', p.demo.id, p.demo.displayName),
+      patient: p.subject,
       onsetDateTime: fhirDate(allergy.onset),
       recordedDate: fhirDateTime(recorded),
-      recorder: ref('Practitioner', recorder.id, recorder.name),
+      recorder: recorder.ref,
       reaction: [{ manifestation: d.reactions.map((r) => concept(r)), severity: d.severity }],
     } satisfies Resource);
   }

@@ -74,8 +74,8 @@ export function recordCarePlans(ctx: ChartContext, p: PatientState): void {
     const first = reviews[0];
     const last = reviews[reviews.length - 1];
     if (!first || !last) continue;
-    const author = ref('Practitioner', p.demo.gp.id, p.demo.gp.name);
-    const subject = ref('Patient', p.demo.id, p.demo.displayName);
+    const author = p.demo.gp.ref;
+    const subject = p.subject;
     const addresses = [ref('Condition', conditionId, CHRONIC_CODES[condition.key].snomed.display)];
     const goalIds: string[] = [];
     for (const g of plan.goals) {

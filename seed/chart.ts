@@ -117,6 +117,6 @@ export function generateChart(random: RandomSource, facility: Facility, now: num
   const parent = relatedPersonResource(demo, lastSeen);
   if (parent) p.chart.RelatedPerson.push(parent);
   const written = CHART_ORDER.flatMap((type) => p.chart[type]);
-  p.chart.Provenance.push(...provenanceFor(written, facility, () => ids.next('Provenance')));
+  p.chart.Provenance.push(...provenanceFor(written, facility, () => ids.next('Provenance'), shared));
   for (const type of CHART_ORDER) for (const r of p.chart[type]) out.push(r);
 }

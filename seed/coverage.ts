@@ -81,7 +81,7 @@ export function recordCareTeam(ctx: ChartContext, p: PatientState, deceased: num
     subject: p.subject,
     period: { start: fhirDate(first), ...(deceased === undefined ? {} : { end: fhirDate(deceased) }) },
     participant: [
-      { role: [concept(CARE_TEAM_ROLE.primaryCarePhysician)], member: ref('Practitioner', gp.id, gp.name), onBehalfOf: org },
+      { role: [concept(CARE_TEAM_ROLE.primaryCarePhysician)], member: gp.ref, onBehalfOf: org },
       { role: [concept(CARE_TEAM_ROLE.patient)], member: p.subject },
       ...(parent ? [{ role: [concept(CARE_TEAM_ROLE.caregiver)], member: ref('RelatedPerson', parent.id, `${parent.given} ${parent.family}`) }] : []),
     ],

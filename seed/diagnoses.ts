@@ -33,12 +33,12 @@ export function recordChronicConditions(_ctx: ChartContext, p: PatientState): vo
       verificationStatus: concept(CONDITION_VERIFICATION.confirmed),
       category: [concept(CONDITION_CATEGORY.problemListItem)],
       code: problemConcept(CHRONIC_CODES[condition.key]),
-      subject: ref('Patient', p.demo.id, p.demo.displayName),
+      subject: p.subject,
       ...(visit ? { encounter: ref('Encounter', visit.id) } : {}),
       onsetDateTime: fhirDate(condition.onset),
       recordedDate: fhirDateTime(recorded),
-      recorder: ref('Practitioner', asserter.id, asserter.name),
-      asserter: ref('Practitioner', asserter.id, asserter.name),
+      recorder: asserter.ref,
+      asserter: asserter.ref,
     });
   }
 }
@@ -56,13 +56,13 @@ export function recordEncounterDiagnosis(ctx: ChartContext, p: PatientState, vis
     verificationStatus: concept(CONDITION_VERIFICATION.confirmed),
     category: [concept(CONDITION_CATEGORY.encounterDiagnosis)],
     code: problemConcept(problem),
-    subject: ref('Patient', p.demo.id, p.demo.displayName),
+    subject: p.subject,
     encounter: ref('Encounter', visit.id),
     onsetDateTime: visit.kind === 'birth' ? fhirDateTime(onset) : fhirDate(onset),
     ...(resolved ? { abatementDateTime: visit.kind === 'birth' || visit.kind === 'inpatient' ? fhirDateTime(abatement) : fhirDate(abatement) } : {}),
     recordedDate: fhirDateTime(visit.start),
-    recorder: ref('Practitioner', visit.practitioner.id, visit.practitioner.name),
-    asserter: ref('Practitioner', visit.practitioner.id, visit.practitioner.name),
+    recorder: visit.practitioner.ref,
+    asserter: visit.practitioner.ref,
   };
   p.chart.Condition.push(resource);
   return resource;

@@ -115,7 +115,8 @@ export function generateFacility({ faker, rng }: RandomSource, lastUpdated: numb
     const physician = entry.suffix !== 'NP';
     const name = `${physician ? 'Dr. ' : ''}${given} ${family}${physician ? '' : ', NP'}`;
     const location = LOCATIONS.find((l) => l.key === entry.location) ?? LOCATIONS[0];
-    practitioners.push({ id, roleId, name, kind: entry.kind });
+    const practitionerRef = deepFreeze(ref('Practitioner', id, name));
+    practitioners.push({ id, roleId, name, kind: entry.kind, ref: practitionerRef, refs: Object.freeze([practitionerRef]) });
     practitionerResources.push({
       resourceType: 'Practitioner',
       id,

@@ -92,10 +92,10 @@ export function medicationRequest(
     reportedBoolean: false,
     category: [concept(visit.kind === 'inpatient' && !rx.days ? MEDICATION_REQUEST_CATEGORY.inpatient : MEDICATION_REQUEST_CATEGORY.community)],
     ...medication(rx),
-    subject: ref('Patient', p.demo.id, p.demo.displayName),
+    subject: p.subject,
     encounter: ref('Encounter', visit.id),
     authoredOn: fhirDateTime(visit.end),
-    requester: ref('Practitioner', visit.practitioner.id, visit.practitioner.name),
+    requester: visit.practitioner.ref,
     ...(reasonConditionId ? { reasonReference: [ref('Condition', reasonConditionId)] } : {}),
     dosageInstruction: [dosage(rx)],
     dispenseRequest: {

@@ -21,6 +21,10 @@ export interface PractitionerInfo {
   roleId: string;
   name: string;
   kind: PractitionerKind;
+  /** Shared (frozen) reference to the practitioner, with their name. */
+  ref: Readonly<Reference>;
+  /** `[ref]`, shared. */
+  refs: readonly Readonly<Reference>[];
 }
 
 /** The shared resources every patient's chart points at. */

@@ -96,9 +96,9 @@ export function recordNotes(ctx: ChartContext, p: PatientState, records: readonl
       docStatus: 'final',
       type: concept(type),
       category: [concept(DOCUMENT_CATEGORY.clinicalNote)],
-      subject: ref('Patient', p.demo.id, p.demo.displayName),
+      subject: p.subject,
       date: fhirDateTime(written),
-      author: [ref('Practitioner', visit.practitioner.id, visit.practitioner.name)],
+      author: visit.practitioner.refs,
       custodian: ref('Organization', ctx.facility.organization.id, ctx.facility.organization.name),
       description: `${type.display}, ${fhirDate(visit.start)}`,
       content: [

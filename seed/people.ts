@@ -186,7 +186,7 @@ export function patientResource(ctx: ChartContext, d: Demographics, h: PatientHi
     address: [d.address, ...more.addresses],
     ...(d.marital ? { maritalStatus: concept(d.marital) } : {}),
     communication: [{ language: concept(d.language), preferred: true }],
-    generalPractitioner: [ref('Practitioner', d.gp.id, d.gp.name)],
+    generalPractitioner: d.gp.refs,
     managingOrganization: ref('Organization', ctx.facility.organization.id, ctx.facility.organization.name),
   };
 }

@@ -10,6 +10,7 @@ import type { Resource } from '../src/fhir/resource.js';
 import { PROVENANCE_AGENT } from './codes/us-core.js';
 import { profileList, referenceTo, sharedConcept, type Reference } from './fhir.js';
 import type { Facility } from './model.js';
+import type { Sharing } from './sharing.js';
 
 const PROFILE = profileList('us-core-provenance');
 const AUTHOR = sharedConcept(PROVENANCE_AGENT.author);
@@ -62,8 +63,21 @@ function encounterOf(r: Json): string {
   return r.encounter?.reference ?? '';
 }
 
-/** The Provenance resources of `records`, ids from `nextId`. */
-export function provenanceFor(records: readonly Resource[], facility: Facility, nextId: () => string): Resource[] {
+/** The agents of a Provenance whose author is `author` (the organization when undefined). */
+function agentsOf(author: Reference | undefined, org: Readonly<Reference>): object[] {
+  return [
+    author && !author.reference.startsWith('Organization/')
+      ? { type: AUTHOR, who: author, ...(author.reference.startsWith('Practitioner') ? { onBehalfOf: org } : {}) }
+      : { type: AUTHOR, who: org },
+    { type: TRANSMITTER, who: org },
+  ];
+}
+
+/**
+ * The Provenance resources of `records`, ids from `nextId`. With `shared`, the agents of each
+ * author are one shared list (authors are shared references, so their identity is the key).
+ */
+export function provenanceFor(records: readonly Resource[], facility: Facility, nextId: () => string, shared?: Sharing): Resource[] {
   // Groups by encounter, then by author (maps of maps: no key strings to build per record).
   const groups: { author: Reference | undefined; targets: Reference[]; recorded: string }[] = [];
   const byEncounter = new Map<string, Map<string, (typeof groups)[number]>>();
@@ -90,11 +104,6 @@ export function provenanceFor(records: readonly Resource[], facility: Facility, 
     meta: { lastUpdated: g.recorded, profile: PROFILE },
     target: g.targets,
     recorded: g.recorded,
-    agent: [
-      g.author && !g.author.reference.startsWith('Organization/')
-        ? { type: AUTHOR, who: g.author, ...(g.author.reference.startsWith('Practitioner') ? { onBehalfOf: org } : {}) }
-        : { type: AUTHOR, who: org },
-      { type: TRANSMITTER, who: org },
-    ],
+    agent: shared && (g.author === undefined || Object.isFrozen(g.author)) ? shared.memo2('provenance-agents', org, g.author ?? org, () => agentsOf(g.author, org)) : agentsOf(g.author, org),
   }));
 }

@@ -83,8 +83,8 @@ export function recordSdohScreening(ctx: ChartContext, p: PatientState): void {
     onsetDateTime: fhirDate(asserted),
     ...(resolved ? { abatementDateTime: fhirDate(resolved.visit.start) } : {}),
     recordedDate: fhirDateTime(asserted),
-    recorder: ref('Practitioner', gp.id, gp.name),
-    asserter: ref('Practitioner', gp.id, gp.name),
+    recorder: gp.ref,
+    asserter: gp.ref,
     evidence: [{ detail: firstScreen.observations.map((id) => ref('Observation', id)) }],
   });
 }

@@ -30,6 +30,13 @@ export interface Sharing {
   list<T extends object>(item: T): readonly T[];
   /** A frozen reference range `{ low?, high? }` of shared quantities, as a one-element list, shared. */
   range(low: number | undefined, high: number | undefined, ucum: string, unit?: string): readonly Readonly<Record<string, Quantity>>[];
+  /**
+   * The element `make()` builds, deep-frozen, made once per `kind` and `key` (an already shared
+   * element, a code table entry, a string or a number: equal keys must mean equal elements).
+   */
+  memo<T>(kind: string, key: unknown, make: () => T): T;
+  /** `memo` with a key of two parts. */
+  memo2<T>(kind: string, a: unknown, b: unknown, make: () => T): T;
   /** `fhirDateTime(ms)`: one string per instant of the current chart. */
   dateTime(ms: number): string;
   /** `fhirDate(ms)`: one string per day of the current chart. */
@@ -59,6 +66,8 @@ export function createSharing(): Sharing {
   const ranges = new Map<string, readonly Readonly<Record<string, Quantity>>[]>();
   const dateTimes = new Map<number, string>();
   const dates = new Map<number, string>();
+  const kinds = new Map<string, Map<unknown, unknown>>();
+  const kinds2 = new Map<string, Map<unknown, Map<unknown, unknown>>>();
   const sharing: Sharing = {
     quantity(value, ucum, unit = ucum) {
       let byUnit = quantities.get(ucum);
@@ -78,6 +87,21 @@ export function createSharing(): Sharing {
         if (high !== undefined) range.high = sharing.quantity(high, ucum, unit);
         return Object.freeze([Object.freeze(range)]);
       });
+    },
+    memo<T>(kind: string, key: unknown, make: () => T): T {
+      let table = kinds.get(kind);
+      if (table === undefined) kinds.set(kind, (table = new Map()));
+      return memo(table, key, () => deepFreeze(make())) as T;
+    },
+    memo2<T>(kind: string, a: unknown, b: unknown, make: () => T): T {
+      let outer = kinds2.get(kind);
+      if (outer === undefined) kinds2.set(kind, (outer = new Map()));
+      let table = outer.get(a);
+      if (table === undefined) {
+        if (outer.size >= LIMIT) outer.clear();
+        outer.set(a, (table = new Map()));
+      }
+      return memo(table, b, () => deepFreeze(make())) as T;
     },
     dateTime: (ms) => memo(dateTimes, ms, () => fhirDateTime(ms)),
     date: (ms) => memo(dates, ms, () => fhirDate(ms)),

@@ -51,11 +51,10 @@ export interface VisitRefs {
 /** The shared references of a visit (its id must be set). */
 export function visitRefs(ctx: ChartContext, visit: Visit): VisitRefs {
   if (!visit.refs) {
-    const practitioner = Object.freeze(ref('Practitioner', visit.practitioner.id, visit.practitioner.name));
     visit.refs = Object.freeze({
       encounter: Object.freeze(ref('Encounter', visit.id)),
-      practitioner,
-      performers: Object.freeze([practitioner]),
+      practitioner: visit.practitioner.ref,
+      performers: visit.practitioner.refs,
       location: ctx.facility.locations[visit.location].ref,
     });
   }
