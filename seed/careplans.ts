@@ -8,8 +8,8 @@ import { CAREPLAN_CATEGORY } from './codes/hl7.js';
 import { LABS, UNITS, VITALS } from './codes/loinc.js';
 import type { Code } from './codes/types.js';
 import { CHRONIC_CODES } from './conditions.js';
-import { DAY, fhirDate, fhirDateTime } from './dates.js';
-import { concept, meta, quantity, ref, usCore } from './fhir.js';
+import { DAY } from './dates.js';
+import { meta, quantity, ref, usCore } from './fhir.js';
 import type { ChartContext, ChronicKey } from './model.js';
 import type { PatientState } from './patient-state.js';
 
@@ -83,18 +83,18 @@ export function recordCarePlans(ctx: ChartContext, p: PatientState): void {
       goalIds.push(id);
       const target: Record<string, unknown>[] = [];
       if (g.measure) {
-        const t: Record<string, unknown> = { measure: concept(g.measure), dueDate: fhirDate(last.start + 180 * DAY) };
+        const t: Record<string, unknown> = { measure: ctx.shared.concept(g.measure), dueDate: ctx.shared.date(last.start + 180 * DAY) };
         if (g.target) t.detailQuantity = { ...quantity(g.target.value, g.target.ucum, g.target.unit), comparator: g.target.comparator };
         target.push(t);
       }
       p.chart.Goal.push({
         resourceType: 'Goal',
         id,
-        meta: meta(usCore('us-core-goal'), fhirDateTime(last.end)),
+        meta: meta(usCore('us-core-goal'), ctx.shared.dateTime(last.end)),
         lifecycleStatus: 'active',
         description: { text: g.text },
         subject,
-        startDate: fhirDate(first.start),
+        startDate: ctx.shared.date(first.start),
         ...(target.length > 0 ? { target } : {}),
         expressedBy: author,
         addresses,
@@ -107,18 +107,18 @@ export function recordCarePlans(ctx: ChartContext, p: PatientState): void {
     const resource: Resource = {
       resourceType: 'CarePlan',
       id: ctx.ids.next('CarePlan'),
-      meta: meta(usCore('us-core-careplan'), fhirDateTime(last.end)),
+      meta: meta(usCore('us-core-careplan'), ctx.shared.dateTime(last.end)),
       text: {
         status: 'generated',
         div: `<div xmlns="http://www.w3.org/1999/xhtml"><p><b>${escapeXml(plan.title)}</b></p><p>Goals: ${escapeXml(plan.goals.map((g) => g.text).join('; '))}.</p><ul>${items}</ul></div>`,
       },
       status: 'active',
       intent: 'plan',
-      category: [concept(CAREPLAN_CATEGORY.assessPlan)],
+      category: ctx.shared.concepts(CAREPLAN_CATEGORY.assessPlan),
       title: plan.title,
       subject,
-      period: { start: fhirDate(first.start) },
-      created: fhirDateTime(first.end),
+      period: { start: ctx.shared.date(first.start) },
+      created: ctx.shared.dateTime(first.end),
       author,
       addresses,
       goal: goalIds.map((id) => ref('Goal', id)),

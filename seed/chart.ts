@@ -114,7 +114,7 @@ export function generateChart(random: RandomSource, facility: Facility, now: num
   recordDispenses(ctx, p, history.deceased ?? now);
   if (history.deceased !== undefined) endAtDeath(p, history.deceased);
   p.chart.Patient.push(patientResource(ctx, demo, history, history.deceased ?? lastSeen));
-  const parent = relatedPersonResource(demo, lastSeen);
+  const parent = relatedPersonResource(ctx, demo, lastSeen);
   if (parent) p.chart.RelatedPerson.push(parent);
   const written = CHART_ORDER.flatMap((type) => p.chart[type]);
   p.chart.Provenance.push(...provenanceFor(written, facility, () => ids.next('Provenance'), shared));

@@ -5,7 +5,7 @@ import { ACUTE, ROUTINE_VISIT } from './codes/problems.js';
 import { ENCOUNTER_TYPES } from './codes/snomed.js';
 import type { Code } from './codes/types.js';
 import { CHRONIC_CODES } from './conditions.js';
-import { fhirDateTime } from './dates.js';
+import { problemConcept } from './diagnoses.js';
 import { concept, deepFreeze, plainConcept, profileList, ref, sharedConcept, type CodeableConcept } from './fhir.js';
 import type { ChartContext } from './model.js';
 import type { PatientState } from './patient-state.js';
@@ -54,14 +54,15 @@ function routineReason(visit: Visit): Code {
 
 /** The Encounter of a visit; `acuteConditionId` is the encounter diagnosis of an acute visit. */
 export function encounterResource(ctx: ChartContext, p: PatientState, visit: Visit, acuteConditionId: string | undefined): Resource {
-  const period = Object.freeze({ start: fhirDateTime(visit.start), end: fhirDateTime(visit.end) });
+  const period = Object.freeze({ start: ctx.shared.dateTime(visit.start), end: ctx.shared.dateTime(visit.end) });
   const refs = visitRefs(ctx, visit);
-  let reasonCode: CodeableConcept[] = [];
+  let reasonCode: readonly Readonly<CodeableConcept>[] = [];
   const reasonReference: { reference: string }[] = [];
-  if (visit.kind === 'well') reasonCode = [concept(routineReason(visit))];
-  else if (visit.kind === 'birth') reasonCode = [concept([ACUTE.newborn.snomed, ACUTE.newborn.icd10], ACUTE.newborn.snomed.display)];
-  else if (visit.acute) reasonCode = [concept([visit.acute.problem.snomed, visit.acute.problem.icd10], visit.acute.problem.snomed.display)];
-  else reasonCode = visit.reviewed.map((k) => concept([CHRONIC_CODES[k].snomed, CHRONIC_CODES[k].icd10], CHRONIC_CODES[k].snomed.display));
+  if (visit.kind === 'well') reasonCode = ctx.shared.concepts(routineReason(visit));
+  else if (visit.kind === 'birth') reasonCode = ctx.shared.list(problemConcept(ctx, ACUTE.newborn));
+  else if (visit.acute) reasonCode = ctx.shared.list(problemConcept(ctx, visit.acute.problem));
+  else if (visit.reviewed.length === 1) reasonCode = ctx.shared.list(problemConcept(ctx, CHRONIC_CODES[visit.reviewed[0]!]));
+  else reasonCode = visit.reviewed.map((k) => problemConcept(ctx, CHRONIC_CODES[k]));
   if (acuteConditionId) reasonReference.push(ref('Condition', acuteConditionId));
   if (visit.kind === 'diagnosis' || visit.kind === 'followUp') {
     for (const key of visit.reviewed) {

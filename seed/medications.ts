@@ -9,7 +9,7 @@ import { MEDICATION_REQUEST_CATEGORY } from './codes/hl7.js';
 import { ADHERENCE } from './codes/us-core.js';
 import { ROUTES } from './codes/snomed.js';
 import { SYSTEMS } from './codes/types.js';
-import { DAY, fhirDateTime } from './dates.js';
+import { DAY } from './dates.js';
 import { concept, meta, ref, usCore } from './fhir.js';
 import type { ChartContext, ChronicKey } from './model.js';
 import type { PatientState } from './patient-state.js';
@@ -52,7 +52,7 @@ export function chooseChronicMedications(
   return out;
 }
 
-function dosage(rx: Prescription): Record<string, unknown> {
+function dosage(ctx: ChartContext, rx: Prescription): Record<string, unknown> {
   const inhaled = rx.dose.ucum === '{puff}';
   const timing = rx.asNeeded
     ? { repeat: { frequency: 1, period: Math.round(24 / rx.perDay), periodUnit: 'h' } }
@@ -62,15 +62,15 @@ function dosage(rx: Prescription): Record<string, unknown> {
     text: rx.text,
     timing,
     asNeededBoolean: rx.asNeeded === true,
-    route: concept(inhaled ? INHALATION_ROUTE : ORAL_ROUTE),
+    route: ctx.shared.concept(inhaled ? INHALATION_ROUTE : ORAL_ROUTE),
     doseAndRate: [{ doseQuantity: { value: rx.dose.value, unit: rx.dose.unit, system: SYSTEMS.ucum, code: rx.dose.ucum } }],
   };
 }
 
 /** The drug of a prescription: a formulary Medication for products, the RxNorm code otherwise. */
-function medication(rx: Prescription): Record<string, unknown> {
+function medication(ctx: ChartContext, rx: Prescription): Record<string, unknown> {
   const product = formularyReference(rx.drug);
-  return product ? { medicationReference: product } : { medicationCodeableConcept: concept(rx.drug) };
+  return product ? { medicationReference: product } : { medicationCodeableConcept: ctx.shared.concept(rx.drug) };
 }
 
 /** A MedicationRequest for a prescription written at a visit. */
@@ -86,18 +86,18 @@ export function medicationRequest(
   return {
     resourceType: 'MedicationRequest',
     id: ctx.ids.next('MedicationRequest'),
-    meta: meta(usCore('us-core-medicationrequest'), fhirDateTime(visit.end)),
+    meta: meta(usCore('us-core-medicationrequest'), ctx.shared.dateTime(visit.end)),
     status,
     intent: 'order',
     reportedBoolean: false,
-    category: [concept(visit.kind === 'inpatient' && !rx.days ? MEDICATION_REQUEST_CATEGORY.inpatient : MEDICATION_REQUEST_CATEGORY.community)],
-    ...medication(rx),
+    category: ctx.shared.concepts(visit.kind === 'inpatient' && !rx.days ? MEDICATION_REQUEST_CATEGORY.inpatient : MEDICATION_REQUEST_CATEGORY.community),
+    ...medication(ctx, rx),
     subject: p.subject,
     encounter: ref('Encounter', visit.id),
-    authoredOn: fhirDateTime(visit.end),
+    authoredOn: ctx.shared.dateTime(visit.end),
     requester: visit.practitioner.ref,
     ...(reasonConditionId ? { reasonReference: [ref('Condition', reasonConditionId)] } : {}),
-    dosageInstruction: [dosage(rx)],
+    dosageInstruction: [dosage(ctx, rx)],
     dispenseRequest: {
       numberOfRepeatsAllowed: rx.repeats,
       quantity: { value: rx.quantity.value, unit: rx.quantity.unit, system: SYSTEMS.ucum, code: rx.quantity.ucum },
@@ -117,8 +117,8 @@ function adherence(ctx: ChartContext, visit: Visit): Record<string, unknown> {
     url: ADHERENCE_EXTENSION,
     extension: [
       { url: 'medicationAdherence', valueCodeableConcept: concept(ctx.rng.chance(0.8) ? ADHERENCE.complies : ADHERENCE.partial) },
-      { url: 'dateAsserted', valueDateTime: fhirDateTime(visit.start) },
-      { url: 'informationSource', valueCodeableConcept: concept(ADHERENCE.patient) },
+      { url: 'dateAsserted', valueDateTime: ctx.shared.dateTime(visit.start) },
+      { url: 'informationSource', valueCodeableConcept: ctx.shared.concept(ADHERENCE.patient) },
     ],
   };
 }

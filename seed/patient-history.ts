@@ -5,8 +5,7 @@
  * affiliation, the US Core Sex extension, and death.
  */
 import { SEX, TRIBE } from './codes/us-core.js';
-import { DAY, fhirDate, fhirDateTime, YEAR } from './dates.js';
-import { coding } from './fhir.js';
+import { DAY, YEAR } from './dates.js';
 import type { ChartContext } from './model.js';
 import type { Address, Demographics } from './people.js';
 
@@ -56,7 +55,7 @@ const TRIBAL_URL = 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-trib
 const SEX_URL = 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-sex';
 
 /** The Patient elements the history adds: extensions, names, addresses, deceased. */
-export function historyElements(d: Demographics, h: PatientHistory): {
+export function historyElements(ctx: ChartContext, d: Demographics, h: PatientHistory): {
   extensions: unknown[];
   names: unknown[];
   addresses: unknown[];
@@ -67,15 +66,15 @@ export function historyElements(d: Demographics, h: PatientHistory): {
     extensions.push({
       url: TRIBAL_URL,
       extension: [
-        { url: 'tribalAffiliation', valueCodeableConcept: { coding: [coding(TRIBE)], text: TRIBE.display } },
+        { url: 'tribalAffiliation', valueCodeableConcept: { coding: [ctx.shared.coding(TRIBE)], text: TRIBE.display } },
         { url: 'isEnrolled', valueBoolean: true },
       ],
     });
   }
-  extensions.push({ url: SEX_URL, valueCoding: coding(d.sex === 'female' ? SEX.female : SEX.male) });
+  extensions.push({ url: SEX_URL, valueCoding: ctx.shared.coding(d.sex === 'female' ? SEX.female : SEX.male) });
   const names: unknown[] = [];
-  if (h.previousName) names.push({ use: 'old', family: h.previousName.family, given: h.previousName.given, period: { end: fhirDate(h.previousName.end) } });
+  if (h.previousName) names.push({ use: 'old', family: h.previousName.family, given: h.previousName.given, period: { end: ctx.shared.date(h.previousName.end) } });
   const addresses: unknown[] = [];
-  if (h.previousAddress) addresses.push({ use: 'old', ...h.previousAddress.address, period: { end: fhirDate(h.previousAddress.end) } });
-  return { extensions, names, addresses, deceased: h.deceased === undefined ? {} : { deceasedDateTime: fhirDateTime(h.deceased) } };
+  if (h.previousAddress) addresses.push({ use: 'old', ...h.previousAddress.address, period: { end: ctx.shared.date(h.previousAddress.end) } });
+  return { extensions, names, addresses, deceased: h.deceased === undefined ? {} : { deceasedDateTime: ctx.shared.dateTime(h.deceased) } };
 }

@@ -5,8 +5,8 @@
  */
 import { PROCEDURES } from './codes/snomed.js';
 import type { Code } from './codes/types.js';
-import { HOUR, MINUTE, fhirDateTime } from './dates.js';
-import { concept, meta, ref, usCore, type Reference } from './fhir.js';
+import { HOUR, MINUTE } from './dates.js';
+import { meta, ref, usCore, type Reference } from './fhir.js';
 import { isReported, orderProcedure, recordProcedureReport } from './procedure-reports.js';
 import type { ChartContext } from './model.js';
 import type { PatientState } from './patient-state.js';
@@ -18,13 +18,13 @@ function procedure(ctx: ChartContext, p: PatientState, visit: Visit, code: Code,
   p.chart.Procedure.push({
     resourceType: 'Procedure',
     id: ctx.ids.next('Procedure'),
-    meta: meta(usCore('us-core-procedure'), fhirDateTime(end)),
+    meta: meta(usCore('us-core-procedure'), ctx.shared.dateTime(end)),
     ...(basedOn ? { basedOn: [basedOn] } : {}),
     status: 'completed',
-    code: concept(code),
+    code: ctx.shared.concept(code),
     subject: p.subject,
     encounter: ref('Encounter', visit.id),
-    ...(period ? { performedPeriod: { start: fhirDateTime(start), end: fhirDateTime(end) } } : { performedDateTime: fhirDateTime(start) }),
+    ...(period ? { performedPeriod: { start: ctx.shared.dateTime(start), end: ctx.shared.dateTime(end) } } : { performedDateTime: ctx.shared.dateTime(start) }),
     performer: [{ actor: visit.practitioner.ref }],
     location: ref('Location', location.id, location.name),
     ...(reasonId ? { reasonReference: [ref('Condition', reasonId)] } : {}),

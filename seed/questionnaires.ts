@@ -6,8 +6,8 @@
  */
 import type { Resource } from '../src/fhir/resource.js';
 import type { Code } from './codes/types.js';
-import { MINUTE, fhirDateTime } from './dates.js';
-import { coding, concept, profileList, quantity, ref, type CodeableConcept } from './fhir.js';
+import { MINUTE } from './dates.js';
+import { profileList, ref, type CodeableConcept } from './fhir.js';
 import type { ChartContext } from './model.js';
 import type { PatientState } from './patient-state.js';
 import { visitRefs, type Visit } from './timeline.js';
@@ -47,11 +47,11 @@ export interface Recorded {
   members: string[];
 }
 
-function answerItem(a: Answer, parent = ''): unknown {
+function answerItem(ctx: ChartContext, a: Answer, parent = ''): unknown {
   const linkId = `${parent}/${a.question.code}`;
   const value: Record<string, unknown> =
-    'coded' in a ? { valueCoding: coding(a.coded) } : 'score' in a ? { valueDecimal: a.score } : { valueString: a.text };
-  if ('coded' in a && a.followUp && a.followUp.length > 0) value.item = a.followUp.map((f) => answerItem(f, linkId));
+    'coded' in a ? { valueCoding: ctx.shared.coding(a.coded) } : 'score' in a ? { valueDecimal: a.score } : { valueString: a.text };
+  if ('coded' in a && a.followUp && a.followUp.length > 0) value.item = a.followUp.map((f) => answerItem(ctx, f, linkId));
   return { linkId, text: a.question.display, answer: [value] };
 }
 
@@ -61,9 +61,9 @@ function flatten(answers: readonly Answer[]): Answer[] {
 }
 
 /** The value of the Observation derived from an answer. */
-function observedValue(a: Answer): Record<string, unknown> {
-  if ('coded' in a) return { valueCodeableConcept: concept(a.coded) };
-  if ('score' in a) return { valueQuantity: quantity(a.score, '{score}') };
+function observedValue(ctx: ChartContext, a: Answer): Record<string, unknown> {
+  if ('coded' in a) return { valueCodeableConcept: ctx.shared.concept(a.coded) };
+  if ('score' in a) return { valueQuantity: ctx.shared.quantity(a.score, '{score}') };
   return { valueString: a.text };
 }
 
@@ -71,10 +71,10 @@ function observedValue(a: Answer): Record<string, unknown> {
 export function recordInstrument(ctx: ChartContext, p: PatientState, visit: Visit, instrument: Instrument): Recorded {
   const { panel, answers } = instrument;
   const response = ctx.ids.next('QuestionnaireResponse');
-  const authored = fhirDateTime(visit.start + 5 * MINUTE);
+  const authored = ctx.shared.dateTime(visit.start + 5 * MINUTE);
   const refs = visitRefs(ctx, visit);
-  const items = answers.map((a) => answerItem(a));
-  const after = (instrument.after ?? []).map((a) => answerItem(a));
+  const items = answers.map((a) => answerItem(ctx, a));
+  const after = (instrument.after ?? []).map((a) => answerItem(ctx, a));
   p.chart.QuestionnaireResponse.push({
     resourceType: 'QuestionnaireResponse',
     id: response,
@@ -105,7 +105,7 @@ export function recordInstrument(ctx: ChartContext, p: PatientState, visit: Visi
     meta: { lastUpdated: authored, profile: OBS_PROFILE },
     status: 'final',
     category: instrument.categories,
-    code: concept(code),
+    code: ctx.shared.concept(code),
     subject: p.subject,
     encounter: refs.encounter,
     effectiveDateTime: authored,
@@ -115,7 +115,7 @@ export function recordInstrument(ctx: ChartContext, p: PatientState, visit: Visi
   });
   p.chart.Observation.push(
     observation(panelId, panel, { hasMember: members.map((id) => ref('Observation', id)) }),
-    ...observed.map((a, i) => observation(members[i] ?? '', a.question, observedValue(a))),
+    ...observed.map((a, i) => observation(members[i] ?? '', a.question, observedValue(ctx, a))),
   );
   return { response, panel: panelId, members };
 }
