@@ -4,10 +4,12 @@ import { ALLERGY_CLINICAL, ALLERGY_VERIFICATION } from './codes/hl7.js';
 import { ALLERGENS, REACTIONS } from './codes/snomed.js';
 import type { Code } from './codes/types.js';
 import { DAY, YEAR } from './dates.js';
-import { meta, usCore } from './fhir.js';
+import { profileList, profileMeta } from './fhir.js';
 import type { ChartContext } from './model.js';
 import type { PatientState } from './patient-state.js';
 import type { Rng } from './random.js';
+
+const PROFILE_ALLERGYINTOLERANCE = profileList('us-core-allergyintolerance');
 
 interface AllergyDefinition {
   substance: Code;
@@ -69,7 +71,7 @@ export function recordAllergies(ctx: ChartContext, p: PatientState): void {
     p.chart.AllergyIntolerance.push({
       resourceType: 'AllergyIntolerance',
       id: ctx.ids.next('AllergyIntolerance'),
-      meta: meta(usCore('us-core-allergyintolerance'), ctx.shared.dateTime(recorded)),
+      meta: profileMeta(PROFILE_ALLERGYINTOLERANCE, ctx.shared.dateTime(recorded)),
       clinicalStatus: ctx.shared.concept(ALLERGY_CLINICAL.active),
       verificationStatus: ctx.shared.concept(ALLERGY_VERIFICATION.confirmed),
       type: 'allergy',

@@ -9,9 +9,12 @@ import { LABS, UNITS, VITALS } from './codes/loinc.js';
 import type { Code } from './codes/types.js';
 import { CHRONIC_CODES } from './conditions.js';
 import { DAY } from './dates.js';
-import { meta, quantity, ref, usCore } from './fhir.js';
+import { profileList, profileMeta, quantity, ref } from './fhir.js';
 import type { ChartContext, ChronicKey } from './model.js';
 import type { PatientState } from './patient-state.js';
+
+const PROFILE_CAREPLAN = profileList('us-core-careplan');
+const PROFILE_GOAL = profileList('us-core-goal');
 
 interface GoalDefinition {
   text: string;
@@ -90,7 +93,7 @@ export function recordCarePlans(ctx: ChartContext, p: PatientState): void {
       p.chart.Goal.push({
         resourceType: 'Goal',
         id,
-        meta: meta(usCore('us-core-goal'), ctx.shared.dateTime(last.end)),
+        meta: profileMeta(PROFILE_GOAL, ctx.shared.dateTime(last.end)),
         lifecycleStatus: 'active',
         description: { text: g.text },
         subject,
@@ -107,7 +110,7 @@ export function recordCarePlans(ctx: ChartContext, p: PatientState): void {
     const resource: Resource = {
       resourceType: 'CarePlan',
       id: ctx.ids.next('CarePlan'),
-      meta: meta(usCore('us-core-careplan'), ctx.shared.dateTime(last.end)),
+      meta: profileMeta(PROFILE_CAREPLAN, ctx.shared.dateTime(last.end)),
       text: {
         status: 'generated',
         div: `<div xmlns="http://www.w3.org/1999/xhtml"><p><b>${escapeXml(plan.title)}</b></p><p>Goals: ${escapeXml(plan.goals.map((g) => g.text).join('; '))}.</p><ul>${items}</ul></div>`,

@@ -7,13 +7,18 @@ import { LOCATION_TYPE, ORGANIZATION_TYPE } from './codes/hl7.js';
 import { PROVIDER_TAXONOMY } from './codes/demographics.js';
 import { SYSTEMS, type Code } from './codes/types.js';
 import { fhirDateTime } from './dates.js';
-import { concept, deepFreeze, meta, ref, usCore } from './fhir.js';
+import { concept, deepFreeze, profileList, profileMeta, ref } from './fhir.js';
 import { practitionerId, practitionerRoleId } from './ids.js';
 import type { Facility, LocationKey, PractitionerInfo, PractitionerKind, Sex } from './model.js';
 import { formularyMedications } from './formulary.js';
 import { npi } from './npi.js';
 import { directEndpoint, endpointId, LOCATION_ID_SYSTEM, payerOrganizations, payerRefs } from './payers.js';
 import type { RandomSource } from './random.js';
+
+const PROFILE_LOCATION = profileList('us-core-location');
+const PROFILE_ORGANIZATION = profileList('us-core-organization');
+const PROFILE_PRACTITIONER = profileList('us-core-practitioner');
+const PROFILE_PRACTITIONERROLE = profileList('us-core-practitionerrole');
 
 interface RosterEntry {
   kind: PractitionerKind;
@@ -77,7 +82,7 @@ export function generateFacility({ faker, rng }: RandomSource, lastUpdated: numb
   const organization: Resource = {
     resourceType: 'Organization',
     id: ORGANIZATION_ID,
-    meta: meta(usCore('us-core-organization'), stamp),
+    meta: profileMeta(PROFILE_ORGANIZATION, stamp),
     identifier: [{ system: SYSTEMS.npi, value: npi(npiBase(0, npiOffset)) }],
     active: true,
     type: [concept(ORGANIZATION_TYPE.provider)],
@@ -90,7 +95,7 @@ export function generateFacility({ faker, rng }: RandomSource, lastUpdated: numb
     (l): Resource => ({
       resourceType: 'Location',
       id: l.id,
-      meta: meta(usCore('us-core-location'), stamp),
+      meta: profileMeta(PROFILE_LOCATION, stamp),
       identifier: [{ system: LOCATION_ID_SYSTEM, value: l.id }],
       status: 'active',
       name: l.name,
@@ -120,7 +125,7 @@ export function generateFacility({ faker, rng }: RandomSource, lastUpdated: numb
     practitionerResources.push({
       resourceType: 'Practitioner',
       id,
-      meta: meta(usCore('us-core-practitioner'), stamp),
+      meta: profileMeta(PROFILE_PRACTITIONER, stamp),
       identifier: [{ system: SYSTEMS.npi, value: npi(npiBase(i + 1, npiOffset)) }],
       active: true,
       name: [{ use: 'official', family, given: [given], ...(physician ? { prefix: ['Dr.'] } : {}), suffix: [entry.suffix] }],
@@ -134,7 +139,7 @@ export function generateFacility({ faker, rng }: RandomSource, lastUpdated: numb
     roleResources.push({
       resourceType: 'PractitionerRole',
       id: roleId,
-      meta: meta(usCore('us-core-practitionerrole'), stamp),
+      meta: profileMeta(PROFILE_PRACTITIONERROLE, stamp),
       active: true,
       practitioner: ref('Practitioner', id, name),
       organization: ref('Organization', ORGANIZATION_ID, orgName),

@@ -80,6 +80,11 @@ export function meta(profile: string | undefined, lastUpdated: string): { lastUp
   return profile ? { lastUpdated, profile: [profile] } : { lastUpdated };
 }
 
+/** `meta` with a shared profile list (see `profileList`) and a lastUpdated instant. */
+export function profileMeta(profile: readonly string[], lastUpdated: string): { lastUpdated: string; profile: readonly string[] } {
+  return { lastUpdated, profile };
+}
+
 /**
  * Freezes a value and everything in it. Constant parts of resources (codes, categories,
  * profiles, references to the patient or the visit) are built once and shared between

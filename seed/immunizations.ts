@@ -96,7 +96,7 @@ function immunization(ctx: ChartContext, p: PatientState, vaccine: Code, at: num
       ? {
           location: visitRefs(ctx, visit).location,
           lotNumber: lotNumber(ctx),
-          performer: [{ actor: visitRefs(ctx, visit).practitioner }],
+          performer: ctx.shared.memo('actor', visit.practitioner.ref, () => [{ actor: visit.practitioner.ref }]),
         }
       : { reportOrigin: RECORD_ORIGIN }),
   };

@@ -9,7 +9,7 @@ import { DIAGNOSTIC_SERVICE, INTERPRETATION } from './codes/hl7.js';
 import { LABS, PANELS, UNITS, type Unit } from './codes/loinc.js';
 import type { Code } from './codes/types.js';
 import { DAY, HOUR, MINUTE } from './dates.js';
-import { concept, deepFreeze, referenceTo, meta, plainConcept, profileList, round, sharedConcept, usCore, type CodeableConcept } from './fhir.js';
+import { concept, deepFreeze, meta, plainConcept, profileList, referenceTo, round, sharedConcept, usCore, type CodeableConcept } from './fhir.js';
 import type { ChartContext, ChronicKey, Sex } from './model.js';
 import { observation } from './observations.js';
 import { hasCondition, onsetOf, type PatientState } from './patient-state.js';

@@ -10,12 +10,14 @@ import { ADHERENCE } from './codes/us-core.js';
 import { ROUTES } from './codes/snomed.js';
 import { SYSTEMS } from './codes/types.js';
 import { DAY } from './dates.js';
-import { concept, meta, ref, usCore } from './fhir.js';
+import { concept, profileList, profileMeta } from './fhir.js';
 import type { ChartContext, ChronicKey } from './model.js';
 import type { PatientState } from './patient-state.js';
 import { CHRONIC_RX, type Prescription } from './prescriptions.js';
 import type { Rng } from './random.js';
-import type { Visit } from './timeline.js';
+import { visitRefs, type Visit } from './timeline.js';
+
+const PROFILE_MEDICATIONREQUEST = profileList('us-core-medicationrequest');
 
 const ORAL_ROUTE = ROUTES.oral;
 const INHALATION_ROUTE = ROUTES.respiratory;
@@ -86,17 +88,17 @@ export function medicationRequest(
   return {
     resourceType: 'MedicationRequest',
     id: ctx.ids.next('MedicationRequest'),
-    meta: meta(usCore('us-core-medicationrequest'), ctx.shared.dateTime(visit.end)),
+    meta: profileMeta(PROFILE_MEDICATIONREQUEST, ctx.shared.dateTime(visit.end)),
     status,
     intent: 'order',
     reportedBoolean: false,
     category: ctx.shared.concepts(visit.kind === 'inpatient' && !rx.days ? MEDICATION_REQUEST_CATEGORY.inpatient : MEDICATION_REQUEST_CATEGORY.community),
     ...medication(ctx, rx),
     subject: p.subject,
-    encounter: ref('Encounter', visit.id),
+    encounter: visitRefs(ctx, visit).encounter,
     authoredOn: ctx.shared.dateTime(visit.end),
     requester: visit.practitioner.ref,
-    ...(reasonConditionId ? { reasonReference: [ref('Condition', reasonConditionId)] } : {}),
+    ...(reasonConditionId ? { reasonReference: ctx.shared.list(ctx.shared.reference('Condition', reasonConditionId)) } : {}),
     dosageInstruction: [dosage(ctx, rx)],
     dispenseRequest: {
       numberOfRepeatsAllowed: rx.repeats,

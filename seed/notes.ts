@@ -7,11 +7,13 @@ import { DOCUMENT_CATEGORY, FORMAT_CODE } from './codes/hl7.js';
 import { NOTE_TYPES } from './codes/loinc.js';
 import { CHRONIC_CODES } from './conditions.js';
 import { MINUTE } from './dates.js';
-import { meta, ref, usCore } from './fhir.js';
+import { profileList, profileMeta } from './fhir.js';
 import type { ChartContext } from './model.js';
 import type { PatientState } from './patient-state.js';
-import type { Visit } from './timeline.js';
+import { visitRefs, type Visit } from './timeline.js';
 import type { VitalSummary } from './vitals.js';
+
+const PROFILE_DOCUMENTREFERENCE = profileList('us-core-documentreference');
 
 /** How a note names each lab panel. */
 const PANEL_NAMES: Record<string, string> = {
@@ -90,7 +92,7 @@ export function recordNotes(ctx: ChartContext, p: PatientState, records: readonl
     p.chart.DocumentReference.push({
       resourceType: 'DocumentReference',
       id,
-      meta: meta(usCore('us-core-documentreference'), ctx.shared.dateTime(written)),
+      meta: profileMeta(PROFILE_DOCUMENTREFERENCE, ctx.shared.dateTime(written)),
       identifier: [{ system: DOCUMENT_ID_SYSTEM, value: id }],
       status: 'current',
       docStatus: 'final',
@@ -99,7 +101,7 @@ export function recordNotes(ctx: ChartContext, p: PatientState, records: readonl
       subject: p.subject,
       date: ctx.shared.dateTime(written),
       author: visit.practitioner.refs,
-      custodian: ref('Organization', ctx.facility.organization.id, ctx.facility.organization.name),
+      custodian: ctx.facility.organizationRef,
       description: `${type.display}, ${ctx.shared.date(visit.start)}`,
       content: [
         {
@@ -114,7 +116,7 @@ export function recordNotes(ctx: ChartContext, p: PatientState, records: readonl
         },
       ],
       context: {
-        encounter: [ref('Encounter', visit.id)],
+        encounter: ctx.shared.list(visitRefs(ctx, visit).encounter),
         period: { start: ctx.shared.dateTime(visit.start), end: ctx.shared.dateTime(visit.end) },
       },
     });

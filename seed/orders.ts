@@ -38,7 +38,7 @@ export function recordOrder(ctx: ChartContext, p: PatientState, visit: Visit, or
     occurrencePeriod: { start: ctx.shared.dateTime(order.occurrence[0]), end: ctx.shared.dateTime(order.occurrence[1]) },
     authoredOn: ctx.shared.dateTime(order.at),
     requester: visitRefs(ctx, visit).practitioner,
-    ...(order.reason ? { reasonCode: ctx.shared.concepts(order.reason.code), reasonReference: [ref('Condition', order.reason.conditionId)] } : {}),
+    ...(order.reason ? { reasonCode: ctx.shared.concepts(order.reason.code), reasonReference: ctx.shared.list(ctx.shared.reference('Condition', order.reason.conditionId)) } : {}),
   });
   return ref('ServiceRequest', id);
 }

@@ -7,9 +7,12 @@ import { ETHNICITY, LANGUAGE, RACES } from './codes/demographics.js';
 import { IDENTIFIER_TYPE, MARITAL_STATUS, RELATIONSHIP } from './codes/hl7.js';
 import type { Code } from './codes/types.js';
 import { DAY, startOfDay, YEAR } from './dates.js';
-import { meta, ref, usCore } from './fhir.js';
+import { profileList, profileMeta, ref } from './fhir.js';
 import type { ChartContext, PractitionerInfo, Sex } from './model.js';
 import { historyElements, type PatientHistory } from './patient-history.js';
+
+const PROFILE_PATIENT = profileList('us-core-patient');
+const PROFILE_RELATEDPERSON = profileList('us-core-relatedperson');
 
 /** Ages in years, cycled by patient position so that even a few patients span every age. */
 const AGE_PATTERN: readonly (readonly [number, number])[] = [
@@ -174,7 +177,7 @@ export function patientResource(ctx: ChartContext, d: Demographics, h: PatientHi
   return {
     resourceType: 'Patient',
     id: d.id,
-    meta: meta(usCore('us-core-patient'), ctx.shared.dateTime(lastUpdated)),
+    meta: profileMeta(PROFILE_PATIENT, ctx.shared.dateTime(lastUpdated)),
     extension: [...extensions(ctx, d), ...more.extensions],
     identifier: [{ use: 'usual', type: ctx.shared.concept(IDENTIFIER_TYPE.MR), system: MRN_SYSTEM, value: d.mrn }],
     active: true,
@@ -187,7 +190,7 @@ export function patientResource(ctx: ChartContext, d: Demographics, h: PatientHi
     ...(d.marital ? { maritalStatus: ctx.shared.concept(d.marital) } : {}),
     communication: [{ language: ctx.shared.concept(d.language), preferred: true }],
     generalPractitioner: d.gp.refs,
-    managingOrganization: ref('Organization', ctx.facility.organization.id, ctx.facility.organization.name),
+    managingOrganization: ctx.facility.organizationRef,
   };
 }
 
@@ -198,7 +201,7 @@ export function relatedPersonResource(ctx: ChartContext, d: Demographics, lastUp
   return {
     resourceType: 'RelatedPerson',
     id: p.id,
-    meta: meta(usCore('us-core-relatedperson'), ctx.shared.dateTime(lastUpdated)),
+    meta: profileMeta(PROFILE_RELATEDPERSON, ctx.shared.dateTime(lastUpdated)),
     active: true,
     patient: ref('Patient', d.id, d.displayName),
     relationship: ctx.shared.concepts(p.sex === 'female' ? RELATIONSHIP.mother : RELATIONSHIP.father),

@@ -14,7 +14,7 @@ import type { ChartContext } from './model.js';
 import type { PatientState } from './patient-state.js';
 import { recordInstrument } from './questionnaires.js';
 import { screeningVisits } from './screenings.js';
-import type { Visit } from './timeline.js';
+import { visitRefs, type Visit } from './timeline.js';
 
 const CONDITION_PROFILE = profileList('us-core-condition-problems-health-concerns');
 const CATEGORIES = deepFreeze([sharedConcept(OBSERVATION_CATEGORY_SURVEY), sharedConcept(US_CORE_CATEGORY.sdoh)]);
@@ -79,7 +79,7 @@ export function recordSdohScreening(ctx: ChartContext, p: PatientState): void {
     category: [ctx.shared.concept(US_CORE_CONDITION_CATEGORY.healthConcern), ctx.shared.concept(US_CORE_CATEGORY.sdoh)],
     code: ctx.shared.concept(SDOH_PROBLEM.foodInsecurity),
     subject: p.subject,
-    encounter: ref('Encounter', firstScreen.visit.id),
+    encounter: visitRefs(ctx, firstScreen.visit).encounter,
     onsetDateTime: ctx.shared.date(asserted),
     ...(resolved ? { abatementDateTime: ctx.shared.date(resolved.visit.start) } : {}),
     recordedDate: ctx.shared.dateTime(asserted),

@@ -11,7 +11,7 @@
  */
 import type { Code } from './codes/types.js';
 import { fhirDate, fhirDateTime } from './dates.js';
-import { coding, deepFreeze, quantity, type CodeableConcept, type Coding, type Quantity } from './fhir.js';
+import { coding, deepFreeze, quantity, ref, type CodeableConcept, type Coding, type Quantity, type Reference } from './fhir.js';
 
 /** The most entries a table holds before it is emptied. */
 const LIMIT = 20_000;
@@ -37,6 +37,8 @@ export interface Sharing {
   memo<T>(kind: string, key: unknown, make: () => T): T;
   /** `memo` with a key of two parts. */
   memo2<T>(kind: string, a: unknown, b: unknown, make: () => T): T;
+  /** `ref(type, id)` (no display), shared. */
+  reference(type: string, id: string): Readonly<Reference>;
   /** `fhirDateTime(ms)`: one string per instant of the current chart. */
   dateTime(ms: number): string;
   /** `fhirDate(ms)`: one string per day of the current chart. */
@@ -103,6 +105,7 @@ export function createSharing(): Sharing {
       }
       return memo(table, b, () => deepFreeze(make())) as T;
     },
+    reference: (type, id) => sharing.memo2('reference', type, id, () => ref(type, id)),
     dateTime: (ms) => memo(dateTimes, ms, () => fhirDateTime(ms)),
     date: (ms) => memo(dates, ms, () => fhirDate(ms)),
     newChart() {
