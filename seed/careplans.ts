@@ -124,9 +124,9 @@ export function recordCarePlans(ctx: ChartContext, p: PatientState): void {
       created: ctx.shared.dateTime(first.end),
       author,
       addresses,
-      goal: goalIds.map((id) => ref('Goal', id)),
+      goal: goalIds.map((id) => ctx.shared.reference('Goal', id)),
       activity: [
-        ...medications.map((m) => ({ reference: ref('MedicationRequest', m.id as string) })),
+        ...medications.map((m) => ({ reference: ctx.shared.reference('MedicationRequest', m.id as string) })),
         ...plan.activities.map((description) => ({ detail: { status: 'in-progress', description } })),
       ],
     };

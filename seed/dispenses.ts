@@ -6,7 +6,7 @@
  */
 import { DISPENSE_TYPE } from './codes/us-core.js';
 import { DAY, HOUR } from './dates.js';
-import { profileList, ref } from './fhir.js';
+import { profileList } from './fhir.js';
 import type { ChartContext } from './model.js';
 import type { PatientState } from './patient-state.js';
 
@@ -32,7 +32,7 @@ export function recordDispenses(ctx: ChartContext, p: PatientState, until: numbe
       subject: p.subject,
       context: order.encounter,
       performer: [{ actor: ctx.facility.organizationRef }],
-      authorizingPrescription: [ref('MedicationRequest', order.id as string)],
+      authorizingPrescription: [ctx.shared.reference('MedicationRequest', order.id as string)],
       type: ctx.shared.concept(fills > 0 ? DISPENSE_TYPE.refill : DISPENSE_TYPE.firstFill),
       quantity: supply.quantity,
       daysSupply: supply.expectedSupplyDuration,

@@ -9,7 +9,7 @@ import { DIAGNOSTIC_SERVICE, INTERPRETATION } from './codes/hl7.js';
 import { LABS, PANELS, UNITS, type Unit } from './codes/loinc.js';
 import type { Code } from './codes/types.js';
 import { DAY, HOUR, MINUTE } from './dates.js';
-import { concept, deepFreeze, meta, plainConcept, profileList, referenceTo, round, sharedConcept, usCore, type CodeableConcept } from './fhir.js';
+import { concept, deepFreeze, plainConcept, profileList, profileMeta, round, sharedConcept, type CodeableConcept } from './fhir.js';
 import type { ChartContext, ChronicKey, Sex } from './model.js';
 import { observation } from './observations.js';
 import { hasCondition, onsetOf, type PatientState } from './patient-state.js';
@@ -166,7 +166,7 @@ const PANEL_CODES: Record<PanelKey, Code> = {
 };
 
 const LAB_PROFILE = profileList('us-core-observation-lab');
-const REPORT_PROFILE = 'us-core-diagnosticreport-lab';
+const REPORT_PROFILE = profileList('us-core-diagnosticreport-lab');
 const LAB_CATEGORY = deepFreeze([plainConcept(DIAGNOSTIC_SERVICE.LAB)]);
 const FLAGS = deepFreeze({
   L: [sharedConcept(INTERPRETATION.L)],
@@ -238,7 +238,7 @@ export function recordLabs(ctx: ChartContext, p: PatientState, visit: Visit, pan
   const collectedAt = visit.start + (visit.kind === 'inpatient' ? 60 : 20) * MINUTE;
   const collected = ctx.shared.dateTime(collectedAt);
   const issued = ctx.shared.dateTime(Math.min(collectedAt + ctx.rng.int(2, 10) * HOUR, ctx.now - MINUTE));
-  const lab = [ctx.facility.organizationRef];
+  const lab = ctx.shared.list(ctx.facility.organizationRef);
   const encounter = visitRefs(ctx, visit).encounter;
   for (const panel of panels) {
     p.lastPanel.set(panel, visit.start);
@@ -266,7 +266,7 @@ export function recordLabs(ctx: ChartContext, p: PatientState, visit: Visit, pan
     p.chart.DiagnosticReport.push({
       resourceType: 'DiagnosticReport',
       id: ctx.ids.next('DiagnosticReport'),
-      meta: meta(usCore(REPORT_PROFILE), issued),
+      meta: profileMeta(REPORT_PROFILE, issued),
       status: 'final',
       category: LAB_CATEGORY,
       code: PANEL_CONCEPTS.get(panel) ?? concept(PANEL_CODES[panel]),
@@ -275,7 +275,7 @@ export function recordLabs(ctx: ChartContext, p: PatientState, visit: Visit, pan
       effectiveDateTime: collected,
       issued,
       performer: lab,
-      result: results.map((id) => ({ reference: referenceTo('Observation', id) })),
+      result: results.map((id) => ctx.shared.reference('Observation', id)),
     });
   }
 }

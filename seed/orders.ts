@@ -3,7 +3,7 @@
  * which the procedure, specimen and result then point back to (`basedOn`, `request`).
  */
 import type { Code } from './codes/types.js';
-import { profileList, ref, type Reference } from './fhir.js';
+import { profileList, type Reference } from './fhir.js';
 import type { ChartContext } from './model.js';
 import type { PatientState } from './patient-state.js';
 import { visitRefs, type Visit } from './timeline.js';
@@ -40,5 +40,5 @@ export function recordOrder(ctx: ChartContext, p: PatientState, visit: Visit, or
     requester: visitRefs(ctx, visit).practitioner,
     ...(order.reason ? { reasonCode: ctx.shared.concepts(order.reason.code), reasonReference: ctx.shared.list(ctx.shared.reference('Condition', order.reason.conditionId)) } : {}),
   });
-  return ref('ServiceRequest', id);
+  return ctx.shared.reference('ServiceRequest', id);
 }

@@ -10,7 +10,7 @@ import type { Code } from './codes/types.js';
 import { BODY_SITE, POINT_OF_CARE as T, SERVICE_REQUEST_CATEGORY, SPECIMEN, SPECIMEN_CONDITION } from './codes/us-core.js';
 import { MINUTE } from './dates.js';
 import type { concept} from './fhir.js';
-import { deepFreeze, plainConcept, profileList, ref, type Reference } from './fhir.js';
+import { deepFreeze, plainConcept, profileList, type Reference } from './fhir.js';
 import type { ChartContext } from './model.js';
 import { recordOrder } from './orders.js';
 import type { PatientState } from './patient-state.js';
@@ -83,7 +83,7 @@ export function recordPointOfCareTests(ctx: ChartContext, p: PatientState, visit
     },
     condition: ctx.shared.concepts(SPECIMEN_CONDITION.roomTemperature),
   });
-  const specimen = ref('Specimen', specimenId);
+  const specimen = ctx.shared.reference('Specimen', specimenId);
   const results: Result[] = throat
     ? [{ code: T.rapidStrep, value: { valueCodeableConcept: ctx.shared.concept(key === 'strepThroat' ? T.positive : T.negative) } }]
     : [
@@ -107,6 +107,6 @@ export function recordPointOfCareTests(ctx: ChartContext, p: PatientState, visit
     issued: first.issued,
     performer: [visitRefs(ctx, visit).practitioner],
     specimen: [specimen],
-    result: observations.map((o) => ref('Observation', o.id as string)),
+    result: observations.map((o) => ctx.shared.reference('Observation', o.id as string)),
   });
 }

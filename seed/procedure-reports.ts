@@ -9,7 +9,7 @@ import { PROCEDURES } from './codes/snomed.js';
 import type { Code } from './codes/types.js';
 import { ECG_MEASUREMENT, ECG_RHYTHM, MEDIA_TYPE_IMAGE, PROCEDURE_REPORT as R, RESULT_CATEGORY, SERVICE_REQUEST_CATEGORY } from './codes/us-core.js';
 import { MINUTE } from './dates.js';
-import { profileList, ref, type Reference } from './fhir.js';
+import { profileList, type Reference } from './fhir.js';
 import type { ChartContext } from './model.js';
 import { recordOrder } from './orders.js';
 import { hasCondition, type PatientState } from './patient-state.js';
@@ -87,10 +87,10 @@ export function recordProcedureReport(ctx: ChartContext, p: PatientState, visit:
       encounter: visitRefs(ctx, visit).encounter,
       effectiveDateTime: effective,
       issued,
-      performer: [reader],
+      performer: visitRefs(ctx, visit).performers,
       ...value,
     });
-    return ref('Observation', id);
+    return ctx.shared.reference('Observation', id);
   };
   const results = [result(xray ? RESULT_CATEGORY.imaging : RESULT_CATEGORY.procedure, xray ? R.imagingImpression : R.ecgImpression, { valueString: text })];
   // The QRS duration the ECG machine measures (normal 80 to 110 ms).
@@ -118,7 +118,7 @@ export function recordProcedureReport(ctx: ChartContext, p: PatientState, visit:
       deviceName: '12-lead electrocardiograph',
       content: { contentType: 'image/svg+xml', data: Buffer.from(rhythmStrip(ctx, fibrillation), 'utf8').toString('base64'), title: 'Lead II rhythm strip', creation: effective },
     });
-    media.push({ comment: 'Lead II rhythm strip', link: ref('Media', id) });
+    media.push({ comment: 'Lead II rhythm strip', link: ctx.shared.reference('Media', id) });
   }
   const title = xray ? R.chestXray.display : R.ecgStudy.display;
   const report = `${title}\nPatient: ${p.demo.displayName}\nDate: ${effective}\nReading physician: ${reader.display ?? ''}\n\nImpression: ${text}\n`;
@@ -134,7 +134,7 @@ export function recordProcedureReport(ctx: ChartContext, p: PatientState, visit:
     encounter: visitRefs(ctx, visit).encounter,
     effectiveDateTime: effective,
     issued,
-    performer: [reader],
+    performer: visitRefs(ctx, visit).performers,
     result: results,
     ...(media.length > 0 ? { media } : {}),
     presentedForm: [{ contentType: 'text/plain', language: 'en-US', data: Buffer.from(report, 'utf8').toString('base64'), title }],

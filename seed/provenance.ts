@@ -79,7 +79,7 @@ function agentsOf(author: Reference | undefined, org: Readonly<Reference>): obje
  */
 export function provenanceFor(records: readonly Resource[], facility: Facility, nextId: () => string, shared?: Sharing): Resource[] {
   // Groups by encounter, then by author (maps of maps: no key strings to build per record).
-  const groups: { author: Reference | undefined; targets: Reference[]; recorded: string }[] = [];
+  const groups: { author: Reference | undefined; targets: Readonly<Reference>[]; recorded: string }[] = [];
   const byEncounter = new Map<string, Map<string, (typeof groups)[number]>>();
   for (const r of records) {
     const author = authorOf(r);
@@ -94,7 +94,7 @@ export function provenanceFor(records: readonly Resource[], facility: Facility, 
       byAuthor.set(who, g);
       groups.push(g);
     }
-    g.targets.push({ reference: referenceTo(r.resourceType, r.id as string) });
+    g.targets.push(shared ? shared.reference(r.resourceType, r.id as string) : { reference: referenceTo(r.resourceType, r.id as string) });
     if (stamp > g.recorded) g.recorded = stamp;
   }
   const org = facility.organizationRef;

@@ -7,7 +7,7 @@
 import type { Resource } from '../src/fhir/resource.js';
 import type { Code } from './codes/types.js';
 import { MINUTE } from './dates.js';
-import { profileList, ref, type CodeableConcept } from './fhir.js';
+import { deepFreeze, profileList, type CodeableConcept } from './fhir.js';
 import type { ChartContext } from './model.js';
 import type { PatientState } from './patient-state.js';
 import { visitRefs, type Visit } from './timeline.js';
@@ -48,11 +48,19 @@ export interface Recorded {
 }
 
 function answerItem(ctx: ChartContext, a: Answer, parent = ''): unknown {
-  const linkId = `${parent}/${a.question.code}`;
-  const value: Record<string, unknown> =
-    'coded' in a ? { valueCoding: ctx.shared.coding(a.coded) } : 'score' in a ? { valueDecimal: a.score } : { valueString: a.text };
-  if ('coded' in a && a.followUp && a.followUp.length > 0) value.item = a.followUp.map((f) => answerItem(ctx, f, linkId));
-  return { linkId, text: a.question.display, answer: [value] };
+  const { shared } = ctx;
+  if ('coded' in a && a.followUp && a.followUp.length > 0) {
+    const linkId = `${parent}/${a.question.code}`;
+    const value = { valueCoding: shared.coding(a.coded), item: a.followUp.map((f) => answerItem(ctx, f, linkId)) };
+    return { linkId, text: a.question.display, answer: [value] };
+  }
+  // Items without follow-up questions repeat: one per question, answer and place.
+  const value = 'coded' in a ? a.coded : 'score' in a ? a.score : a.text;
+  return shared.memo2(parent === '' ? 'answer-item' : `answer-item${parent}`, a.question, value, () => ({
+    linkId: `${parent}/${a.question.code}`,
+    text: a.question.display,
+    answer: [typeof value === 'object' ? { valueCoding: shared.coding(value) } : typeof value === 'number' ? { valueDecimal: value } : { valueString: value }],
+  }));
 }
 
 /** The answers and the follow-up answers nested in them, in order. */
@@ -82,13 +90,13 @@ export function recordInstrument(ctx: ChartContext, p: PatientState, visit: Visi
     identifier: { system: QR_ID_SYSTEM, value: response },
     // The LOINC form is not a FHIR Questionnaire: its name and URI go in extensions of the
     // canonical (US Core QuestionnaireResponse, questionnaire.extension).
-    questionnaire: `http://loinc.org/q/${panel.code}`,
-    _questionnaire: {
+    questionnaire: ctx.shared.memo('questionnaire', panel, () => `http://loinc.org/q/${panel.code}`),
+    _questionnaire: ctx.shared.memo('questionnaire-extensions', panel, () => ({
       extension: [
         { url: DISPLAY_EXTENSION, valueString: panel.display },
         { url: QUESTIONNAIRE_URI_EXTENSION, valueUri: `http://loinc.org/q/${panel.code}` },
       ],
-    },
+    })),
     status: 'completed',
     subject: p.subject,
     encounter: refs.encounter,
@@ -99,6 +107,7 @@ export function recordInstrument(ctx: ChartContext, p: PatientState, visit: Visi
   const observed = flatten([...answers, ...(instrument.after ?? [])]);
   const members = observed.map(() => ctx.ids.next('Observation'));
   const panelId = ctx.ids.next('Observation');
+  const derivedFrom = deepFreeze([ctx.shared.reference('QuestionnaireResponse', response)]);
   const observation = (id: string, code: Code, value: Record<string, unknown>): Resource => ({
     resourceType: 'Observation',
     id,
@@ -111,10 +120,10 @@ export function recordInstrument(ctx: ChartContext, p: PatientState, visit: Visi
     effectiveDateTime: authored,
     performer: refs.performers,
     ...value,
-    derivedFrom: [ref('QuestionnaireResponse', response)],
+    derivedFrom,
   });
   p.chart.Observation.push(
-    observation(panelId, panel, { hasMember: members.map((id) => ref('Observation', id)) }),
+    observation(panelId, panel, { hasMember: members.map((id) => ctx.shared.reference('Observation', id)) }),
     ...observed.map((a, i) => observation(members[i] ?? '', a.question, observedValue(ctx, a))),
   );
   return { response, panel: panelId, members };

@@ -9,7 +9,7 @@ import { CONDITION_CLINICAL, CONDITION_VERIFICATION } from './codes/hl7.js';
 import type { Code } from './codes/types.js';
 import { HVS_ANSWER, OBSERVATION_CATEGORY_SURVEY, SDOH_PROBLEM, US_CORE_CATEGORY, US_CORE_CONDITION_CATEGORY, US_CORE_OBSERVATION as Q } from './codes/us-core.js';
 import { MINUTE, YEAR } from './dates.js';
-import { deepFreeze, profileList, ref, sharedConcept } from './fhir.js';
+import { deepFreeze, profileList, sharedConcept } from './fhir.js';
 import type { ChartContext } from './model.js';
 import type { PatientState } from './patient-state.js';
 import { recordInstrument } from './questionnaires.js';
@@ -85,6 +85,6 @@ export function recordSdohScreening(ctx: ChartContext, p: PatientState): void {
     recordedDate: ctx.shared.dateTime(asserted),
     recorder: gp.ref,
     asserter: gp.ref,
-    evidence: [{ detail: firstScreen.observations.map((id) => ref('Observation', id)) }],
+    evidence: [{ detail: firstScreen.observations.map((id) => ctx.shared.reference('Observation', id)) }],
   });
 }

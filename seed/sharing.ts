@@ -37,13 +37,13 @@ export interface Sharing {
   memo<T>(kind: string, key: unknown, make: () => T): T;
   /** `memo` with a key of two parts. */
   memo2<T>(kind: string, a: unknown, b: unknown, make: () => T): T;
-  /** `ref(type, id)` (no display), shared. */
+  /** `ref(type, id)` (no display), shared within the current chart. */
   reference(type: string, id: string): Readonly<Reference>;
   /** `fhirDateTime(ms)`: one string per instant of the current chart. */
   dateTime(ms: number): string;
   /** `fhirDate(ms)`: one string per day of the current chart. */
   date(ms: number): string;
-  /** Starts a chart: instants and days of the previous chart are forgotten. */
+  /** Starts a chart: instants, days and references of the previous chart are forgotten. */
   newChart(): void;
 }
 
@@ -68,6 +68,7 @@ export function createSharing(): Sharing {
   const ranges = new Map<string, readonly Readonly<Record<string, Quantity>>[]>();
   const dateTimes = new Map<number, string>();
   const dates = new Map<number, string>();
+  const references = new Map<string, Map<string, Readonly<Reference>>>();
   const kinds = new Map<string, Map<unknown, unknown>>();
   const kinds2 = new Map<string, Map<unknown, Map<unknown, unknown>>>();
   const sharing: Sharing = {
@@ -105,12 +106,17 @@ export function createSharing(): Sharing {
       }
       return memo(table, b, () => deepFreeze(make())) as T;
     },
-    reference: (type, id) => sharing.memo2('reference', type, id, () => ref(type, id)),
+    reference(type, id) {
+      let byId = references.get(type);
+      if (byId === undefined) references.set(type, (byId = new Map()));
+      return memo(byId, id, () => Object.freeze(ref(type, id)));
+    },
     dateTime: (ms) => memo(dateTimes, ms, () => fhirDateTime(ms)),
     date: (ms) => memo(dates, ms, () => fhirDate(ms)),
     newChart() {
       dateTimes.clear();
       dates.clear();
+      references.clear();
     },
   };
   return sharing;

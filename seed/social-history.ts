@@ -12,7 +12,7 @@ import type { Code } from './codes/types.js';
 import { SOCIAL } from './codes/loinc.js';
 import { INDUSTRY, OCCUPATION, SIMPLE_SOCIAL, SIMPLE_SOCIAL_HISTORY as H, US_CORE_CATEGORY, US_CORE_OBSERVATION } from './codes/us-core.js';
 import { MINUTE, YEAR } from './dates.js';
-import { deepFreeze, profileList, ref, sharedConcept } from './fhir.js';
+import { deepFreeze, profileList, sharedConcept } from './fhir.js';
 import type { ChartContext } from './model.js';
 import type { PatientState } from './patient-state.js';
 import { screeningVisits } from './screenings.js';
@@ -99,7 +99,7 @@ export function recordSocialHistory(ctx: ChartContext, p: PatientState): void {
   const drinks = p.chart.Observation.find((o) => o.encounter === refs.encounter && (o.code as { coding: { code: string }[] }).coding[0]?.code === SIMPLE_SOCIAL.alcoholPerDay.code);
   const perDay = (drinks?.valueQuantity as { value?: number } | undefined)?.value ?? 0;
   if (drinks && perDay > 0) {
-    p.chart.Observation.push(simple(SOCIAL_HISTORY, H.alcoholUse, { valueCodeableConcept: ctx.shared.concept(H.currentDrinker), derivedFrom: [ref('Observation', String(drinks.id))] }));
+    p.chart.Observation.push(simple(SOCIAL_HISTORY, H.alcoholUse, { valueCodeableConcept: ctx.shared.concept(H.currentDrinker), derivedFrom: [ctx.shared.reference('Observation', String(drinks.id))] }));
   }
   // A barrier to care the patient mentions: getting to appointments costs too much.
   if (ctx.rng.chance(0.15)) p.chart.Observation.push(simple(SDOH, H.transportTooExpensive, { valueBoolean: true }));

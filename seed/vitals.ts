@@ -41,6 +41,10 @@ const NOT_OBTAINED = sharedConcept(DATA_ABSENT_REASON.error);
 
 const SYSTOLIC = sharedConcept(VITALS.systolic);
 const DIASTOLIC = sharedConcept(VITALS.diastolic);
+const BP_NOT_OBTAINED = deepFreeze([
+  { code: SYSTOLIC, dataAbsentReason: NOT_OBTAINED },
+  { code: DIASTOLIC, dataAbsentReason: NOT_OBTAINED },
+]);
 
 type Kind = keyof typeof KINDS;
 
@@ -101,16 +105,18 @@ export function recordVitals(ctx: ChartContext, p: PatientState, visit: Visit): 
   const summary: VitalSummary = { heartRate: 0, respiratoryRate: 0, temperature: 0, spo2: 0, weightKg: 0 };
 
   if (age >= 3 && age < 6 && rng.chance(0.08)) {
-    add('bloodPressure', { component: [{ code: SYSTOLIC, dataAbsentReason: NOT_OBTAINED }, { code: DIASTOLIC, dataAbsentReason: NOT_OBTAINED }] });
+    add('bloodPressure', { component: BP_NOT_OBTAINED });
   } else if (age >= 3) {
     const bp = bloodPressure(ctx, p, visit);
     summary.systolic = bp.systolic;
     summary.diastolic = bp.diastolic;
+    const systolic = ctx.shared.quantity(bp.systolic, UNITS.mmHg.ucum, UNITS.mmHg.unit);
+    const diastolic = ctx.shared.quantity(bp.diastolic, UNITS.mmHg.ucum, UNITS.mmHg.unit);
     add('bloodPressure', {
-      component: [
-        { code: SYSTOLIC, valueQuantity: ctx.shared.quantity(bp.systolic, UNITS.mmHg.ucum, UNITS.mmHg.unit) },
-        { code: DIASTOLIC, valueQuantity: ctx.shared.quantity(bp.diastolic, UNITS.mmHg.ucum, UNITS.mmHg.unit) },
-      ],
+      component: ctx.shared.memo2('blood-pressure', systolic, diastolic, () => [
+        ctx.shared.memo('systolic', systolic, () => ({ code: SYSTOLIC, valueQuantity: systolic })),
+        ctx.shared.memo('diastolic', diastolic, () => ({ code: DIASTOLIC, valueQuantity: diastolic })),
+      ]),
     });
   }
 
@@ -132,10 +138,10 @@ export function recordVitals(ctx: ChartContext, p: PatientState, visit: Visit): 
     const flow = spo2 <= 88 ? 4 : 2;
     add('pulseOximetry', {
       ...value(spo2, UNITS.percent),
-      component: [
+      component: ctx.shared.memo('oxygen', flow, () => [
         { code: FLOW_RATE, valueQuantity: ctx.shared.quantity(flow, 'L/min') },
         { code: CONCENTRATION, valueQuantity: ctx.shared.quantity(21 + 4 * flow, UNITS.percent.ucum, UNITS.percent.unit) },
-      ],
+      ]),
     });
   } else add('pulseOximetry', value(spo2, UNITS.percent));
 
