@@ -95,7 +95,7 @@ export function recordCarePlans(ctx: ChartContext, p: PatientState): void {
         id,
         meta: profileMeta(PROFILE_GOAL, ctx.shared.dateTime(last.end)),
         lifecycleStatus: 'active',
-        description: { text: g.text },
+        description: ctx.shared.memo('goal-description', g.text, () => ({ text: g.text })),
         subject,
         startDate: ctx.shared.date(first.start),
         ...(target.length > 0 ? { target } : {}),
@@ -127,7 +127,7 @@ export function recordCarePlans(ctx: ChartContext, p: PatientState): void {
       goal: goalIds.map((id) => ctx.shared.reference('Goal', id)),
       activity: [
         ...medications.map((m) => ({ reference: ctx.shared.reference('MedicationRequest', m.id as string) })),
-        ...plan.activities.map((description) => ({ detail: { status: 'in-progress', description } })),
+        ...plan.activities.map((description) => ctx.shared.memo('activity', description, () => ({ detail: { status: 'in-progress', description } }))),
       ],
     };
     p.chart.CarePlan.push(resource);

@@ -4,7 +4,7 @@
  */
 import { CARE_TEAM_ROLE, COVERAGE_CLASS, MEMBER_ID, PAYMENT_TYPOLOGY, SUBSCRIBER_RELATIONSHIP } from './codes/us-core.js';
 import { startOfDay, YEAR } from './dates.js';
-import { concept, profileList, ref } from './fhir.js';
+import { profileList, ref } from './fhir.js';
 import type { ChartContext, PayerKey } from './model.js';
 import type { PatientState } from './patient-state.js';
 
@@ -51,18 +51,18 @@ export function recordCoverage(ctx: ChartContext, p: PatientState, deceased: num
     meta: { lastUpdated: ctx.shared.dateTime(deceased ?? startOfDay(start)), profile: COVERAGE_PROFILE },
     identifier: [{ type: ctx.shared.concept(MEMBER_ID), system: MEMBER_SYSTEM[payer], value: dependent ? `${id}-02` : id }],
     status: deceased === undefined ? 'active' : 'cancelled',
-    type: concept(PAYMENT_TYPOLOGY[payer]),
+    type: ctx.shared.concept(PAYMENT_TYPOLOGY[payer]),
     ...(dependent ? { policyHolder: ref('RelatedPerson', parent.id, `${parent.given} ${parent.family}`), subscriber: ref('RelatedPerson', parent.id, `${parent.given} ${parent.family}`) } : { subscriber: p.subject }),
     subscriberId: id,
     beneficiary: p.subject,
     ...(dependent ? { dependent: '02' } : {}),
     relationship: ctx.shared.concept(dependent ? SUBSCRIBER_RELATIONSHIP.child : SUBSCRIBER_RELATIONSHIP.self),
     period: { start: ctx.shared.date(start), ...(deceased === undefined ? {} : { end: ctx.shared.date(deceased) }) },
-    payor: [ctx.facility.payers[payer]],
-    class: [
+    payor: ctx.shared.list(ctx.facility.payers[payer]),
+    class: ctx.shared.memo('coverage-class', plan, () => [
       { type: ctx.shared.concept(COVERAGE_CLASS.group), value: plan.group, name: plan.name },
       { type: ctx.shared.concept(COVERAGE_CLASS.plan), value: plan.plan, name: plan.name },
-    ],
+    ]),
   });
 }
 
@@ -85,6 +85,6 @@ export function recordCareTeam(ctx: ChartContext, p: PatientState, deceased: num
       { role: ctx.shared.concepts(CARE_TEAM_ROLE.patient), member: p.subject },
       ...(parent ? [{ role: ctx.shared.concepts(CARE_TEAM_ROLE.caregiver), member: ref('RelatedPerson', parent.id, `${parent.given} ${parent.family}`) }] : []),
     ],
-    managingOrganization: [org],
+    managingOrganization: ctx.shared.list(org),
   });
 }

@@ -31,7 +31,7 @@ export function recordDispenses(ctx: ChartContext, p: PatientState, until: numbe
       ...medication,
       subject: p.subject,
       context: order.encounter,
-      performer: [{ actor: ctx.facility.organizationRef }],
+      performer: ctx.shared.memo('actor', ctx.facility.organizationRef, () => [{ actor: ctx.facility.organizationRef }]),
       authorizingPrescription: [ctx.shared.reference('MedicationRequest', order.id as string)],
       type: ctx.shared.concept(fills > 0 ? DISPENSE_TYPE.refill : DISPENSE_TYPE.firstFill),
       quantity: supply.quantity,

@@ -54,7 +54,13 @@ export function chooseChronicMedications(
   return out;
 }
 
-function dosage(ctx: ChartContext, rx: Prescription): Record<string, unknown> {
+/** The dosage instructions of a prescription, shared by every prescription of the same dose and timing. */
+function dosage(ctx: ChartContext, rx: Prescription): readonly Record<string, unknown>[] {
+  const key = [rx.text, rx.perDay, rx.days, rx.asNeeded, rx.dose.value, rx.dose.unit, rx.dose.ucum].join('\n');
+  return ctx.shared.memo('dosage', key, () => [dosageInstruction(ctx, rx)]);
+}
+
+function dosageInstruction(ctx: ChartContext, rx: Prescription): Record<string, unknown> {
   const inhaled = rx.dose.ucum === '{puff}';
   const timing = rx.asNeeded
     ? { repeat: { frequency: 1, period: Math.round(24 / rx.perDay), periodUnit: 'h' } }
@@ -99,12 +105,12 @@ export function medicationRequest(
     authoredOn: ctx.shared.dateTime(visit.end),
     requester: visit.practitioner.ref,
     ...(reasonConditionId ? { reasonReference: ctx.shared.list(ctx.shared.reference('Condition', reasonConditionId)) } : {}),
-    dosageInstruction: [dosage(ctx, rx)],
-    dispenseRequest: {
+    dosageInstruction: dosage(ctx, rx),
+    dispenseRequest: ctx.shared.memo('dispense', [rx.repeats, rx.quantity.value, rx.quantity.unit, rx.quantity.ucum, supplyDays].join('\n'), () => ({
       numberOfRepeatsAllowed: rx.repeats,
       quantity: { value: rx.quantity.value, unit: rx.quantity.unit, system: SYSTEMS.ucum, code: rx.quantity.ucum },
       expectedSupplyDuration: { value: supplyDays, unit: 'days', system: SYSTEMS.ucum, code: 'd' },
-    },
+    })),
   };
 }
 

@@ -112,7 +112,7 @@ export function recordNotes(ctx: ChartContext, p: PatientState, records: readonl
             title: `${type.display} ${ctx.shared.date(visit.start)}`,
             creation: ctx.shared.dateTime(written),
           },
-          format: { system: FORMAT_CODE.mimeTypeSufficient.system, code: FORMAT_CODE.mimeTypeSufficient.code, display: FORMAT_CODE.mimeTypeSufficient.display },
+          format: ctx.shared.coding(FORMAT_CODE.mimeTypeSufficient),
         },
       ],
       context: {

@@ -6,6 +6,7 @@
  */
 import { SEX, TRIBE } from './codes/us-core.js';
 import { DAY, YEAR } from './dates.js';
+import { coding, deepFreeze } from './fhir.js';
 import type { ChartContext } from './model.js';
 import type { Address, Demographics } from './people.js';
 
@@ -53,6 +54,14 @@ export function createHistory(ctx: ChartContext, d: Demographics, lastSeen: numb
 
 const TRIBAL_URL = 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-tribal-affiliation';
 const SEX_URL = 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-sex';
+const TRIBAL_EXTENSION = deepFreeze({
+  url: TRIBAL_URL,
+  extension: [
+    { url: 'tribalAffiliation', valueCodeableConcept: { coding: [coding(TRIBE)], text: TRIBE.display } },
+    { url: 'isEnrolled', valueBoolean: true },
+  ],
+});
+const SEX_EXTENSION = deepFreeze({ female: { url: SEX_URL, valueCoding: coding(SEX.female) }, male: { url: SEX_URL, valueCoding: coding(SEX.male) } });
 
 /** The Patient elements the history adds: extensions, names, addresses, deceased. */
 export function historyElements(ctx: ChartContext, d: Demographics, h: PatientHistory): {
@@ -63,15 +72,9 @@ export function historyElements(ctx: ChartContext, d: Demographics, h: PatientHi
 } {
   const extensions: unknown[] = [];
   if (h.tribal) {
-    extensions.push({
-      url: TRIBAL_URL,
-      extension: [
-        { url: 'tribalAffiliation', valueCodeableConcept: { coding: [ctx.shared.coding(TRIBE)], text: TRIBE.display } },
-        { url: 'isEnrolled', valueBoolean: true },
-      ],
-    });
+    extensions.push(TRIBAL_EXTENSION);
   }
-  extensions.push({ url: SEX_URL, valueCoding: ctx.shared.coding(d.sex === 'female' ? SEX.female : SEX.male) });
+  extensions.push(d.sex === 'female' ? SEX_EXTENSION.female : SEX_EXTENSION.male);
   const names: unknown[] = [];
   if (h.previousName) names.push({ use: 'old', family: h.previousName.family, given: h.previousName.given, period: { end: ctx.shared.date(h.previousName.end) } });
   const addresses: unknown[] = [];

@@ -7,7 +7,7 @@ import { ETHNICITY, LANGUAGE, RACES } from './codes/demographics.js';
 import { IDENTIFIER_TYPE, MARITAL_STATUS, RELATIONSHIP } from './codes/hl7.js';
 import type { Code } from './codes/types.js';
 import { DAY, startOfDay, YEAR } from './dates.js';
-import { profileList, profileMeta, ref } from './fhir.js';
+import { deepFreeze, profileList, profileMeta, ref } from './fhir.js';
 import type { ChartContext, PractitionerInfo, Sex } from './model.js';
 import { historyElements, type PatientHistory } from './patient-history.js';
 
@@ -146,26 +146,28 @@ export function createDemographics(ctx: ChartContext, index: number, id: string,
 const RACE_URL = 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-race';
 const ETHNICITY_URL = 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-ethnicity';
 const BIRTH_SEX_URL = 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-birthsex';
+const BIRTH_SEX = deepFreeze({ female: { url: BIRTH_SEX_URL, valueCode: 'F' }, male: { url: BIRTH_SEX_URL, valueCode: 'M' } });
 
 /** The US Core race, ethnicity and birth sex extensions. */
 function extensions(ctx: ChartContext, d: Demographics): unknown[] {
   const ethnicity = d.hispanic ? ETHNICITY.hispanic : ETHNICITY.notHispanic;
+  const { shared } = ctx;
   return [
-    {
+    shared.memo('race-extension', d.race, () => ({
       url: RACE_URL,
       extension: [
-        { url: 'ombCategory', valueCoding: ctx.shared.coding(d.race) },
+        { url: 'ombCategory', valueCoding: shared.coding(d.race) },
         { url: 'text', valueString: d.race.display },
       ],
-    },
-    {
+    })),
+    shared.memo('ethnicity-extension', ethnicity, () => ({
       url: ETHNICITY_URL,
       extension: [
-        { url: 'ombCategory', valueCoding: ctx.shared.coding(ethnicity) },
+        { url: 'ombCategory', valueCoding: shared.coding(ethnicity) },
         { url: 'text', valueString: ethnicity.display },
       ],
-    },
-    { url: BIRTH_SEX_URL, valueCode: d.sex === 'female' ? 'F' : 'M' },
+    })),
+    d.sex === 'female' ? BIRTH_SEX.female : BIRTH_SEX.male,
   ];
 }
 
@@ -188,7 +190,7 @@ export function patientResource(ctx: ChartContext, d: Demographics, h: PatientHi
     ...more.deceased,
     address: [d.address, ...more.addresses],
     ...(d.marital ? { maritalStatus: ctx.shared.concept(d.marital) } : {}),
-    communication: [{ language: ctx.shared.concept(d.language), preferred: true }],
+    communication: ctx.shared.memo('communication', d.language, () => [{ language: ctx.shared.concept(d.language), preferred: true }]),
     generalPractitioner: d.gp.refs,
     managingOrganization: ctx.facility.organizationRef,
   };

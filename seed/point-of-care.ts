@@ -45,7 +45,7 @@ function labObservation(ctx: ChartContext, p: PatientState, visit: Visit, r: Res
     encounter: visitRefs(ctx, visit).encounter,
     effectiveDateTime: effective,
     issued,
-    performer: [visitRefs(ctx, visit).practitioner],
+    performer: visitRefs(ctx, visit).performers,
     ...r.value,
     specimen,
   };
@@ -105,7 +105,7 @@ export function recordPointOfCareTests(ctx: ChartContext, p: PatientState, visit
     encounter: visitRefs(ctx, visit).encounter,
     effectiveDateTime: ctx.shared.dateTime(collected),
     issued: first.issued,
-    performer: [visitRefs(ctx, visit).practitioner],
+    performer: visitRefs(ctx, visit).performers,
     specimen: [specimen],
     result: observations.map((o) => ctx.shared.reference('Observation', o.id as string)),
   });

@@ -81,7 +81,7 @@ export function recordPreferences(ctx: ChartContext, p: PatientState): void {
     subject: p.subject,
     encounter: visitRefs(ctx, followUp).encounter,
     effectivePeriod: { start: ctx.shared.dateTime(end - 7 * DAY), end: ctx.shared.dateTime(end) },
-    performer: [p.subject],
+    performer: ctx.shared.list(p.subject),
     note: [{ text: diastolicLost ? 'Average of 14 home readings, morning and evening, over 7 days; the log lists no diastolic values.' : 'Average of 14 home readings, morning and evening, over 7 days.' }],
     component: [
       { code: ctx.shared.concept(AVERAGE_BP.systolic), valueQuantity: ctx.shared.quantity(round(systolic - ctx.rng.float(2, 8)), UNITS.mmHg.ucum, UNITS.mmHg.unit) },
