@@ -6,8 +6,10 @@
  * Each run is a fresh child process (`node --expose-gc`):
  * - heap: generates `seedResources({ seed: 42, patients })` into an array, collects garbage
  *   and reports `heapUsed` minus the heap before generation, per patient;
- * - time: generates `timePatients` patients kept in an array and reports the wall time.
- * Prints every run and the medians. Runs on a busy machine are noisy: compare medians.
+ * - time: generates `timePatients` patients kept in an array and reports the wall time and
+ *   the process's CPU time (user + system, all threads: the collector's included).
+ * Prints every run and the medians. Runs on a busy machine are noisy: compare medians, and on
+ * a machine other processes keep busy, CPU time rather than wall time.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -36,10 +38,12 @@ if (mode === '--child-heap') {
 } else if (mode === '--child-time') {
   const patients = Number(rest[0]);
   const kept: unknown[] = [];
+  const cpu = process.cpuUsage();
   const start = performance.now();
   for (const r of seedResources({ seed: 42, patients })) kept.push(r);
   const ms = performance.now() - start;
-  process.stdout.write(JSON.stringify({ resources: kept.length, ms }));
+  const used = process.cpuUsage(cpu);
+  process.stdout.write(JSON.stringify({ resources: kept.length, ms, cpuMs: (used.user + used.system) / 1000 }));
 } else {
   const patients = Number(process.argv[2] ?? '1000');
   const runs = Number(process.argv[3] ?? '3');
@@ -52,12 +56,17 @@ if (mode === '--child-heap') {
   };
   const heap: number[] = [];
   const time: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
     const h = child('--child-heap', patients);
     heap.push(h.bytesPerPatient!);
     const t = child('--child-time', timePatients);
     time.push(t.ms!);
-    console.log(`run ${i + 1}: ${(h.bytesPerPatient! / 1024).toFixed(1)} KB/patient kept at ${patients} (${h.resources} resources); ${t.ms!.toFixed(0)} ms for ${timePatients} patients kept (${t.resources} resources)`);
+    cpu.push(t.cpuMs!);
+    console.log(
+      `run ${i + 1}: ${(h.bytesPerPatient! / 1024).toFixed(1)} KB/patient kept at ${patients} (${h.resources} resources); ` +
+        `${t.ms!.toFixed(0)} ms (CPU ${t.cpuMs!.toFixed(0)} ms) for ${timePatients} patients kept (${t.resources} resources)`,
+    );
   }
-  console.log(`median: ${(median(heap) / 1024).toFixed(1)} KB/patient kept; ${median(time).toFixed(0)} ms for ${timePatients} patients`);
+  console.log(`median: ${(median(heap) / 1024).toFixed(1)} KB/patient kept; ${median(time).toFixed(0)} ms (CPU ${median(cpu).toFixed(0)} ms) for ${timePatients} patients`);
 }

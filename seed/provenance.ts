@@ -102,7 +102,8 @@ export function provenanceFor(records: readonly Resource[], facility: Facility, 
     resourceType: 'Provenance',
     id: nextId(),
     meta: { lastUpdated: g.recorded, profile: PROFILE },
-    target: g.targets,
+    // A copy of exactly its length: the list grew by push, with room to spare.
+    target: g.targets.slice(),
     recorded: g.recorded,
     agent: shared && (g.author === undefined || Object.isFrozen(g.author)) ? shared.memo2('provenance-agents', org, g.author ?? org, () => agentsOf(g.author, org)) : agentsOf(g.author, org),
   }));
