@@ -9,7 +9,7 @@ import { LABS, UNITS, VITALS } from './codes/loinc.js';
 import type { Code } from './codes/types.js';
 import { CHRONIC_CODES } from './conditions.js';
 import { DAY } from './dates.js';
-import { profileList, profileMeta, quantity, ref } from './fhir.js';
+import { deepFreeze, profileList, profileMeta, quantity, ref } from './fhir.js';
 import type { ChartContext, ChronicKey } from './model.js';
 import type { PatientState } from './patient-state.js';
 
@@ -79,7 +79,8 @@ export function recordCarePlans(ctx: ChartContext, p: PatientState): void {
     if (!first || !last) continue;
     const author = p.demo.gp.ref;
     const subject = p.subject;
-    const addresses = [ref('Condition', conditionId, CHRONIC_CODES[condition.key].snomed.display)];
+    // Shared by the plan and its goals: frozen.
+    const addresses = deepFreeze([ref('Condition', conditionId, CHRONIC_CODES[condition.key].snomed.display)]);
     const goalIds: string[] = [];
     for (const g of plan.goals) {
       const id = ctx.ids.next('Goal');
@@ -87,7 +88,10 @@ export function recordCarePlans(ctx: ChartContext, p: PatientState): void {
       const target: Record<string, unknown>[] = [];
       if (g.measure) {
         const t: Record<string, unknown> = { measure: ctx.shared.concept(g.measure), dueDate: ctx.shared.date(last.start + 180 * DAY) };
-        if (g.target) t.detailQuantity = { ...quantity(g.target.value, g.target.ucum, g.target.unit), comparator: g.target.comparator };
+        const goalTarget = g.target;
+        if (goalTarget) {
+          t.detailQuantity = ctx.shared.memo('goal-target', goalTarget, () => ({ ...quantity(goalTarget.value, goalTarget.ucum, goalTarget.unit), comparator: goalTarget.comparator }));
+        }
         target.push(t);
       }
       p.chart.Goal.push({

@@ -74,7 +74,8 @@ export function generateFacility({ faker, rng }: RandomSource, lastUpdated: numb
   const orgName = `${city} Community Health`;
   const zip = faker.location.zipCode({ state });
   const street = faker.location.streetAddress();
-  const address = { line: [street], city, state, postalCode: zip, country: 'US' };
+  // Every resource of the facility repeats the address (its `line` list shared): frozen.
+  const address = deepFreeze({ line: [street], city, state, postalCode: zip, country: 'US' });
   const phone = faker.phone.number({ style: 'national' });
   const npiOffset = rng.int(0, 800_000_000);
   const domain = `${city.toLowerCase().replace(/[^a-z]/g, '')}health.example.org`;
