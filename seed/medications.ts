@@ -10,7 +10,7 @@ import { ADHERENCE } from './codes/us-core.js';
 import { ROUTES } from './codes/snomed.js';
 import { SYSTEMS } from './codes/types.js';
 import { DAY } from './dates.js';
-import { concept, profileList, profileMeta } from './fhir.js';
+import { profileList, profileMeta } from './fhir.js';
 import type { ChartContext, ChronicKey } from './model.js';
 import type { PatientState } from './patient-state.js';
 import { CHRONIC_RX, type Prescription } from './prescriptions.js';
@@ -124,7 +124,7 @@ function adherence(ctx: ChartContext, visit: Visit): Record<string, unknown> {
   return {
     url: ADHERENCE_EXTENSION,
     extension: [
-      { url: 'medicationAdherence', valueCodeableConcept: concept(ctx.rng.chance(0.8) ? ADHERENCE.complies : ADHERENCE.partial) },
+      { url: 'medicationAdherence', valueCodeableConcept: ctx.shared.concept(ctx.rng.chance(0.8) ? ADHERENCE.complies : ADHERENCE.partial) },
       { url: 'dateAsserted', valueDateTime: ctx.shared.dateTime(visit.start) },
       { url: 'informationSource', valueCodeableConcept: ctx.shared.concept(ADHERENCE.patient) },
     ],
