@@ -3,11 +3,13 @@ import type { Resource } from '../src/fhir/resource.js';
 import { ALLERGY_CLINICAL, ALLERGY_VERIFICATION } from './codes/hl7.js';
 import { ALLERGENS, REACTIONS } from './codes/snomed.js';
 import type { Code } from './codes/types.js';
-import { DAY, YEAR, fhirDate, fhirDateTime } from './dates.js';
-import { concept, meta, ref, usCore } from './fhir.js';
+import { DAY, YEAR } from './dates.js';
+import { profileList, profileMeta } from './fhir.js';
 import type { ChartContext } from './model.js';
 import type { PatientState } from './patient-state.js';
 import type { Rng } from './random.js';
+
+const PROFILE_ALLERGYINTOLERANCE = profileList('us-core-allergyintolerance');
 
 interface AllergyDefinition {
   substance: Code;
@@ -69,18 +71,18 @@ export function recordAllergies(ctx: ChartContext, p: PatientState): void {
     p.chart.AllergyIntolerance.push({
       resourceType: 'AllergyIntolerance',
       id: ctx.ids.next('AllergyIntolerance'),
-      meta: meta(usCore('us-core-allergyintolerance'), fhirDateTime(recorded)),
-      clinicalStatus: concept(ALLERGY_CLINICAL.active),
-      verificationStatus: concept(ALLERGY_VERIFICATION.confirmed),
+      meta: profileMeta(PROFILE_ALLERGYINTOLERANCE, ctx.shared.dateTime(recorded)),
+      clinicalStatus: ctx.shared.concept(ALLERGY_CLINICAL.active),
+      verificationStatus: ctx.shared.concept(ALLERGY_VERIFICATION.confirmed),
       type: 'allergy',
       category: [d.category],
       criticality: d.criticality,
-      code: concept(d.substance),
-      patient: ref('Patient', p.demo.id, p.demo.displayName),
-      onsetDateTime: fhirDate(allergy.onset),
-      recordedDate: fhirDateTime(recorded),
-      recorder: ref('Practitioner', recorder.id, recorder.name),
-      reaction: [{ manifestation: d.reactions.map((r) => concept(r)), severity: d.severity }],
+      code: ctx.shared.concept(d.substance),
+      patient: p.subject,
+      onsetDateTime: ctx.shared.date(allergy.onset),
+      recordedDate: ctx.shared.dateTime(recorded),
+      recorder: recorder.ref,
+      reaction: [{ manifestation: d.reactions.map((r) => ctx.shared.concept(r)), severity: d.severity }],
     } satisfies Resource);
   }
 }

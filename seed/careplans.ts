@@ -8,10 +8,13 @@ import { CAREPLAN_CATEGORY } from './codes/hl7.js';
 import { LABS, UNITS, VITALS } from './codes/loinc.js';
 import type { Code } from './codes/types.js';
 import { CHRONIC_CODES } from './conditions.js';
-import { DAY, fhirDate, fhirDateTime } from './dates.js';
-import { concept, meta, quantity, ref, usCore } from './fhir.js';
+import { DAY } from './dates.js';
+import { deepFreeze, profileList, profileMeta, quantity, ref } from './fhir.js';
 import type { ChartContext, ChronicKey } from './model.js';
 import type { PatientState } from './patient-state.js';
+
+const PROFILE_CAREPLAN = profileList('us-core-careplan');
+const PROFILE_GOAL = profileList('us-core-goal');
 
 interface GoalDefinition {
   text: string;
@@ -74,27 +77,31 @@ export function recordCarePlans(ctx: ChartContext, p: PatientState): void {
     const first = reviews[0];
     const last = reviews[reviews.length - 1];
     if (!first || !last) continue;
-    const author = ref('Practitioner', p.demo.gp.id, p.demo.gp.name);
-    const subject = ref('Patient', p.demo.id, p.demo.displayName);
-    const addresses = [ref('Condition', conditionId, CHRONIC_CODES[condition.key].snomed.display)];
+    const author = p.demo.gp.ref;
+    const subject = p.subject;
+    // Shared by the plan and its goals: frozen.
+    const addresses = deepFreeze([ref('Condition', conditionId, CHRONIC_CODES[condition.key].snomed.display)]);
     const goalIds: string[] = [];
     for (const g of plan.goals) {
       const id = ctx.ids.next('Goal');
       goalIds.push(id);
       const target: Record<string, unknown>[] = [];
       if (g.measure) {
-        const t: Record<string, unknown> = { measure: concept(g.measure), dueDate: fhirDate(last.start + 180 * DAY) };
-        if (g.target) t.detailQuantity = { ...quantity(g.target.value, g.target.ucum, g.target.unit), comparator: g.target.comparator };
+        const t: Record<string, unknown> = { measure: ctx.shared.concept(g.measure), dueDate: ctx.shared.date(last.start + 180 * DAY) };
+        const goalTarget = g.target;
+        if (goalTarget) {
+          t.detailQuantity = ctx.shared.memo('goal-target', goalTarget, () => ({ ...quantity(goalTarget.value, goalTarget.ucum, goalTarget.unit), comparator: goalTarget.comparator }));
+        }
         target.push(t);
       }
       p.chart.Goal.push({
         resourceType: 'Goal',
         id,
-        meta: meta(usCore('us-core-goal'), fhirDateTime(last.end)),
+        meta: profileMeta(PROFILE_GOAL, ctx.shared.dateTime(last.end)),
         lifecycleStatus: 'active',
-        description: { text: g.text },
+        description: ctx.shared.memo('goal-description', g.text, () => ({ text: g.text })),
         subject,
-        startDate: fhirDate(first.start),
+        startDate: ctx.shared.date(first.start),
         ...(target.length > 0 ? { target } : {}),
         expressedBy: author,
         addresses,
@@ -107,24 +114,24 @@ export function recordCarePlans(ctx: ChartContext, p: PatientState): void {
     const resource: Resource = {
       resourceType: 'CarePlan',
       id: ctx.ids.next('CarePlan'),
-      meta: meta(usCore('us-core-careplan'), fhirDateTime(last.end)),
+      meta: profileMeta(PROFILE_CAREPLAN, ctx.shared.dateTime(last.end)),
       text: {
         status: 'generated',
         div: `<div xmlns="http://www.w3.org/1999/xhtml"><p><b>${escapeXml(plan.title)}</b></p><p>Goals: ${escapeXml(plan.goals.map((g) => g.text).join('; '))}.</p><ul>${items}</ul></div>`,
       },
       status: 'active',
       intent: 'plan',
-      category: [concept(CAREPLAN_CATEGORY.assessPlan)],
+      category: ctx.shared.concepts(CAREPLAN_CATEGORY.assessPlan),
       title: plan.title,
       subject,
-      period: { start: fhirDate(first.start) },
-      created: fhirDateTime(first.end),
+      period: { start: ctx.shared.date(first.start) },
+      created: ctx.shared.dateTime(first.end),
       author,
       addresses,
-      goal: goalIds.map((id) => ref('Goal', id)),
+      goal: goalIds.map((id) => ctx.shared.reference('Goal', id)),
       activity: [
-        ...medications.map((m) => ({ reference: ref('MedicationRequest', m.id as string) })),
-        ...plan.activities.map((description) => ({ detail: { status: 'in-progress', description } })),
+        ...medications.map((m) => ({ reference: ctx.shared.reference('MedicationRequest', m.id as string) })),
+        ...plan.activities.map((description) => ctx.shared.memo('activity', description, () => ({ detail: { status: 'in-progress', description } }))),
       ],
     };
     p.chart.CarePlan.push(resource);

@@ -34,6 +34,7 @@ import { recordPointOfCareTests } from './point-of-care.js';
 import { recordPreferences } from './preferences.js';
 import { recordProcedures } from './procedures.js';
 import type { RandomSource } from './random.js';
+import type { Sharing } from './sharing.js';
 import { recordSmokingStatus } from './social.js';
 import { recordSocialHistory } from './social-history.js';
 import { planVisits } from './timeline.js';
@@ -41,9 +42,10 @@ import { createTraits } from './traits.js';
 import { recordVitals } from './vitals.js';
 
 /** Builds the chart of the patient at `index` and appends its resources to `out`. */
-export function generateChart(random: RandomSource, facility: Facility, now: number, index: number, id: string, out: Resource[]): void {
+export function generateChart(random: RandomSource, facility: Facility, now: number, index: number, id: string, out: Resource[], shared: Sharing): void {
   const ids = createIdMaker(id);
-  const ctx: ChartContext = { rng: random.rng, faker: random.faker, ids, facility, now };
+  shared.newChart();
+  const ctx: ChartContext = { rng: random.rng, faker: random.faker, ids, facility, now, shared };
   const demo = createDemographics(ctx, index, id, ids.next('RelatedPerson'));
   const age = (now - demo.birth) / YEAR;
   const traits = createTraits(ctx.rng, demo.sex, age);
@@ -112,9 +114,9 @@ export function generateChart(random: RandomSource, facility: Facility, now: num
   recordDispenses(ctx, p, history.deceased ?? now);
   if (history.deceased !== undefined) endAtDeath(p, history.deceased);
   p.chart.Patient.push(patientResource(ctx, demo, history, history.deceased ?? lastSeen));
-  const parent = relatedPersonResource(demo, lastSeen);
+  const parent = relatedPersonResource(ctx, demo, lastSeen);
   if (parent) p.chart.RelatedPerson.push(parent);
   const written = CHART_ORDER.flatMap((type) => p.chart[type]);
-  p.chart.Provenance.push(...provenanceFor(written, facility, () => ids.next('Provenance')));
+  p.chart.Provenance.push(...provenanceFor(written, facility, () => ids.next('Provenance'), shared));
   for (const type of CHART_ORDER) for (const r of p.chart[type]) out.push(r);
 }

@@ -3,8 +3,8 @@
  * Organization, member id, group and plan) and the primary care team (US Core CareTeam).
  */
 import { CARE_TEAM_ROLE, COVERAGE_CLASS, MEMBER_ID, PAYMENT_TYPOLOGY, SUBSCRIBER_RELATIONSHIP } from './codes/us-core.js';
-import { fhirDate, fhirDateTime, startOfDay, YEAR } from './dates.js';
-import { concept, profileList, ref } from './fhir.js';
+import { startOfDay, YEAR } from './dates.js';
+import { profileList, ref } from './fhir.js';
 import type { ChartContext, PayerKey } from './model.js';
 import type { PatientState } from './patient-state.js';
 
@@ -48,21 +48,21 @@ export function recordCoverage(ctx: ChartContext, p: PatientState, deceased: num
   p.chart.Coverage.push({
     resourceType: 'Coverage',
     id: ctx.ids.next('Coverage'),
-    meta: { lastUpdated: fhirDateTime(deceased ?? startOfDay(start)), profile: COVERAGE_PROFILE },
-    identifier: [{ type: concept(MEMBER_ID), system: MEMBER_SYSTEM[payer], value: dependent ? `${id}-02` : id }],
+    meta: { lastUpdated: ctx.shared.dateTime(deceased ?? startOfDay(start)), profile: COVERAGE_PROFILE },
+    identifier: [{ type: ctx.shared.concept(MEMBER_ID), system: MEMBER_SYSTEM[payer], value: dependent ? `${id}-02` : id }],
     status: deceased === undefined ? 'active' : 'cancelled',
-    type: concept(PAYMENT_TYPOLOGY[payer]),
+    type: ctx.shared.concept(PAYMENT_TYPOLOGY[payer]),
     ...(dependent ? { policyHolder: ref('RelatedPerson', parent.id, `${parent.given} ${parent.family}`), subscriber: ref('RelatedPerson', parent.id, `${parent.given} ${parent.family}`) } : { subscriber: p.subject }),
     subscriberId: id,
     beneficiary: p.subject,
     ...(dependent ? { dependent: '02' } : {}),
-    relationship: concept(dependent ? SUBSCRIBER_RELATIONSHIP.child : SUBSCRIBER_RELATIONSHIP.self),
-    period: { start: fhirDate(start), ...(deceased === undefined ? {} : { end: fhirDate(deceased) }) },
-    payor: [ctx.facility.payers[payer]],
-    class: [
-      { type: concept(COVERAGE_CLASS.group), value: plan.group, name: plan.name },
-      { type: concept(COVERAGE_CLASS.plan), value: plan.plan, name: plan.name },
-    ],
+    relationship: ctx.shared.concept(dependent ? SUBSCRIBER_RELATIONSHIP.child : SUBSCRIBER_RELATIONSHIP.self),
+    period: { start: ctx.shared.date(start), ...(deceased === undefined ? {} : { end: ctx.shared.date(deceased) }) },
+    payor: ctx.shared.list(ctx.facility.payers[payer]),
+    class: ctx.shared.memo('coverage-class', plan, () => [
+      { type: ctx.shared.concept(COVERAGE_CLASS.group), value: plan.group, name: plan.name },
+      { type: ctx.shared.concept(COVERAGE_CLASS.plan), value: plan.plan, name: plan.name },
+    ]),
   });
 }
 
@@ -75,16 +75,16 @@ export function recordCareTeam(ctx: ChartContext, p: PatientState, deceased: num
   p.chart.CareTeam.push({
     resourceType: 'CareTeam',
     id: ctx.ids.next('CareTeam'),
-    meta: { lastUpdated: fhirDateTime(deceased ?? first), profile: CARE_TEAM_PROFILE },
+    meta: { lastUpdated: ctx.shared.dateTime(deceased ?? first), profile: CARE_TEAM_PROFILE },
     status: deceased === undefined ? 'active' : 'inactive',
     name: `Primary care team of ${p.demo.displayName}`,
     subject: p.subject,
-    period: { start: fhirDate(first), ...(deceased === undefined ? {} : { end: fhirDate(deceased) }) },
+    period: { start: ctx.shared.date(first), ...(deceased === undefined ? {} : { end: ctx.shared.date(deceased) }) },
     participant: [
-      { role: [concept(CARE_TEAM_ROLE.primaryCarePhysician)], member: ref('Practitioner', gp.id, gp.name), onBehalfOf: org },
-      { role: [concept(CARE_TEAM_ROLE.patient)], member: p.subject },
-      ...(parent ? [{ role: [concept(CARE_TEAM_ROLE.caregiver)], member: ref('RelatedPerson', parent.id, `${parent.given} ${parent.family}`) }] : []),
+      { role: ctx.shared.concepts(CARE_TEAM_ROLE.primaryCarePhysician), member: gp.ref, onBehalfOf: org },
+      { role: ctx.shared.concepts(CARE_TEAM_ROLE.patient), member: p.subject },
+      ...(parent ? [{ role: ctx.shared.concepts(CARE_TEAM_ROLE.caregiver), member: ref('RelatedPerson', parent.id, `${parent.given} ${parent.family}`) }] : []),
     ],
-    managingOrganization: [org],
+    managingOrganization: ctx.shared.list(org),
   });
 }

@@ -51,7 +51,8 @@ export function fhirDateTime(ms: number): string {
   const seconds = Math.floor((ms - day * DAY) / 1000);
   const h = Math.floor(seconds / 3600);
   const m = Math.floor((seconds % 3600) / 60);
-  return `${civil(day)}T${pad2(h)}:${pad2(m)}:${pad2(seconds % 60)}Z`;
+  // One flat string: a template literal of 20 characters is a rope of pieces in V8.
+  return [civil(day), 'T', pad2(h), ':', pad2(m), ':', pad2(seconds % 60), 'Z'].join('');
 }
 
 /** Start of the UTC day that contains `ms`. */

@@ -4,8 +4,8 @@
  * (GS1 device identifier, manufacture and expiry dates, lot and serial number).
  */
 import { IMPLANT } from './codes/us-core.js';
-import { YEAR, fhirDate, fhirDateTime } from './dates.js';
-import { concept, profileList } from './fhir.js';
+import { YEAR, fhirDate } from './dates.js';
+import { profileList } from './fhir.js';
 import type { ChartContext } from './model.js';
 import { hasCondition, type PatientState } from './patient-state.js';
 
@@ -35,7 +35,7 @@ export function recordDevices(ctx: ChartContext, p: PatientState): void {
   p.chart.Device.push({
     resourceType: 'Device',
     id: ctx.ids.next('Device'),
-    meta: { lastUpdated: fhirDateTime(implanted), profile: PROFILE },
+    meta: { lastUpdated: ctx.shared.dateTime(implanted), profile: PROFILE },
     udiCarrier: [
       {
         deviceIdentifier: PACEMAKER_DI,
@@ -46,12 +46,12 @@ export function recordDevices(ctx: ChartContext, p: PatientState): void {
     ],
     distinctIdentifier: serial,
     status: 'active',
-    manufactureDate: fhirDate(made),
-    expirationDate: fhirDate(expires),
+    manufactureDate: ctx.shared.date(made),
+    expirationDate: ctx.shared.date(expires),
     lotNumber: lot,
     serialNumber: serial,
     deviceName: [{ name: 'Dual-chamber pacemaker', type: 'user-friendly-name' }],
-    type: concept(IMPLANT.pacemaker),
+    type: ctx.shared.concept(IMPLANT.pacemaker),
     patient: p.subject,
   });
 }

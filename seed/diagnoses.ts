@@ -7,18 +7,26 @@ import type { Resource } from '../src/fhir/resource.js';
 import type { ProblemCode } from './codes/problems.js';
 import { CONDITION_CATEGORY, CONDITION_CLINICAL, CONDITION_VERIFICATION } from './codes/hl7.js';
 import { CHRONIC_CODES } from './conditions.js';
-import { DAY, fhirDate, fhirDateTime } from './dates.js';
-import { concept, meta, ref, usCore } from './fhir.js';
+import { DAY } from './dates.js';
+import { concept, deepFreeze, profileList, sharedConcept, type CodeableConcept } from './fhir.js';
 import type { ChartContext } from './model.js';
 import type { PatientState } from './patient-state.js';
-import type { Visit } from './timeline.js';
+import { visitRefs, type Visit } from './timeline.js';
 
-function problemConcept(problem: ProblemCode): ReturnType<typeof concept> {
-  return concept([problem.snomed, problem.icd10], problem.snomed.display);
+/** The CodeableConcept of a problem (SNOMED CT and ICD-10-CM, text the SNOMED CT display), shared. */
+export function problemConcept(ctx: ChartContext, problem: ProblemCode): Readonly<CodeableConcept> {
+  return ctx.shared.memo('problem', problem, () => concept([problem.snomed, problem.icd10], problem.snomed.display));
 }
 
+const CLINICAL = { active: sharedConcept(CONDITION_CLINICAL.active), resolved: sharedConcept(CONDITION_CLINICAL.resolved) };
+const CONFIRMED = sharedConcept(CONDITION_VERIFICATION.confirmed);
+const PROBLEM_LIST = deepFreeze([sharedConcept(CONDITION_CATEGORY.problemListItem)]);
+const ENCOUNTER_DIAGNOSIS = deepFreeze([sharedConcept(CONDITION_CATEGORY.encounterDiagnosis)]);
+const PROBLEM_PROFILE = profileList('us-core-condition-problems-health-concerns');
+const DIAGNOSIS_PROFILE = profileList('us-core-condition-encounter-diagnosis');
+
 /** The problem-list Condition of each chronic condition (ids were reserved in `conditionIds`). */
-export function recordChronicConditions(_ctx: ChartContext, p: PatientState): void {
+export function recordChronicConditions(ctx: ChartContext, p: PatientState): void {
   for (const condition of p.conditions) {
     const id = p.conditionIds.get(condition.key);
     if (!id) continue;
@@ -28,17 +36,17 @@ export function recordChronicConditions(_ctx: ChartContext, p: PatientState): vo
     p.chart.Condition.push({
       resourceType: 'Condition',
       id,
-      meta: meta(usCore('us-core-condition-problems-health-concerns'), fhirDateTime(visit ? visit.end : recorded)),
-      clinicalStatus: concept(CONDITION_CLINICAL.active),
-      verificationStatus: concept(CONDITION_VERIFICATION.confirmed),
-      category: [concept(CONDITION_CATEGORY.problemListItem)],
-      code: problemConcept(CHRONIC_CODES[condition.key]),
-      subject: ref('Patient', p.demo.id, p.demo.displayName),
-      ...(visit ? { encounter: ref('Encounter', visit.id) } : {}),
-      onsetDateTime: fhirDate(condition.onset),
-      recordedDate: fhirDateTime(recorded),
-      recorder: ref('Practitioner', asserter.id, asserter.name),
-      asserter: ref('Practitioner', asserter.id, asserter.name),
+      meta: { lastUpdated: ctx.shared.dateTime(visit ? visit.end : recorded), profile: PROBLEM_PROFILE },
+      clinicalStatus: CLINICAL.active,
+      verificationStatus: CONFIRMED,
+      category: PROBLEM_LIST,
+      code: problemConcept(ctx, CHRONIC_CODES[condition.key]),
+      subject: p.subject,
+      ...(visit ? { encounter: visitRefs(ctx, visit).encounter } : {}),
+      onsetDateTime: ctx.shared.date(condition.onset),
+      recordedDate: ctx.shared.dateTime(recorded),
+      recorder: asserter.ref,
+      asserter: asserter.ref,
     });
   }
 }
@@ -51,18 +59,18 @@ export function recordEncounterDiagnosis(ctx: ChartContext, p: PatientState, vis
   const resource: Resource = {
     resourceType: 'Condition',
     id,
-    meta: meta(usCore('us-core-condition-encounter-diagnosis'), fhirDateTime(visit.end)),
-    clinicalStatus: concept(resolved ? CONDITION_CLINICAL.resolved : CONDITION_CLINICAL.active),
-    verificationStatus: concept(CONDITION_VERIFICATION.confirmed),
-    category: [concept(CONDITION_CATEGORY.encounterDiagnosis)],
-    code: problemConcept(problem),
-    subject: ref('Patient', p.demo.id, p.demo.displayName),
-    encounter: ref('Encounter', visit.id),
-    onsetDateTime: visit.kind === 'birth' ? fhirDateTime(onset) : fhirDate(onset),
-    ...(resolved ? { abatementDateTime: visit.kind === 'birth' || visit.kind === 'inpatient' ? fhirDateTime(abatement) : fhirDate(abatement) } : {}),
-    recordedDate: fhirDateTime(visit.start),
-    recorder: ref('Practitioner', visit.practitioner.id, visit.practitioner.name),
-    asserter: ref('Practitioner', visit.practitioner.id, visit.practitioner.name),
+    meta: { lastUpdated: ctx.shared.dateTime(visit.end), profile: DIAGNOSIS_PROFILE },
+    clinicalStatus: resolved ? CLINICAL.resolved : CLINICAL.active,
+    verificationStatus: CONFIRMED,
+    category: ENCOUNTER_DIAGNOSIS,
+    code: problemConcept(ctx, problem),
+    subject: p.subject,
+    encounter: visitRefs(ctx, visit).encounter,
+    onsetDateTime: visit.kind === 'birth' ? ctx.shared.dateTime(onset) : ctx.shared.date(onset),
+    ...(resolved ? { abatementDateTime: visit.kind === 'birth' || visit.kind === 'inpatient' ? ctx.shared.dateTime(abatement) : ctx.shared.date(abatement) } : {}),
+    recordedDate: ctx.shared.dateTime(visit.start),
+    recorder: visit.practitioner.ref,
+    asserter: visit.practitioner.ref,
   };
   p.chart.Condition.push(resource);
   return resource;

@@ -5,8 +5,8 @@
  * instructions.
  */
 import { DISPENSE_TYPE } from './codes/us-core.js';
-import { DAY, HOUR, fhirDateTime } from './dates.js';
-import { concept, profileList, ref } from './fhir.js';
+import { DAY, HOUR } from './dates.js';
+import { profileList } from './fhir.js';
 import type { ChartContext } from './model.js';
 import type { PatientState } from './patient-state.js';
 
@@ -26,17 +26,17 @@ export function recordDispenses(ctx: ChartContext, p: PatientState, until: numbe
     p.chart.MedicationDispense.push({
       resourceType: 'MedicationDispense',
       id: ctx.ids.next('MedicationDispense'),
-      meta: { lastUpdated: fhirDateTime(handedOver), profile: PROFILE },
+      meta: { lastUpdated: ctx.shared.dateTime(handedOver), profile: PROFILE },
       status: 'completed',
       ...medication,
       subject: p.subject,
       context: order.encounter,
-      performer: [{ actor: ctx.facility.organizationRef }],
-      authorizingPrescription: [ref('MedicationRequest', order.id as string)],
-      type: concept(fills > 0 ? DISPENSE_TYPE.refill : DISPENSE_TYPE.firstFill),
+      performer: ctx.shared.memo('actor', ctx.facility.organizationRef, () => [{ actor: ctx.facility.organizationRef }]),
+      authorizingPrescription: [ctx.shared.reference('MedicationRequest', order.id as string)],
+      type: ctx.shared.concept(fills > 0 ? DISPENSE_TYPE.refill : DISPENSE_TYPE.firstFill),
       quantity: supply.quantity,
       daysSupply: supply.expectedSupplyDuration,
-      whenHandedOver: fhirDateTime(handedOver),
+      whenHandedOver: ctx.shared.dateTime(handedOver),
       dosageInstruction: order.dosageInstruction,
     });
   }

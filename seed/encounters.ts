@@ -5,8 +5,8 @@ import { ACUTE, ROUTINE_VISIT } from './codes/problems.js';
 import { ENCOUNTER_TYPES } from './codes/snomed.js';
 import type { Code } from './codes/types.js';
 import { CHRONIC_CODES } from './conditions.js';
-import { fhirDateTime } from './dates.js';
-import { concept, deepFreeze, plainConcept, profileList, ref, sharedConcept, type CodeableConcept } from './fhir.js';
+import { problemConcept } from './diagnoses.js';
+import { concept, deepFreeze, plainConcept, profileList, sharedConcept, type CodeableConcept, type Reference } from './fhir.js';
 import type { ChartContext } from './model.js';
 import type { PatientState } from './patient-state.js';
 import { visitRefs, type Visit } from './timeline.js';
@@ -54,19 +54,20 @@ function routineReason(visit: Visit): Code {
 
 /** The Encounter of a visit; `acuteConditionId` is the encounter diagnosis of an acute visit. */
 export function encounterResource(ctx: ChartContext, p: PatientState, visit: Visit, acuteConditionId: string | undefined): Resource {
-  const period = Object.freeze({ start: fhirDateTime(visit.start), end: fhirDateTime(visit.end) });
+  const period = Object.freeze({ start: ctx.shared.dateTime(visit.start), end: ctx.shared.dateTime(visit.end) });
   const refs = visitRefs(ctx, visit);
-  let reasonCode: CodeableConcept[] = [];
-  const reasonReference: { reference: string }[] = [];
-  if (visit.kind === 'well') reasonCode = [concept(routineReason(visit))];
-  else if (visit.kind === 'birth') reasonCode = [concept([ACUTE.newborn.snomed, ACUTE.newborn.icd10], ACUTE.newborn.snomed.display)];
-  else if (visit.acute) reasonCode = [concept([visit.acute.problem.snomed, visit.acute.problem.icd10], visit.acute.problem.snomed.display)];
-  else reasonCode = visit.reviewed.map((k) => concept([CHRONIC_CODES[k].snomed, CHRONIC_CODES[k].icd10], CHRONIC_CODES[k].snomed.display));
-  if (acuteConditionId) reasonReference.push(ref('Condition', acuteConditionId));
+  let reasonCode: readonly Readonly<CodeableConcept>[] = [];
+  const reasonReference: Readonly<Reference>[] = [];
+  if (visit.kind === 'well') reasonCode = ctx.shared.concepts(routineReason(visit));
+  else if (visit.kind === 'birth') reasonCode = ctx.shared.list(problemConcept(ctx, ACUTE.newborn));
+  else if (visit.acute) reasonCode = ctx.shared.list(problemConcept(ctx, visit.acute.problem));
+  else if (visit.reviewed.length === 1) reasonCode = ctx.shared.list(problemConcept(ctx, CHRONIC_CODES[visit.reviewed[0]!]));
+  else reasonCode = visit.reviewed.map((k) => problemConcept(ctx, CHRONIC_CODES[k]));
+  if (acuteConditionId) reasonReference.push(ctx.shared.reference('Condition', acuteConditionId));
   if (visit.kind === 'diagnosis' || visit.kind === 'followUp') {
     for (const key of visit.reviewed) {
       const id = p.conditionIds.get(key);
-      if (id) reasonReference.push(ref('Condition', id));
+      if (id) reasonReference.push(ctx.shared.reference('Condition', id));
     }
   }
   const hospital = visit.kind === 'inpatient' || visit.kind === 'birth';
@@ -88,7 +89,7 @@ export function encounterResource(ctx: ChartContext, p: PatientState, visit: Vis
     ],
     period,
     ...(reasonCode.length > 0 ? { reasonCode } : {}),
-    ...(reasonReference.length > 0 ? { reasonReference } : {}),
+    ...(reasonReference.length > 0 ? { reasonReference: reasonReference.length === 1 ? ctx.shared.list(reasonReference[0]!) : reasonReference } : {}),
     ...(hospital ? { hospitalization: visit.kind === 'birth' ? HOSPITALIZATION.born : HOSPITALIZATION.emergency } : {}),
     location: [{ location: refs.location, status: 'completed', period }],
     serviceProvider: ctx.facility.organizationRef,

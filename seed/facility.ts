@@ -7,13 +7,18 @@ import { LOCATION_TYPE, ORGANIZATION_TYPE } from './codes/hl7.js';
 import { PROVIDER_TAXONOMY } from './codes/demographics.js';
 import { SYSTEMS, type Code } from './codes/types.js';
 import { fhirDateTime } from './dates.js';
-import { concept, deepFreeze, meta, ref, usCore } from './fhir.js';
+import { concept, deepFreeze, profileList, profileMeta, ref } from './fhir.js';
 import { practitionerId, practitionerRoleId } from './ids.js';
 import type { Facility, LocationKey, PractitionerInfo, PractitionerKind, Sex } from './model.js';
 import { formularyMedications } from './formulary.js';
 import { npi } from './npi.js';
 import { directEndpoint, endpointId, LOCATION_ID_SYSTEM, payerOrganizations, payerRefs } from './payers.js';
 import type { RandomSource } from './random.js';
+
+const PROFILE_LOCATION = profileList('us-core-location');
+const PROFILE_ORGANIZATION = profileList('us-core-organization');
+const PROFILE_PRACTITIONER = profileList('us-core-practitioner');
+const PROFILE_PRACTITIONERROLE = profileList('us-core-practitionerrole');
 
 interface RosterEntry {
   kind: PractitionerKind;
@@ -69,7 +74,8 @@ export function generateFacility({ faker, rng }: RandomSource, lastUpdated: numb
   const orgName = `${city} Community Health`;
   const zip = faker.location.zipCode({ state });
   const street = faker.location.streetAddress();
-  const address = { line: [street], city, state, postalCode: zip, country: 'US' };
+  // Every resource of the facility repeats the address (its `line` list shared): frozen.
+  const address = deepFreeze({ line: [street], city, state, postalCode: zip, country: 'US' });
   const phone = faker.phone.number({ style: 'national' });
   const npiOffset = rng.int(0, 800_000_000);
   const domain = `${city.toLowerCase().replace(/[^a-z]/g, '')}health.example.org`;
@@ -77,7 +83,7 @@ export function generateFacility({ faker, rng }: RandomSource, lastUpdated: numb
   const organization: Resource = {
     resourceType: 'Organization',
     id: ORGANIZATION_ID,
-    meta: meta(usCore('us-core-organization'), stamp),
+    meta: profileMeta(PROFILE_ORGANIZATION, stamp),
     identifier: [{ system: SYSTEMS.npi, value: npi(npiBase(0, npiOffset)) }],
     active: true,
     type: [concept(ORGANIZATION_TYPE.provider)],
@@ -90,7 +96,7 @@ export function generateFacility({ faker, rng }: RandomSource, lastUpdated: numb
     (l): Resource => ({
       resourceType: 'Location',
       id: l.id,
-      meta: meta(usCore('us-core-location'), stamp),
+      meta: profileMeta(PROFILE_LOCATION, stamp),
       identifier: [{ system: LOCATION_ID_SYSTEM, value: l.id }],
       status: 'active',
       name: l.name,
@@ -115,11 +121,12 @@ export function generateFacility({ faker, rng }: RandomSource, lastUpdated: numb
     const physician = entry.suffix !== 'NP';
     const name = `${physician ? 'Dr. ' : ''}${given} ${family}${physician ? '' : ', NP'}`;
     const location = LOCATIONS.find((l) => l.key === entry.location) ?? LOCATIONS[0];
-    practitioners.push({ id, roleId, name, kind: entry.kind });
+    const practitionerRef = deepFreeze(ref('Practitioner', id, name));
+    practitioners.push({ id, roleId, name, kind: entry.kind, ref: practitionerRef, refs: Object.freeze([practitionerRef]) });
     practitionerResources.push({
       resourceType: 'Practitioner',
       id,
-      meta: meta(usCore('us-core-practitioner'), stamp),
+      meta: profileMeta(PROFILE_PRACTITIONER, stamp),
       identifier: [{ system: SYSTEMS.npi, value: npi(npiBase(i + 1, npiOffset)) }],
       active: true,
       name: [{ use: 'official', family, given: [given], ...(physician ? { prefix: ['Dr.'] } : {}), suffix: [entry.suffix] }],
@@ -133,7 +140,7 @@ export function generateFacility({ faker, rng }: RandomSource, lastUpdated: numb
     roleResources.push({
       resourceType: 'PractitionerRole',
       id: roleId,
-      meta: meta(usCore('us-core-practitionerrole'), stamp),
+      meta: profileMeta(PROFILE_PRACTITIONERROLE, stamp),
       active: true,
       practitioner: ref('Practitioner', id, name),
       organization: ref('Organization', ORGANIZATION_ID, orgName),

@@ -46,9 +46,17 @@ export function plainConcept(c: Code): { coding: Coding[] } {
   return { coding: [coding(c)] };
 }
 
+/**
+ * `Type/id` as one flat string. A template literal or `+` would make a rope in V8 (a 32-byte
+ * node over the pieces, and a copy of `Type/` per reference); `join` writes one flat string.
+ */
+export function referenceTo(type: string, id: string): string {
+  return [type, id].join('/');
+}
+
 /** A relative reference `Type/id`. */
 export function ref(type: string, id: string, display?: string): Reference {
-  return display === undefined ? { reference: `${type}/${id}` } : { reference: `${type}/${id}`, display };
+  return display === undefined ? { reference: referenceTo(type, id) } : { reference: referenceTo(type, id), display };
 }
 
 /** A UCUM quantity; `unit` is the human unit, `ucum` the UCUM code. */
@@ -70,6 +78,11 @@ export function usCore(profile: string): string {
 /** `meta` with a profile and a lastUpdated instant. */
 export function meta(profile: string | undefined, lastUpdated: string): { lastUpdated: string; profile?: string[] } {
   return profile ? { lastUpdated, profile: [profile] } : { lastUpdated };
+}
+
+/** `meta` with a shared profile list (see `profileList`) and a lastUpdated instant. */
+export function profileMeta(profile: readonly string[], lastUpdated: string): { lastUpdated: string; profile: readonly string[] } {
+  return { lastUpdated, profile };
 }
 
 /**

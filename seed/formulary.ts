@@ -6,7 +6,9 @@
 import type { Resource } from '../src/fhir/resource.js';
 import { DRUGS } from './codes/rxnorm.js';
 import type { Code } from './codes/types.js';
-import { concept, deepFreeze, meta, ref, usCore, type Reference } from './fhir.js';
+import { concept, deepFreeze, profileList, profileMeta, ref, type Reference } from './fhir.js';
+
+const PROFILE_MEDICATION = profileList('us-core-medication');
 
 /** The drugs ordered by reference to a Medication resource. */
 const PRODUCTS: readonly Code[] = [DRUGS.albuterolInhaler, DRUGS.fluticasoneInhaler];
@@ -26,7 +28,7 @@ export function formularyMedications(lastUpdated: string): Resource[] {
   return PRODUCTS.map((drug) => ({
     resourceType: 'Medication',
     id: medicationId(drug),
-    meta: meta(usCore('us-core-medication'), lastUpdated),
+    meta: profileMeta(PROFILE_MEDICATION, lastUpdated),
     code: concept(drug),
     status: 'active',
     form: { text: 'Metered dose inhaler' },

@@ -8,8 +8,8 @@ import type { Resource } from '../src/fhir/resource.js';
 import { VACCINES } from './codes/cvx.js';
 import { IMMUNIZATION_ORIGIN } from './codes/hl7.js';
 import type { Code } from './codes/types.js';
-import { DAY, HOUR, MINUTE, YEAR, fhirDateTime } from './dates.js';
-import { concept, profileList, sharedConcept, type CodeableConcept } from './fhir.js';
+import { DAY, HOUR, MINUTE, YEAR } from './dates.js';
+import { profileList, sharedConcept, type CodeableConcept } from './fhir.js';
 import type { ChartContext } from './model.js';
 import type { PatientState } from './patient-state.js';
 import { visitRefs, type Visit } from './timeline.js';
@@ -85,18 +85,18 @@ function immunization(ctx: ChartContext, p: PatientState, vaccine: Code, at: num
   return {
     resourceType: 'Immunization',
     id: ctx.ids.next('Immunization'),
-    meta: { lastUpdated: fhirDateTime(visit ? visit.end : at), profile: PROFILE },
+    meta: { lastUpdated: ctx.shared.dateTime(visit ? visit.end : at), profile: PROFILE },
     status: 'completed',
-    vaccineCode: VACCINE_CONCEPTS.get(vaccine) ?? concept(vaccine),
+    vaccineCode: VACCINE_CONCEPTS.get(vaccine) ?? ctx.shared.concept(vaccine),
     patient: p.subject,
     ...(visit ? { encounter: visitRefs(ctx, visit).encounter } : {}),
-    occurrenceDateTime: fhirDateTime(at),
+    occurrenceDateTime: ctx.shared.dateTime(at),
     primarySource: given,
     ...(given
       ? {
           location: visitRefs(ctx, visit).location,
           lotNumber: lotNumber(ctx),
-          performer: [{ actor: visitRefs(ctx, visit).practitioner }],
+          performer: ctx.shared.memo('actor', visit.practitioner.ref, () => [{ actor: visit.practitioner.ref }]),
         }
       : { reportOrigin: RECORD_ORIGIN }),
   };
@@ -187,13 +187,13 @@ export function recordDeclinedInfluenza(ctx: ChartContext, p: PatientState): voi
     p.chart.Immunization.push({
       resourceType: 'Immunization',
       id: ctx.ids.next('Immunization'),
-      meta: { lastUpdated: fhirDateTime(visit.end), profile: PROFILE },
+      meta: { lastUpdated: ctx.shared.dateTime(visit.end), profile: PROFILE },
       status: 'not-done',
       statusReason: DECLINED,
-      vaccineCode: VACCINE_CONCEPTS.get(VACCINES.influenza) ?? concept(VACCINES.influenza),
+      vaccineCode: VACCINE_CONCEPTS.get(VACCINES.influenza) ?? ctx.shared.concept(VACCINES.influenza),
       patient: p.subject,
       encounter: visitRefs(ctx, visit).encounter,
-      occurrenceDateTime: fhirDateTime(visit.start + 25 * MINUTE),
+      occurrenceDateTime: ctx.shared.dateTime(visit.start + 25 * MINUTE),
       primarySource: true,
     });
   }

@@ -13,6 +13,7 @@ import { generateFacility } from './facility.js';
 import { patientId } from './ids.js';
 import { provenanceFor } from './provenance.js';
 import { createRandomSource } from './random.js';
+import { createSharing } from './sharing.js';
 
 /** Options of `generateSeedData`. */
 export interface SeedOptions {
@@ -68,13 +69,14 @@ function seedParts(options: SeedOptions): Iterable<Resource[]> {
       const random = createRandomSource(seed);
       random.reseed(seed, FACILITY_STREAM);
       const { facility, resources } = generateFacility(random, now - 6 * 365 * DAY);
+      const shared = createSharing();
       let provenance = 0;
       resources.push(...provenanceFor(resources, facility, () => `prov-facility-${++provenance}`));
       yield resources;
       for (let index = 0; index < patients; index++) {
         random.reseed(seed, index);
         const chart: Resource[] = [];
-        generateChart(random, facility, now, index, patientId(index), chart);
+        generateChart(random, facility, now, index, patientId(index), chart, shared);
         options.onProgress?.(index + 1, patients);
         yield chart;
       }

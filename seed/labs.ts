@@ -8,8 +8,8 @@ import type { PanelKey } from './acute.js';
 import { DIAGNOSTIC_SERVICE, INTERPRETATION } from './codes/hl7.js';
 import { LABS, PANELS, UNITS, type Unit } from './codes/loinc.js';
 import type { Code } from './codes/types.js';
-import { DAY, HOUR, MINUTE, fhirDateTime } from './dates.js';
-import { concept, deepFreeze, meta, plainConcept, profileList, quantity, round, sharedConcept, usCore, type CodeableConcept, type Quantity } from './fhir.js';
+import { DAY, HOUR, MINUTE } from './dates.js';
+import { concept, deepFreeze, plainConcept, profileList, profileMeta, round, sharedConcept, type CodeableConcept } from './fhir.js';
 import type { ChartContext, ChronicKey, Sex } from './model.js';
 import { observation } from './observations.js';
 import { hasCondition, onsetOf, type PatientState } from './patient-state.js';
@@ -166,7 +166,7 @@ const PANEL_CODES: Record<PanelKey, Code> = {
 };
 
 const LAB_PROFILE = profileList('us-core-observation-lab');
-const REPORT_PROFILE = 'us-core-diagnosticreport-lab';
+const REPORT_PROFILE = profileList('us-core-diagnosticreport-lab');
 const LAB_CATEGORY = deepFreeze([plainConcept(DIAGNOSTIC_SERVICE.LAB)]);
 const FLAGS = deepFreeze({
   L: [sharedConcept(INTERPRETATION.L)],
@@ -236,9 +236,9 @@ export function recordLabs(ctx: ChartContext, p: PatientState, visit: Visit, pan
     leukocytosis: visit.acute?.leukocytosis === true,
   };
   const collectedAt = visit.start + (visit.kind === 'inpatient' ? 60 : 20) * MINUTE;
-  const collected = fhirDateTime(collectedAt);
-  const issued = fhirDateTime(Math.min(collectedAt + ctx.rng.int(2, 10) * HOUR, ctx.now - MINUTE));
-  const lab = [ctx.facility.organizationRef];
+  const collected = ctx.shared.dateTime(collectedAt);
+  const issued = ctx.shared.dateTime(Math.min(collectedAt + ctx.rng.int(2, 10) * HOUR, ctx.now - MINUTE));
+  const lab = ctx.shared.list(ctx.facility.organizationRef);
   const encounter = visitRefs(ctx, visit).encounter;
   for (const panel of panels) {
     p.lastPanel.set(panel, visit.start);
@@ -248,9 +248,6 @@ export function recordLabs(ctx: ChartContext, p: PatientState, visit: Visit, pan
       const value = round(raw, test.decimals);
       const range = test.range(subject);
       const flag = interpret(value, range);
-      const referenceRange: Record<string, Quantity> = {};
-      if (range.low !== undefined) referenceRange.low = quantity(range.low, test.unit.ucum, test.unit.unit);
-      if (range.high !== undefined) referenceRange.high = quantity(range.high, test.unit.ucum, test.unit.unit);
       const obs = observation(ctx, p, encounter, {
         category: 'laboratory',
         code: TEST_CODES.get(test.code) ?? concept(test.code),
@@ -259,9 +256,9 @@ export function recordLabs(ctx: ChartContext, p: PatientState, visit: Visit, pan
         issued,
         performer: lab,
       }, {
-        valueQuantity: quantity(value, test.unit.ucum, test.unit.unit),
+        valueQuantity: ctx.shared.quantity(value, test.unit.ucum, test.unit.unit),
         interpretation: FLAGS[flag],
-        referenceRange: [referenceRange],
+        referenceRange: ctx.shared.range(range.low, range.high, test.unit.ucum, test.unit.unit),
       });
       p.chart.Observation.push(obs);
       results.push(obs.id as string);
@@ -269,7 +266,7 @@ export function recordLabs(ctx: ChartContext, p: PatientState, visit: Visit, pan
     p.chart.DiagnosticReport.push({
       resourceType: 'DiagnosticReport',
       id: ctx.ids.next('DiagnosticReport'),
-      meta: meta(usCore(REPORT_PROFILE), issued),
+      meta: profileMeta(REPORT_PROFILE, issued),
       status: 'final',
       category: LAB_CATEGORY,
       code: PANEL_CONCEPTS.get(panel) ?? concept(PANEL_CODES[panel]),
@@ -278,7 +275,7 @@ export function recordLabs(ctx: ChartContext, p: PatientState, visit: Visit, pan
       effectiveDateTime: collected,
       issued,
       performer: lab,
-      result: results.map((id) => ({ reference: `Observation/${id}` })),
+      result: results.map((id) => ctx.shared.reference('Observation', id)),
     });
   }
 }

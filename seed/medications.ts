@@ -9,13 +9,15 @@ import { MEDICATION_REQUEST_CATEGORY } from './codes/hl7.js';
 import { ADHERENCE } from './codes/us-core.js';
 import { ROUTES } from './codes/snomed.js';
 import { SYSTEMS } from './codes/types.js';
-import { DAY, fhirDateTime } from './dates.js';
-import { concept, meta, ref, usCore } from './fhir.js';
+import { DAY } from './dates.js';
+import { profileList, profileMeta } from './fhir.js';
 import type { ChartContext, ChronicKey } from './model.js';
 import type { PatientState } from './patient-state.js';
 import { CHRONIC_RX, type Prescription } from './prescriptions.js';
 import type { Rng } from './random.js';
-import type { Visit } from './timeline.js';
+import { visitRefs, type Visit } from './timeline.js';
+
+const PROFILE_MEDICATIONREQUEST = profileList('us-core-medicationrequest');
 
 const ORAL_ROUTE = ROUTES.oral;
 const INHALATION_ROUTE = ROUTES.respiratory;
@@ -52,7 +54,13 @@ export function chooseChronicMedications(
   return out;
 }
 
-function dosage(rx: Prescription): Record<string, unknown> {
+/** The dosage instructions of a prescription, shared by every prescription of the same dose and timing. */
+function dosage(ctx: ChartContext, rx: Prescription): readonly Record<string, unknown>[] {
+  const key = [rx.text, rx.perDay, rx.days, rx.asNeeded, rx.dose.value, rx.dose.unit, rx.dose.ucum].join('\n');
+  return ctx.shared.memo('dosage', key, () => [dosageInstruction(ctx, rx)]);
+}
+
+function dosageInstruction(ctx: ChartContext, rx: Prescription): Record<string, unknown> {
   const inhaled = rx.dose.ucum === '{puff}';
   const timing = rx.asNeeded
     ? { repeat: { frequency: 1, period: Math.round(24 / rx.perDay), periodUnit: 'h' } }
@@ -62,15 +70,15 @@ function dosage(rx: Prescription): Record<string, unknown> {
     text: rx.text,
     timing,
     asNeededBoolean: rx.asNeeded === true,
-    route: concept(inhaled ? INHALATION_ROUTE : ORAL_ROUTE),
+    route: ctx.shared.concept(inhaled ? INHALATION_ROUTE : ORAL_ROUTE),
     doseAndRate: [{ doseQuantity: { value: rx.dose.value, unit: rx.dose.unit, system: SYSTEMS.ucum, code: rx.dose.ucum } }],
   };
 }
 
 /** The drug of a prescription: a formulary Medication for products, the RxNorm code otherwise. */
-function medication(rx: Prescription): Record<string, unknown> {
+function medication(ctx: ChartContext, rx: Prescription): Record<string, unknown> {
   const product = formularyReference(rx.drug);
-  return product ? { medicationReference: product } : { medicationCodeableConcept: concept(rx.drug) };
+  return product ? { medicationReference: product } : { medicationCodeableConcept: ctx.shared.concept(rx.drug) };
 }
 
 /** A MedicationRequest for a prescription written at a visit. */
@@ -86,23 +94,23 @@ export function medicationRequest(
   return {
     resourceType: 'MedicationRequest',
     id: ctx.ids.next('MedicationRequest'),
-    meta: meta(usCore('us-core-medicationrequest'), fhirDateTime(visit.end)),
+    meta: profileMeta(PROFILE_MEDICATIONREQUEST, ctx.shared.dateTime(visit.end)),
     status,
     intent: 'order',
     reportedBoolean: false,
-    category: [concept(visit.kind === 'inpatient' && !rx.days ? MEDICATION_REQUEST_CATEGORY.inpatient : MEDICATION_REQUEST_CATEGORY.community)],
-    ...medication(rx),
-    subject: ref('Patient', p.demo.id, p.demo.displayName),
-    encounter: ref('Encounter', visit.id),
-    authoredOn: fhirDateTime(visit.end),
-    requester: ref('Practitioner', visit.practitioner.id, visit.practitioner.name),
-    ...(reasonConditionId ? { reasonReference: [ref('Condition', reasonConditionId)] } : {}),
-    dosageInstruction: [dosage(rx)],
-    dispenseRequest: {
+    category: ctx.shared.concepts(visit.kind === 'inpatient' && !rx.days ? MEDICATION_REQUEST_CATEGORY.inpatient : MEDICATION_REQUEST_CATEGORY.community),
+    ...medication(ctx, rx),
+    subject: p.subject,
+    encounter: visitRefs(ctx, visit).encounter,
+    authoredOn: ctx.shared.dateTime(visit.end),
+    requester: visit.practitioner.ref,
+    ...(reasonConditionId ? { reasonReference: ctx.shared.list(ctx.shared.reference('Condition', reasonConditionId)) } : {}),
+    dosageInstruction: dosage(ctx, rx),
+    dispenseRequest: ctx.shared.memo('dispense', [rx.repeats, rx.quantity.value, rx.quantity.unit, rx.quantity.ucum, supplyDays].join('\n'), () => ({
       numberOfRepeatsAllowed: rx.repeats,
       quantity: { value: rx.quantity.value, unit: rx.quantity.unit, system: SYSTEMS.ucum, code: rx.quantity.ucum },
       expectedSupplyDuration: { value: supplyDays, unit: 'days', system: SYSTEMS.ucum, code: 'd' },
-    },
+    })),
   };
 }
 
@@ -116,9 +124,9 @@ function adherence(ctx: ChartContext, visit: Visit): Record<string, unknown> {
   return {
     url: ADHERENCE_EXTENSION,
     extension: [
-      { url: 'medicationAdherence', valueCodeableConcept: concept(ctx.rng.chance(0.8) ? ADHERENCE.complies : ADHERENCE.partial) },
-      { url: 'dateAsserted', valueDateTime: fhirDateTime(visit.start) },
-      { url: 'informationSource', valueCodeableConcept: concept(ADHERENCE.patient) },
+      { url: 'medicationAdherence', valueCodeableConcept: ctx.shared.concept(ctx.rng.chance(0.8) ? ADHERENCE.complies : ADHERENCE.partial) },
+      { url: 'dateAsserted', valueDateTime: ctx.shared.dateTime(visit.start) },
+      { url: 'informationSource', valueCodeableConcept: ctx.shared.concept(ADHERENCE.patient) },
     ],
   };
 }

@@ -4,6 +4,7 @@ import type { Resource } from '../src/fhir/resource.js';
 import type { IdMaker } from './ids.js';
 import type { Reference } from './fhir.js';
 import type { Rng } from './random.js';
+import type { Sharing } from './sharing.js';
 
 /** Administrative gender, as generated (and birth sex). */
 export type Sex = 'male' | 'female';
@@ -20,6 +21,10 @@ export interface PractitionerInfo {
   roleId: string;
   name: string;
   kind: PractitionerKind;
+  /** Shared (frozen) reference to the practitioner, with their name. */
+  ref: Readonly<Reference>;
+  /** `[ref]`, shared. */
+  refs: readonly Readonly<Reference>[];
 }
 
 /** The shared resources every patient's chart points at. */
@@ -50,6 +55,8 @@ export interface ChartContext {
   facility: Facility;
   /** "Today" of the data, in ms. */
   now: number;
+  /** Equal elements and strings of the generation, made once (sharing.ts). */
+  shared: Sharing;
 }
 
 /** The resources of one patient's chart, by type, in the order they are emitted. */

@@ -6,12 +6,14 @@
 import { DOCUMENT_CATEGORY, FORMAT_CODE } from './codes/hl7.js';
 import { NOTE_TYPES } from './codes/loinc.js';
 import { CHRONIC_CODES } from './conditions.js';
-import { fhirDate, fhirDateTime, MINUTE } from './dates.js';
-import { concept, meta, ref, usCore } from './fhir.js';
+import { MINUTE } from './dates.js';
+import { profileList, profileMeta } from './fhir.js';
 import type { ChartContext } from './model.js';
 import type { PatientState } from './patient-state.js';
-import type { Visit } from './timeline.js';
+import { visitRefs, type Visit } from './timeline.js';
 import type { VitalSummary } from './vitals.js';
+
+const PROFILE_DOCUMENTREFERENCE = profileList('us-core-documentreference');
 
 /** How a note names each lab panel. */
 const PANEL_NAMES: Record<string, string> = {
@@ -60,8 +62,8 @@ function noteText(ctx: ChartContext, p: PatientState, r: VisitRecord): string {
   const reason = visit.acute?.problem.snomed.display ?? (visit.kind === 'birth' ? 'Newborn care' : visit.kind === 'well' ? 'Routine health maintenance visit' : 'Follow-up of chronic conditions');
   const lines = [
     `${ctx.facility.organization.name} - ${ctx.facility.locations[visit.location].name}`,
-    `Patient: ${p.demo.displayName}   DOB: ${fhirDate(p.demo.birth)}   MRN: ${p.demo.mrn}`,
-    `Date: ${fhirDate(visit.start)}   Clinician: ${visit.practitioner.name}`,
+    `Patient: ${p.demo.displayName}   DOB: ${ctx.shared.date(p.demo.birth)}   MRN: ${p.demo.mrn}`,
+    `Date: ${ctx.shared.date(visit.start)}   Clinician: ${visit.practitioner.name}`,
     '',
     `Reason for visit: ${reason}.`,
     `History: ${age} ${sex}${problems.length > 0 ? ` with ${problems.join(', ').toLowerCase()}` : ' with no chronic problems'}.`,
@@ -90,32 +92,32 @@ export function recordNotes(ctx: ChartContext, p: PatientState, records: readonl
     p.chart.DocumentReference.push({
       resourceType: 'DocumentReference',
       id,
-      meta: meta(usCore('us-core-documentreference'), fhirDateTime(written)),
+      meta: profileMeta(PROFILE_DOCUMENTREFERENCE, ctx.shared.dateTime(written)),
       identifier: [{ system: DOCUMENT_ID_SYSTEM, value: id }],
       status: 'current',
       docStatus: 'final',
-      type: concept(type),
-      category: [concept(DOCUMENT_CATEGORY.clinicalNote)],
-      subject: ref('Patient', p.demo.id, p.demo.displayName),
-      date: fhirDateTime(written),
-      author: [ref('Practitioner', visit.practitioner.id, visit.practitioner.name)],
-      custodian: ref('Organization', ctx.facility.organization.id, ctx.facility.organization.name),
-      description: `${type.display}, ${fhirDate(visit.start)}`,
+      type: ctx.shared.concept(type),
+      category: ctx.shared.concepts(DOCUMENT_CATEGORY.clinicalNote),
+      subject: p.subject,
+      date: ctx.shared.dateTime(written),
+      author: visit.practitioner.refs,
+      custodian: ctx.facility.organizationRef,
+      description: `${type.display}, ${ctx.shared.date(visit.start)}`,
       content: [
         {
           attachment: {
             contentType: 'text/plain',
             language: 'en-US',
             data: Buffer.from(text, 'utf8').toString('base64'),
-            title: `${type.display} ${fhirDate(visit.start)}`,
-            creation: fhirDateTime(written),
+            title: `${type.display} ${ctx.shared.date(visit.start)}`,
+            creation: ctx.shared.dateTime(written),
           },
-          format: { system: FORMAT_CODE.mimeTypeSufficient.system, code: FORMAT_CODE.mimeTypeSufficient.code, display: FORMAT_CODE.mimeTypeSufficient.display },
+          format: ctx.shared.coding(FORMAT_CODE.mimeTypeSufficient),
         },
       ],
       context: {
-        encounter: [ref('Encounter', visit.id)],
-        period: { start: fhirDateTime(visit.start), end: fhirDateTime(visit.end) },
+        encounter: ctx.shared.list(visitRefs(ctx, visit).encounter),
+        period: { start: ctx.shared.dateTime(visit.start), end: ctx.shared.dateTime(visit.end) },
       },
     });
   }

@@ -37,7 +37,10 @@ export interface ObservationValue {
 
 /**
  * An Observation of the patient at a visit, status final. The object is built with a fixed
- * shape (elements in FHIR order, value elements appended only when present).
+ * shape (elements in FHIR order, value elements appended only when present). The common
+ * values (a quantity; a quantity with its flag and range; components; a concept) are written
+ * in one object literal: elements added to an object after it is made go in a separate
+ * property array, which costs memory in every Observation.
  */
 export function observation(
   ctx: ChartContext,
@@ -46,23 +49,33 @@ export function observation(
   input: ObservationInput,
   value: ObservationValue,
 ): Resource {
-  const r: Resource = {
-    resourceType: 'Observation',
-    id: ctx.ids.next('Observation'),
-    meta: { lastUpdated: input.issued, profile: input.profile },
-    status: 'final',
-    category: CATEGORIES[input.category],
-    code: input.code,
-    subject: p.subject,
-    encounter,
-    effectiveDateTime: input.effective,
-    issued: input.issued,
-    performer: input.performer,
-  };
-  if (value.valueQuantity) r.valueQuantity = value.valueQuantity;
-  if (value.valueCodeableConcept) r.valueCodeableConcept = value.valueCodeableConcept;
-  if (value.interpretation) r.interpretation = value.interpretation;
-  if (value.referenceRange) r.referenceRange = value.referenceRange;
-  if (value.component) r.component = value.component;
+  const id = ctx.ids.next('Observation');
+  const meta = { lastUpdated: input.issued, profile: input.profile };
+  const category = CATEGORIES[input.category];
+  const { code, effective, issued, performer } = input;
+  const subject = p.subject;
+  const { valueQuantity, valueCodeableConcept, interpretation, referenceRange, component } = value;
+  if (valueCodeableConcept === undefined && component === undefined) {
+    if (valueQuantity !== undefined && interpretation === undefined && referenceRange === undefined) {
+      return { resourceType: 'Observation', id, meta, status: 'final', category, code, subject, encounter, effectiveDateTime: effective, issued, performer, valueQuantity };
+    }
+    if (valueQuantity !== undefined && interpretation !== undefined && referenceRange !== undefined) {
+      return { resourceType: 'Observation', id, meta, status: 'final', category, code, subject, encounter, effectiveDateTime: effective, issued, performer, valueQuantity, interpretation, referenceRange };
+    }
+  }
+  if (valueQuantity === undefined && valueCodeableConcept === undefined && interpretation === undefined && referenceRange === undefined) {
+    if (component !== undefined) {
+      return { resourceType: 'Observation', id, meta, status: 'final', category, code, subject, encounter, effectiveDateTime: effective, issued, performer, component };
+    }
+  }
+  if (valueCodeableConcept !== undefined && valueQuantity === undefined && interpretation === undefined && referenceRange === undefined && component === undefined) {
+    return { resourceType: 'Observation', id, meta, status: 'final', category, code, subject, encounter, effectiveDateTime: effective, issued, performer, valueCodeableConcept };
+  }
+  const r: Resource = { resourceType: 'Observation', id, meta, status: 'final', category, code, subject, encounter, effectiveDateTime: effective, issued, performer };
+  if (valueQuantity) r.valueQuantity = valueQuantity;
+  if (valueCodeableConcept) r.valueCodeableConcept = valueCodeableConcept;
+  if (interpretation) r.interpretation = interpretation;
+  if (referenceRange) r.referenceRange = referenceRange;
+  if (component) r.component = component;
   return r;
 }

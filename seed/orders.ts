@@ -3,8 +3,7 @@
  * which the procedure, specimen and result then point back to (`basedOn`, `request`).
  */
 import type { Code } from './codes/types.js';
-import { fhirDateTime } from './dates.js';
-import { concept, profileList, ref, type Reference } from './fhir.js';
+import { profileList, type Reference } from './fhir.js';
 import type { ChartContext } from './model.js';
 import type { PatientState } from './patient-state.js';
 import { visitRefs, type Visit } from './timeline.js';
@@ -29,17 +28,17 @@ export function recordOrder(ctx: ChartContext, p: PatientState, visit: Visit, or
   p.chart.ServiceRequest.push({
     resourceType: 'ServiceRequest',
     id,
-    meta: { lastUpdated: fhirDateTime(order.occurrence[1]), profile: PROFILE },
+    meta: { lastUpdated: ctx.shared.dateTime(order.occurrence[1]), profile: PROFILE },
     status: 'completed',
     intent: 'order',
-    category: [concept(order.category)],
-    code: concept(order.code),
+    category: ctx.shared.concepts(order.category),
+    code: ctx.shared.concept(order.code),
     subject: p.subject,
     encounter: visitRefs(ctx, visit).encounter,
-    occurrencePeriod: { start: fhirDateTime(order.occurrence[0]), end: fhirDateTime(order.occurrence[1]) },
-    authoredOn: fhirDateTime(order.at),
+    occurrencePeriod: { start: ctx.shared.dateTime(order.occurrence[0]), end: ctx.shared.dateTime(order.occurrence[1]) },
+    authoredOn: ctx.shared.dateTime(order.at),
     requester: visitRefs(ctx, visit).practitioner,
-    ...(order.reason ? { reasonCode: [concept(order.reason.code)], reasonReference: [ref('Condition', order.reason.conditionId)] } : {}),
+    ...(order.reason ? { reasonCode: ctx.shared.concepts(order.reason.code), reasonReference: ctx.shared.list(ctx.shared.reference('Condition', order.reason.conditionId)) } : {}),
   });
-  return ref('ServiceRequest', id);
+  return ctx.shared.reference('ServiceRequest', id);
 }

@@ -5,8 +5,8 @@
  * affiliation, the US Core Sex extension, and death.
  */
 import { SEX, TRIBE } from './codes/us-core.js';
-import { DAY, fhirDate, fhirDateTime, YEAR } from './dates.js';
-import { coding } from './fhir.js';
+import { DAY, YEAR } from './dates.js';
+import { coding, deepFreeze } from './fhir.js';
 import type { ChartContext } from './model.js';
 import type { Address, Demographics } from './people.js';
 
@@ -54,9 +54,17 @@ export function createHistory(ctx: ChartContext, d: Demographics, lastSeen: numb
 
 const TRIBAL_URL = 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-tribal-affiliation';
 const SEX_URL = 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-sex';
+const TRIBAL_EXTENSION = deepFreeze({
+  url: TRIBAL_URL,
+  extension: [
+    { url: 'tribalAffiliation', valueCodeableConcept: { coding: [coding(TRIBE)], text: TRIBE.display } },
+    { url: 'isEnrolled', valueBoolean: true },
+  ],
+});
+const SEX_EXTENSION = deepFreeze({ female: { url: SEX_URL, valueCoding: coding(SEX.female) }, male: { url: SEX_URL, valueCoding: coding(SEX.male) } });
 
 /** The Patient elements the history adds: extensions, names, addresses, deceased. */
-export function historyElements(d: Demographics, h: PatientHistory): {
+export function historyElements(ctx: ChartContext, d: Demographics, h: PatientHistory): {
   extensions: unknown[];
   names: unknown[];
   addresses: unknown[];
@@ -64,18 +72,12 @@ export function historyElements(d: Demographics, h: PatientHistory): {
 } {
   const extensions: unknown[] = [];
   if (h.tribal) {
-    extensions.push({
-      url: TRIBAL_URL,
-      extension: [
-        { url: 'tribalAffiliation', valueCodeableConcept: { coding: [coding(TRIBE)], text: TRIBE.display } },
-        { url: 'isEnrolled', valueBoolean: true },
-      ],
-    });
+    extensions.push(TRIBAL_EXTENSION);
   }
-  extensions.push({ url: SEX_URL, valueCoding: coding(d.sex === 'female' ? SEX.female : SEX.male) });
+  extensions.push(d.sex === 'female' ? SEX_EXTENSION.female : SEX_EXTENSION.male);
   const names: unknown[] = [];
-  if (h.previousName) names.push({ use: 'old', family: h.previousName.family, given: h.previousName.given, period: { end: fhirDate(h.previousName.end) } });
+  if (h.previousName) names.push({ use: 'old', family: h.previousName.family, given: h.previousName.given, period: { end: ctx.shared.date(h.previousName.end) } });
   const addresses: unknown[] = [];
-  if (h.previousAddress) addresses.push({ use: 'old', ...h.previousAddress.address, period: { end: fhirDate(h.previousAddress.end) } });
-  return { extensions, names, addresses, deceased: h.deceased === undefined ? {} : { deceasedDateTime: fhirDateTime(h.deceased) } };
+  if (h.previousAddress) addresses.push({ use: 'old', ...h.previousAddress.address, period: { end: ctx.shared.date(h.previousAddress.end) } });
+  return { extensions, names, addresses, deceased: h.deceased === undefined ? {} : { deceasedDateTime: ctx.shared.dateTime(h.deceased) } };
 }

@@ -4,8 +4,10 @@
  */
 import type { Resource } from '../src/fhir/resource.js';
 import { ORGANIZATION_TYPE_PAYER, ENDPOINT_CONNECTION, ENDPOINT_PAYLOAD } from './codes/us-core.js';
-import { concept, deepFreeze, meta, ref, usCore } from './fhir.js';
+import { concept, deepFreeze, profileList, profileMeta, ref } from './fhir.js';
 import type { PayerKey } from './model.js';
+
+const PROFILE_ORGANIZATION = profileList('us-core-organization');
 
 /** The system of the facility's own location identifiers. */
 export const LOCATION_ID_SYSTEM = 'http://mock-ehr.example.org/fhir/sid/location';
@@ -31,7 +33,7 @@ export function payerOrganizations(state: string, city: string, postalCode: stri
   return PAYERS.map((p, i) => ({
     resourceType: 'Organization',
     id: p.id,
-    meta: meta(usCore('us-core-organization'), lastUpdated),
+    meta: profileMeta(PROFILE_ORGANIZATION, lastUpdated),
     identifier: [{ system: PAYER_ID_SYSTEM, value: p.payerId }],
     active: true,
     type: [concept(ORGANIZATION_TYPE_PAYER)],

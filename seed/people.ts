@@ -6,10 +6,13 @@ import type { Resource } from '../src/fhir/resource.js';
 import { ETHNICITY, LANGUAGE, RACES } from './codes/demographics.js';
 import { IDENTIFIER_TYPE, MARITAL_STATUS, RELATIONSHIP } from './codes/hl7.js';
 import type { Code } from './codes/types.js';
-import { DAY, fhirDate, fhirDateTime, startOfDay, YEAR } from './dates.js';
-import { coding, concept, meta, ref, usCore } from './fhir.js';
+import { DAY, startOfDay, YEAR } from './dates.js';
+import { deepFreeze, profileList, profileMeta, ref } from './fhir.js';
 import type { ChartContext, PractitionerInfo, Sex } from './model.js';
 import { historyElements, type PatientHistory } from './patient-history.js';
+
+const PROFILE_PATIENT = profileList('us-core-patient');
+const PROFILE_RELATEDPERSON = profileList('us-core-relatedperson');
 
 /** Ages in years, cycled by patient position so that even a few patients span every age. */
 const AGE_PATTERN: readonly (readonly [number, number])[] = [
@@ -124,10 +127,11 @@ export function createDemographics(ctx: ChartContext, index: number, id: string,
     id,
     sex,
     birth,
-    given,
+    // Shared by the Patient, its earlier name and the parent's RelatedPerson: frozen.
+    given: deepFreeze(given),
     family,
     displayName: `${given.join(' ')} ${family}`,
-    address,
+    address: deepFreeze(address),
     phone,
     email,
     race,
@@ -143,69 +147,71 @@ export function createDemographics(ctx: ChartContext, index: number, id: string,
 const RACE_URL = 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-race';
 const ETHNICITY_URL = 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-ethnicity';
 const BIRTH_SEX_URL = 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-birthsex';
+const BIRTH_SEX = deepFreeze({ female: { url: BIRTH_SEX_URL, valueCode: 'F' }, male: { url: BIRTH_SEX_URL, valueCode: 'M' } });
 
 /** The US Core race, ethnicity and birth sex extensions. */
-function extensions(d: Demographics): unknown[] {
+function extensions(ctx: ChartContext, d: Demographics): unknown[] {
   const ethnicity = d.hispanic ? ETHNICITY.hispanic : ETHNICITY.notHispanic;
+  const { shared } = ctx;
   return [
-    {
+    shared.memo('race-extension', d.race, () => ({
       url: RACE_URL,
       extension: [
-        { url: 'ombCategory', valueCoding: coding(d.race) },
+        { url: 'ombCategory', valueCoding: shared.coding(d.race) },
         { url: 'text', valueString: d.race.display },
       ],
-    },
-    {
+    })),
+    shared.memo('ethnicity-extension', ethnicity, () => ({
       url: ETHNICITY_URL,
       extension: [
-        { url: 'ombCategory', valueCoding: coding(ethnicity) },
+        { url: 'ombCategory', valueCoding: shared.coding(ethnicity) },
         { url: 'text', valueString: ethnicity.display },
       ],
-    },
-    { url: BIRTH_SEX_URL, valueCode: d.sex === 'female' ? 'F' : 'M' },
+    })),
+    d.sex === 'female' ? BIRTH_SEX.female : BIRTH_SEX.male,
   ];
 }
 
 /** The Patient resource (US Core Patient). */
 export function patientResource(ctx: ChartContext, d: Demographics, h: PatientHistory, lastUpdated: number): Resource {
-  const more = historyElements(d, h);
+  const more = historyElements(ctx, d, h);
   const telecom: unknown[] = [{ system: 'phone', value: d.phone, use: d.parent ? 'home' : 'mobile' }];
   if (d.email) telecom.push({ system: 'email', value: d.email, use: 'home' });
   return {
     resourceType: 'Patient',
     id: d.id,
-    meta: meta(usCore('us-core-patient'), fhirDateTime(lastUpdated)),
-    extension: [...extensions(d), ...more.extensions],
-    identifier: [{ use: 'usual', type: concept(IDENTIFIER_TYPE.MR), system: MRN_SYSTEM, value: d.mrn }],
+    meta: profileMeta(PROFILE_PATIENT, ctx.shared.dateTime(lastUpdated)),
+    extension: [...extensions(ctx, d), ...more.extensions],
+    identifier: [{ use: 'usual', type: ctx.shared.concept(IDENTIFIER_TYPE.MR), system: MRN_SYSTEM, value: d.mrn }],
     active: true,
     name: [{ use: 'official', family: d.family, given: d.given, ...(h.suffix ? { suffix: [h.suffix] } : {}) }, ...more.names],
     telecom,
     gender: d.sex,
-    birthDate: fhirDate(d.birth),
+    birthDate: ctx.shared.date(d.birth),
     ...more.deceased,
     address: [d.address, ...more.addresses],
-    ...(d.marital ? { maritalStatus: concept(d.marital) } : {}),
-    communication: [{ language: concept(d.language), preferred: true }],
-    generalPractitioner: [ref('Practitioner', d.gp.id, d.gp.name)],
-    managingOrganization: ref('Organization', ctx.facility.organization.id, ctx.facility.organization.name),
+    ...(d.marital ? { maritalStatus: ctx.shared.concept(d.marital) } : {}),
+    communication: ctx.shared.memo('communication', d.language, () => [{ language: ctx.shared.concept(d.language), preferred: true }]),
+    generalPractitioner: d.gp.refs,
+    managingOrganization: ctx.facility.organizationRef,
   };
 }
 
 /** The parent of a minor, as a RelatedPerson (US Core RelatedPerson). */
-export function relatedPersonResource(d: Demographics, lastUpdated: number): Resource | undefined {
+export function relatedPersonResource(ctx: ChartContext, d: Demographics, lastUpdated: number): Resource | undefined {
   const p = d.parent;
   if (!p) return undefined;
   return {
     resourceType: 'RelatedPerson',
     id: p.id,
-    meta: meta(usCore('us-core-relatedperson'), fhirDateTime(lastUpdated)),
+    meta: profileMeta(PROFILE_RELATEDPERSON, ctx.shared.dateTime(lastUpdated)),
     active: true,
     patient: ref('Patient', d.id, d.displayName),
-    relationship: [concept(p.sex === 'female' ? RELATIONSHIP.mother : RELATIONSHIP.father)],
+    relationship: ctx.shared.concepts(p.sex === 'female' ? RELATIONSHIP.mother : RELATIONSHIP.father),
     name: [{ use: 'official', family: p.family, given: [p.given] }],
     telecom: [{ system: 'phone', value: p.phone, use: 'mobile' }],
     gender: p.sex,
-    birthDate: fhirDate(p.birth),
+    birthDate: ctx.shared.date(p.birth),
     address: [d.address],
   };
 }

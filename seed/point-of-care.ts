@@ -8,8 +8,9 @@ import type { Resource } from '../src/fhir/resource.js';
 import { DIAGNOSTIC_SERVICE, OBSERVATION_CATEGORY } from './codes/hl7.js';
 import type { Code } from './codes/types.js';
 import { BODY_SITE, POINT_OF_CARE as T, SERVICE_REQUEST_CATEGORY, SPECIMEN, SPECIMEN_CONDITION } from './codes/us-core.js';
-import { MINUTE, fhirDateTime } from './dates.js';
-import { concept, deepFreeze, plainConcept, profileList, ref, type Reference } from './fhir.js';
+import { MINUTE } from './dates.js';
+import type { concept} from './fhir.js';
+import { deepFreeze, plainConcept, profileList, type Reference } from './fhir.js';
 import type { ChartContext } from './model.js';
 import { recordOrder } from './orders.js';
 import type { PatientState } from './patient-state.js';
@@ -30,8 +31,8 @@ interface Result {
 }
 
 function labObservation(ctx: ChartContext, p: PatientState, visit: Visit, r: Result, at: number, basedOn: Reference, specimen: Reference): Resource {
-  const effective = fhirDateTime(at);
-  const issued = fhirDateTime(at + 15 * MINUTE);
+  const effective = ctx.shared.dateTime(at);
+  const issued = ctx.shared.dateTime(at + 15 * MINUTE);
   return {
     resourceType: 'Observation',
     id: ctx.ids.next('Observation'),
@@ -39,12 +40,12 @@ function labObservation(ctx: ChartContext, p: PatientState, visit: Visit, r: Res
     basedOn: [basedOn],
     status: 'final',
     category: LAB_CATEGORY,
-    code: concept(r.code),
+    code: ctx.shared.concept(r.code),
     subject: p.subject,
     encounter: visitRefs(ctx, visit).encounter,
     effectiveDateTime: effective,
     issued,
-    performer: [visitRefs(ctx, visit).practitioner],
+    performer: visitRefs(ctx, visit).performers,
     ...r.value,
     specimen,
   };
@@ -68,26 +69,26 @@ export function recordPointOfCareTests(ctx: ChartContext, p: PatientState, visit
   p.chart.Specimen.push({
     resourceType: 'Specimen',
     id: specimenId,
-    meta: { lastUpdated: fhirDateTime(collected), profile: SPECIMEN_PROFILE },
+    meta: { lastUpdated: ctx.shared.dateTime(collected), profile: SPECIMEN_PROFILE },
     identifier: [{ system: ACCESSION_SYSTEM, value: specimenId }],
-    accessionIdentifier: { system: ACCESSION_SYSTEM, value: `A${fhirDateTime(collected).slice(2, 10).replace(/-/g, '')}-${specimenId.slice(-2)}` },
+    accessionIdentifier: { system: ACCESSION_SYSTEM, value: `A${ctx.shared.dateTime(collected).slice(2, 10).replace(/-/g, '')}-${specimenId.slice(-2)}` },
     status: 'available',
-    type: concept(throat ? SPECIMEN.throatSwab : SPECIMEN.urine),
+    type: ctx.shared.concept(throat ? SPECIMEN.throatSwab : SPECIMEN.urine),
     subject: p.subject,
     request: [order],
     collection: {
       collector: visitRefs(ctx, visit).practitioner,
-      collectedDateTime: fhirDateTime(collected),
-      ...(throat ? { bodySite: concept(BODY_SITE.pharynx) } : {}),
+      collectedDateTime: ctx.shared.dateTime(collected),
+      ...(throat ? { bodySite: ctx.shared.concept(BODY_SITE.pharynx) } : {}),
     },
-    condition: [concept(SPECIMEN_CONDITION.roomTemperature)],
+    condition: ctx.shared.concepts(SPECIMEN_CONDITION.roomTemperature),
   });
-  const specimen = ref('Specimen', specimenId);
+  const specimen = ctx.shared.reference('Specimen', specimenId);
   const results: Result[] = throat
-    ? [{ code: T.rapidStrep, value: { valueCodeableConcept: concept(key === 'strepThroat' ? T.positive : T.negative) } }]
+    ? [{ code: T.rapidStrep, value: { valueCodeableConcept: ctx.shared.concept(key === 'strepThroat' ? T.positive : T.negative) } }]
     : [
         { code: T.urineAppearance, value: { valueString: 'Cloudy' } },
-        { code: T.urineNitrite, value: { valueCodeableConcept: concept(T.positive) } },
+        { code: T.urineNitrite, value: { valueCodeableConcept: ctx.shared.concept(T.positive) } },
       ];
   const observations = results.map((r) => labObservation(ctx, p, visit, r, collected + 10 * MINUTE, order, specimen));
   p.chart.Observation.push(...observations);
@@ -99,13 +100,13 @@ export function recordPointOfCareTests(ctx: ChartContext, p: PatientState, visit
     basedOn: [order],
     status: 'final',
     category: REPORT_CATEGORY,
-    code: concept(throat ? T.rapidStrep : T.urinalysis),
+    code: ctx.shared.concept(throat ? T.rapidStrep : T.urinalysis),
     subject: p.subject,
     encounter: visitRefs(ctx, visit).encounter,
-    effectiveDateTime: fhirDateTime(collected),
+    effectiveDateTime: ctx.shared.dateTime(collected),
     issued: first.issued,
-    performer: [visitRefs(ctx, visit).practitioner],
+    performer: visitRefs(ctx, visit).performers,
     specimen: [specimen],
-    result: observations.map((o) => ref('Observation', o.id as string)),
+    result: observations.map((o) => ctx.shared.reference('Observation', o.id as string)),
   });
 }

@@ -9,8 +9,8 @@ import { UNITS } from './codes/loinc.js';
 import { AVERAGE_BP, DATA_ABSENT_REASON, PREFERENCE, PREFERENCE_VALUE } from './codes/us-core.js';
 import type { Code } from './codes/types.js';
 import { OBSERVATION_CATEGORY } from './codes/hl7.js';
-import { DAY, MINUTE, fhirDateTime } from './dates.js';
-import { concept, profileList, quantity, round } from './fhir.js';
+import { DAY, MINUTE } from './dates.js';
+import { concept, profileList, round } from './fhir.js';
 import type { ChartContext } from './model.js';
 import { hasCondition, type PatientState } from './patient-state.js';
 import { visitRefs } from './timeline.js';
@@ -39,15 +39,15 @@ export function recordPreferences(ctx: ChartContext, p: PatientState): void {
   const visit = p.visits.filter((v) => v.kind === 'well' && v.age >= 65).at(-1);
   if (visit) {
     const refs = visitRefs(ctx, visit);
-    const effective = fhirDateTime(visit.start + 20 * MINUTE);
+    const effective = ctx.shared.dateTime(visit.start + 20 * MINUTE);
     const stated = (profile: readonly string[], category: Code, code: Code, [text, coded]: readonly [string, Code?]): void => {
       p.chart.Observation.push({
         resourceType: 'Observation',
         id: ctx.ids.next('Observation'),
         meta: { lastUpdated: effective, profile },
         status: 'final',
-        category: [concept(category)],
-        code: concept(code),
+        category: ctx.shared.concepts(category),
+        code: ctx.shared.concept(code),
         subject: p.subject,
         encounter: refs.encounter,
         effectiveDateTime: effective,
@@ -70,24 +70,24 @@ export function recordPreferences(ctx: ChartContext, p: PatientState): void {
   // Some patients' home logs list only the systolic pressures: the diastolic mean is then
   // missing, with the reason (data-absent-reason).
   const diastolicLost = ctx.rng.chance(0.2);
-  const stamp = fhirDateTime(followUp.start + 15 * MINUTE);
+  const stamp = ctx.shared.dateTime(followUp.start + 15 * MINUTE);
   p.chart.Observation.push({
     resourceType: 'Observation',
     id: ctx.ids.next('Observation'),
     meta: { lastUpdated: stamp, profile: PROFILES.averageBloodPressure },
     status: 'final',
-    category: [concept(OBSERVATION_CATEGORY.vitalSigns)],
-    code: concept(AVERAGE_BP.panel),
+    category: ctx.shared.concepts(OBSERVATION_CATEGORY.vitalSigns),
+    code: ctx.shared.concept(AVERAGE_BP.panel),
     subject: p.subject,
     encounter: visitRefs(ctx, followUp).encounter,
-    effectivePeriod: { start: fhirDateTime(end - 7 * DAY), end: fhirDateTime(end) },
-    performer: [p.subject],
+    effectivePeriod: { start: ctx.shared.dateTime(end - 7 * DAY), end: ctx.shared.dateTime(end) },
+    performer: ctx.shared.list(p.subject),
     note: [{ text: diastolicLost ? 'Average of 14 home readings, morning and evening, over 7 days; the log lists no diastolic values.' : 'Average of 14 home readings, morning and evening, over 7 days.' }],
     component: [
-      { code: concept(AVERAGE_BP.systolic), valueQuantity: quantity(round(systolic - ctx.rng.float(2, 8)), UNITS.mmHg.ucum, UNITS.mmHg.unit) },
+      { code: ctx.shared.concept(AVERAGE_BP.systolic), valueQuantity: ctx.shared.quantity(round(systolic - ctx.rng.float(2, 8)), UNITS.mmHg.ucum, UNITS.mmHg.unit) },
       diastolicLost
-        ? { code: concept(AVERAGE_BP.diastolic), dataAbsentReason: concept(DATA_ABSENT_REASON.unknown) }
-        : { code: concept(AVERAGE_BP.diastolic), valueQuantity: quantity(round(diastolic - ctx.rng.float(1, 5)), UNITS.mmHg.ucum, UNITS.mmHg.unit) },
+        ? { code: ctx.shared.concept(AVERAGE_BP.diastolic), dataAbsentReason: ctx.shared.concept(DATA_ABSENT_REASON.unknown) }
+        : { code: ctx.shared.concept(AVERAGE_BP.diastolic), valueQuantity: ctx.shared.quantity(round(diastolic - ctx.rng.float(1, 5)), UNITS.mmHg.ucum, UNITS.mmHg.unit) },
     ],
   });
 }

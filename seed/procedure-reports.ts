@@ -8,8 +8,8 @@
 import { PROCEDURES } from './codes/snomed.js';
 import type { Code } from './codes/types.js';
 import { ECG_MEASUREMENT, ECG_RHYTHM, MEDIA_TYPE_IMAGE, PROCEDURE_REPORT as R, RESULT_CATEGORY, SERVICE_REQUEST_CATEGORY } from './codes/us-core.js';
-import { MINUTE, fhirDateTime } from './dates.js';
-import { concept, profileList, quantity, ref, type Reference } from './fhir.js';
+import { MINUTE } from './dates.js';
+import { profileList, type Reference } from './fhir.js';
 import type { ChartContext } from './model.js';
 import { recordOrder } from './orders.js';
 import { hasCondition, type PatientState } from './patient-state.js';
@@ -68,8 +68,8 @@ function round1(n: number): number {
 /** Records the reading (result Observation and report) of a procedure done at `end`. */
 export function recordProcedureReport(ctx: ChartContext, p: PatientState, visit: Visit, code: Code, end: number, basedOn: Reference): void {
   const xray = code === PROCEDURES.chestXray;
-  const issued = fhirDateTime(end + (xray ? 50 : 20) * MINUTE);
-  const effective = fhirDateTime(end);
+  const issued = ctx.shared.dateTime(end + (xray ? 50 : 20) * MINUTE);
+  const effective = ctx.shared.dateTime(end);
   const text = impression(p, visit, code);
   const reader = visitRefs(ctx, visit).practitioner;
   // One result Observation of the reading; `value` is its last member, as in every result.
@@ -81,23 +81,23 @@ export function recordProcedureReport(ctx: ChartContext, p: PatientState, visit:
       meta: { lastUpdated: issued, profile: RESULT_PROFILE },
       basedOn: [basedOn],
       status: 'final',
-      category: [concept(category)],
-      code: concept(code),
+      category: ctx.shared.concepts(category),
+      code: ctx.shared.concept(code),
       subject: p.subject,
       encounter: visitRefs(ctx, visit).encounter,
       effectiveDateTime: effective,
       issued,
-      performer: [reader],
+      performer: visitRefs(ctx, visit).performers,
       ...value,
     });
-    return ref('Observation', id);
+    return ctx.shared.reference('Observation', id);
   };
   const results = [result(xray ? RESULT_CATEGORY.imaging : RESULT_CATEGORY.procedure, xray ? R.imagingImpression : R.ecgImpression, { valueString: text })];
   // The QRS duration the ECG machine measures (normal 80 to 110 ms).
   const fibrillation = !xray && hasCondition(p, 'atrialFibrillation', visit.start);
   if (!xray) {
-    results.push(result(RESULT_CATEGORY.procedure, ECG_MEASUREMENT.qrsDuration, { valueQuantity: quantity(ctx.rng.int(82, 104), 'ms') }));
-    results.push(result(RESULT_CATEGORY.procedure, ECG_RHYTHM.code, { valueCodeableConcept: concept(fibrillation ? ECG_RHYTHM.atrialFibrillation : ECG_RHYTHM.sinus) }));
+    results.push(result(RESULT_CATEGORY.procedure, ECG_MEASUREMENT.qrsDuration, { valueQuantity: ctx.shared.quantity(ctx.rng.int(82, 104), 'ms') }));
+    results.push(result(RESULT_CATEGORY.procedure, ECG_RHYTHM.code, { valueCodeableConcept: ctx.shared.concept(fibrillation ? ECG_RHYTHM.atrialFibrillation : ECG_RHYTHM.sinus) }));
   }
   // The ECG's rhythm strip, as the image the report shows (DiagnosticReport.media).
   const media: { comment: string; link: Reference }[] = [];
@@ -109,7 +109,7 @@ export function recordProcedureReport(ctx: ChartContext, p: PatientState, visit:
       meta: { lastUpdated: issued },
       basedOn: [basedOn],
       status: 'completed',
-      type: concept(MEDIA_TYPE_IMAGE),
+      type: ctx.shared.concept(MEDIA_TYPE_IMAGE),
       subject: p.subject,
       encounter: visitRefs(ctx, visit).encounter,
       createdDateTime: effective,
@@ -118,7 +118,7 @@ export function recordProcedureReport(ctx: ChartContext, p: PatientState, visit:
       deviceName: '12-lead electrocardiograph',
       content: { contentType: 'image/svg+xml', data: Buffer.from(rhythmStrip(ctx, fibrillation), 'utf8').toString('base64'), title: 'Lead II rhythm strip', creation: effective },
     });
-    media.push({ comment: 'Lead II rhythm strip', link: ref('Media', id) });
+    media.push({ comment: 'Lead II rhythm strip', link: ctx.shared.reference('Media', id) });
   }
   const title = xray ? R.chestXray.display : R.ecgStudy.display;
   const report = `${title}\nPatient: ${p.demo.displayName}\nDate: ${effective}\nReading physician: ${reader.display ?? ''}\n\nImpression: ${text}\n`;
@@ -128,13 +128,13 @@ export function recordProcedureReport(ctx: ChartContext, p: PatientState, visit:
     meta: { lastUpdated: issued, profile: NOTE_PROFILE },
     basedOn: [basedOn],
     status: 'final',
-    category: [concept(xray ? R.radiology : R.cardiology)],
-    code: concept(xray ? R.chestXray : R.ecgStudy),
+    category: ctx.shared.concepts(xray ? R.radiology : R.cardiology),
+    code: ctx.shared.concept(xray ? R.chestXray : R.ecgStudy),
     subject: p.subject,
     encounter: visitRefs(ctx, visit).encounter,
     effectiveDateTime: effective,
     issued,
-    performer: [reader],
+    performer: visitRefs(ctx, visit).performers,
     result: results,
     ...(media.length > 0 ? { media } : {}),
     presentedForm: [{ contentType: 'text/plain', language: 'en-US', data: Buffer.from(report, 'utf8').toString('base64'), title }],

@@ -5,12 +5,14 @@
  */
 import { PROCEDURES } from './codes/snomed.js';
 import type { Code } from './codes/types.js';
-import { HOUR, MINUTE, fhirDateTime } from './dates.js';
-import { concept, meta, ref, usCore, type Reference } from './fhir.js';
+import { HOUR, MINUTE } from './dates.js';
+import { profileList, profileMeta, type Reference } from './fhir.js';
 import { isReported, orderProcedure, recordProcedureReport } from './procedure-reports.js';
 import type { ChartContext } from './model.js';
 import type { PatientState } from './patient-state.js';
-import type { Visit } from './timeline.js';
+import { visitRefs, type Visit } from './timeline.js';
+
+const PROFILE_PROCEDURE = profileList('us-core-procedure');
 
 function procedure(ctx: ChartContext, p: PatientState, visit: Visit, code: Code, start: number, end: number, reasonId?: string, basedOn?: Reference): void {
   const location = ctx.facility.locations[visit.location];
@@ -18,16 +20,16 @@ function procedure(ctx: ChartContext, p: PatientState, visit: Visit, code: Code,
   p.chart.Procedure.push({
     resourceType: 'Procedure',
     id: ctx.ids.next('Procedure'),
-    meta: meta(usCore('us-core-procedure'), fhirDateTime(end)),
+    meta: profileMeta(PROFILE_PROCEDURE, ctx.shared.dateTime(end)),
     ...(basedOn ? { basedOn: [basedOn] } : {}),
     status: 'completed',
-    code: concept(code),
-    subject: ref('Patient', p.demo.id, p.demo.displayName),
-    encounter: ref('Encounter', visit.id),
-    ...(period ? { performedPeriod: { start: fhirDateTime(start), end: fhirDateTime(end) } } : { performedDateTime: fhirDateTime(start) }),
-    performer: [{ actor: ref('Practitioner', visit.practitioner.id, visit.practitioner.name) }],
-    location: ref('Location', location.id, location.name),
-    ...(reasonId ? { reasonReference: [ref('Condition', reasonId)] } : {}),
+    code: ctx.shared.concept(code),
+    subject: p.subject,
+    encounter: visitRefs(ctx, visit).encounter,
+    ...(period ? { performedPeriod: { start: ctx.shared.dateTime(start), end: ctx.shared.dateTime(end) } } : { performedDateTime: ctx.shared.dateTime(start) }),
+    performer: ctx.shared.memo('actor', visit.practitioner.ref, () => [{ actor: visit.practitioner.ref }]),
+    location: location.ref,
+    ...(reasonId ? { reasonReference: ctx.shared.list(ctx.shared.reference('Condition', reasonId)) } : {}),
   });
 }
 

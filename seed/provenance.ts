@@ -8,8 +8,9 @@
  */
 import type { Resource } from '../src/fhir/resource.js';
 import { PROVENANCE_AGENT } from './codes/us-core.js';
-import { profileList, sharedConcept, type Reference } from './fhir.js';
+import { profileList, referenceTo, sharedConcept, type Reference } from './fhir.js';
 import type { Facility } from './model.js';
+import type { Sharing } from './sharing.js';
 
 const PROFILE = profileList('us-core-provenance');
 const AUTHOR = sharedConcept(PROVENANCE_AGENT.author);
@@ -56,16 +57,29 @@ export function authorOf(r: Json): Reference | undefined {
 
 /** The encounter a record belongs to (its own id for an Encounter). */
 function encounterOf(r: Json): string {
-  if (r.resourceType === 'Encounter') return `Encounter/${r.id as string}`;
+  if (r.resourceType === 'Encounter') return referenceTo('Encounter', r.id as string);
   if (r.resourceType === 'DocumentReference') return r.context?.encounter?.[0]?.reference ?? '';
   if (r.resourceType === 'MedicationDispense') return r.context?.reference ?? '';
   return r.encounter?.reference ?? '';
 }
 
-/** The Provenance resources of `records`, ids from `nextId`. */
-export function provenanceFor(records: readonly Resource[], facility: Facility, nextId: () => string): Resource[] {
+/** The agents of a Provenance whose author is `author` (the organization when undefined). */
+function agentsOf(author: Reference | undefined, org: Readonly<Reference>): object[] {
+  return [
+    author && !author.reference.startsWith('Organization/')
+      ? { type: AUTHOR, who: author, ...(author.reference.startsWith('Practitioner') ? { onBehalfOf: org } : {}) }
+      : { type: AUTHOR, who: org },
+    { type: TRANSMITTER, who: org },
+  ];
+}
+
+/**
+ * The Provenance resources of `records`, ids from `nextId`. With `shared`, the agents of each
+ * author are one shared list (authors are shared references, so their identity is the key).
+ */
+export function provenanceFor(records: readonly Resource[], facility: Facility, nextId: () => string, shared?: Sharing): Resource[] {
   // Groups by encounter, then by author (maps of maps: no key strings to build per record).
-  const groups: { author: Reference | undefined; targets: Reference[]; recorded: string }[] = [];
+  const groups: { author: Reference | undefined; targets: Readonly<Reference>[]; recorded: string }[] = [];
   const byEncounter = new Map<string, Map<string, (typeof groups)[number]>>();
   for (const r of records) {
     const author = authorOf(r);
@@ -80,7 +94,7 @@ export function provenanceFor(records: readonly Resource[], facility: Facility, 
       byAuthor.set(who, g);
       groups.push(g);
     }
-    g.targets.push({ reference: `${r.resourceType}/${r.id as string}` });
+    g.targets.push(shared ? shared.reference(r.resourceType, r.id as string) : { reference: referenceTo(r.resourceType, r.id as string) });
     if (stamp > g.recorded) g.recorded = stamp;
   }
   const org = facility.organizationRef;
@@ -88,13 +102,9 @@ export function provenanceFor(records: readonly Resource[], facility: Facility, 
     resourceType: 'Provenance',
     id: nextId(),
     meta: { lastUpdated: g.recorded, profile: PROFILE },
-    target: g.targets,
+    // A copy of exactly its length: the list grew by push, with room to spare.
+    target: g.targets.slice(),
     recorded: g.recorded,
-    agent: [
-      g.author && !g.author.reference.startsWith('Organization/')
-        ? { type: AUTHOR, who: g.author, ...(g.author.reference.startsWith('Practitioner') ? { onBehalfOf: org } : {}) }
-        : { type: AUTHOR, who: org },
-      { type: TRANSMITTER, who: org },
-    ],
+    agent: shared && (g.author === undefined || Object.isFrozen(g.author)) ? shared.memo2('provenance-agents', org, g.author ?? org, () => agentsOf(g.author, org)) : agentsOf(g.author, org),
   }));
 }

@@ -6,8 +6,8 @@
  */
 import type { Resource } from '../src/fhir/resource.js';
 import type { Code } from './codes/types.js';
-import { MINUTE, fhirDateTime } from './dates.js';
-import { coding, concept, profileList, quantity, ref, type CodeableConcept } from './fhir.js';
+import { MINUTE } from './dates.js';
+import { deepFreeze, profileList, type CodeableConcept } from './fhir.js';
 import type { ChartContext } from './model.js';
 import type { PatientState } from './patient-state.js';
 import { visitRefs, type Visit } from './timeline.js';
@@ -47,12 +47,20 @@ export interface Recorded {
   members: string[];
 }
 
-function answerItem(a: Answer, parent = ''): unknown {
-  const linkId = `${parent}/${a.question.code}`;
-  const value: Record<string, unknown> =
-    'coded' in a ? { valueCoding: coding(a.coded) } : 'score' in a ? { valueDecimal: a.score } : { valueString: a.text };
-  if ('coded' in a && a.followUp && a.followUp.length > 0) value.item = a.followUp.map((f) => answerItem(f, linkId));
-  return { linkId, text: a.question.display, answer: [value] };
+function answerItem(ctx: ChartContext, a: Answer, parent = ''): unknown {
+  const { shared } = ctx;
+  if ('coded' in a && a.followUp && a.followUp.length > 0) {
+    const linkId = `${parent}/${a.question.code}`;
+    const value = { valueCoding: shared.coding(a.coded), item: a.followUp.map((f) => answerItem(ctx, f, linkId)) };
+    return { linkId, text: a.question.display, answer: [value] };
+  }
+  // Items without follow-up questions repeat: one per question, answer and place.
+  const value = 'coded' in a ? a.coded : 'score' in a ? a.score : a.text;
+  return shared.memo2(parent === '' ? 'answer-item' : `answer-item${parent}`, a.question, value, () => ({
+    linkId: `${parent}/${a.question.code}`,
+    text: a.question.display,
+    answer: [typeof value === 'object' ? { valueCoding: shared.coding(value) } : typeof value === 'number' ? { valueDecimal: value } : { valueString: value }],
+  }));
 }
 
 /** The answers and the follow-up answers nested in them, in order. */
@@ -61,9 +69,9 @@ function flatten(answers: readonly Answer[]): Answer[] {
 }
 
 /** The value of the Observation derived from an answer. */
-function observedValue(a: Answer): Record<string, unknown> {
-  if ('coded' in a) return { valueCodeableConcept: concept(a.coded) };
-  if ('score' in a) return { valueQuantity: quantity(a.score, '{score}') };
+function observedValue(ctx: ChartContext, a: Answer): Record<string, unknown> {
+  if ('coded' in a) return { valueCodeableConcept: ctx.shared.concept(a.coded) };
+  if ('score' in a) return { valueQuantity: ctx.shared.quantity(a.score, '{score}') };
   return { valueString: a.text };
 }
 
@@ -71,10 +79,10 @@ function observedValue(a: Answer): Record<string, unknown> {
 export function recordInstrument(ctx: ChartContext, p: PatientState, visit: Visit, instrument: Instrument): Recorded {
   const { panel, answers } = instrument;
   const response = ctx.ids.next('QuestionnaireResponse');
-  const authored = fhirDateTime(visit.start + 5 * MINUTE);
+  const authored = ctx.shared.dateTime(visit.start + 5 * MINUTE);
   const refs = visitRefs(ctx, visit);
-  const items = answers.map((a) => answerItem(a));
-  const after = (instrument.after ?? []).map((a) => answerItem(a));
+  const items = answers.map((a) => answerItem(ctx, a));
+  const after = (instrument.after ?? []).map((a) => answerItem(ctx, a));
   p.chart.QuestionnaireResponse.push({
     resourceType: 'QuestionnaireResponse',
     id: response,
@@ -82,13 +90,13 @@ export function recordInstrument(ctx: ChartContext, p: PatientState, visit: Visi
     identifier: { system: QR_ID_SYSTEM, value: response },
     // The LOINC form is not a FHIR Questionnaire: its name and URI go in extensions of the
     // canonical (US Core QuestionnaireResponse, questionnaire.extension).
-    questionnaire: `http://loinc.org/q/${panel.code}`,
-    _questionnaire: {
+    questionnaire: ctx.shared.memo('questionnaire', panel, () => `http://loinc.org/q/${panel.code}`),
+    _questionnaire: ctx.shared.memo('questionnaire-extensions', panel, () => ({
       extension: [
         { url: DISPLAY_EXTENSION, valueString: panel.display },
         { url: QUESTIONNAIRE_URI_EXTENSION, valueUri: `http://loinc.org/q/${panel.code}` },
       ],
-    },
+    })),
     status: 'completed',
     subject: p.subject,
     encounter: refs.encounter,
@@ -99,23 +107,24 @@ export function recordInstrument(ctx: ChartContext, p: PatientState, visit: Visi
   const observed = flatten([...answers, ...(instrument.after ?? [])]);
   const members = observed.map(() => ctx.ids.next('Observation'));
   const panelId = ctx.ids.next('Observation');
+  const derivedFrom = deepFreeze([ctx.shared.reference('QuestionnaireResponse', response)]);
   const observation = (id: string, code: Code, value: Record<string, unknown>): Resource => ({
     resourceType: 'Observation',
     id,
     meta: { lastUpdated: authored, profile: OBS_PROFILE },
     status: 'final',
     category: instrument.categories,
-    code: concept(code),
+    code: ctx.shared.concept(code),
     subject: p.subject,
     encounter: refs.encounter,
     effectiveDateTime: authored,
     performer: refs.performers,
     ...value,
-    derivedFrom: [ref('QuestionnaireResponse', response)],
+    derivedFrom,
   });
   p.chart.Observation.push(
-    observation(panelId, panel, { hasMember: members.map((id) => ref('Observation', id)) }),
-    ...observed.map((a, i) => observation(members[i] ?? '', a.question, observedValue(a))),
+    observation(panelId, panel, { hasMember: members.map((id) => ctx.shared.reference('Observation', id)) }),
+    ...observed.map((a, i) => observation(members[i] ?? '', a.question, observedValue(ctx, a))),
   );
   return { response, panel: panelId, members };
 }

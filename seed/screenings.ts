@@ -4,8 +4,8 @@
  * Observations (alcohol use as a US Core Simple Observation).
  */
 import { PREGNANCY_INTENT, PREGNANCY_STATUS, SEXUAL_ORIENTATION, SIMPLE_SOCIAL, US_CORE_OBSERVATION } from './codes/us-core.js';
-import { MINUTE, fhirDateTime } from './dates.js';
-import { profileList, quantity, sharedConcept, type CodeableConcept } from './fhir.js';
+import { MINUTE } from './dates.js';
+import { profileList, sharedConcept, type CodeableConcept } from './fhir.js';
 import type { ChartContext } from './model.js';
 import { observation } from './observations.js';
 import type { PatientState } from './patient-state.js';
@@ -55,7 +55,7 @@ export function recordScreenings(ctx: ChartContext, p: PatientState): void {
   const lastAdult = screeningVisits(p, 18).at(-1);
   for (const visit of screeningVisits(p, 15)) {
     const refs = visitRefs(ctx, visit);
-    const effective = fhirDateTime(visit.start + 10 * MINUTE);
+    const effective = ctx.shared.dateTime(visit.start + 10 * MINUTE);
     const base = { category: 'socialHistory' as const, effective, issued: effective, performer: refs.performers };
     if (p.demo.sex === 'female' && visit.age >= PREGNANCY_AGES.min && visit.age < PREGNANCY_AGES.max) {
       p.chart.Observation.push(
@@ -66,7 +66,7 @@ export function recordScreenings(ctx: ChartContext, p: PatientState): void {
     if (visit === lastAdult) {
       p.chart.Observation.push(
         observation(ctx, p, refs.encounter, { ...base, code: CODES.orientation, profile: PROFILES.orientation }, { valueCodeableConcept: orientation }),
-        observation(ctx, p, refs.encounter, { ...base, code: CODES.alcohol, profile: PROFILES.alcohol }, { valueQuantity: quantity(drinks, '{drinks}/d', 'drinks/day') }),
+        observation(ctx, p, refs.encounter, { ...base, code: CODES.alcohol, profile: PROFILES.alcohol }, { valueQuantity: ctx.shared.quantity(drinks, '{drinks}/d', 'drinks/day') }),
       );
     }
   }

@@ -8,13 +8,13 @@
 import { CONDITION_CLINICAL, CONDITION_VERIFICATION } from './codes/hl7.js';
 import type { Code } from './codes/types.js';
 import { HVS_ANSWER, OBSERVATION_CATEGORY_SURVEY, SDOH_PROBLEM, US_CORE_CATEGORY, US_CORE_CONDITION_CATEGORY, US_CORE_OBSERVATION as Q } from './codes/us-core.js';
-import { MINUTE, YEAR, fhirDate, fhirDateTime } from './dates.js';
-import { concept, deepFreeze, profileList, ref, sharedConcept } from './fhir.js';
+import { MINUTE, YEAR } from './dates.js';
+import { deepFreeze, profileList, sharedConcept } from './fhir.js';
 import type { ChartContext } from './model.js';
 import type { PatientState } from './patient-state.js';
 import { recordInstrument } from './questionnaires.js';
 import { screeningVisits } from './screenings.js';
-import type { Visit } from './timeline.js';
+import { visitRefs, type Visit } from './timeline.js';
 
 const CONDITION_PROFILE = profileList('us-core-condition-problems-health-concerns');
 const CATEGORIES = deepFreeze([sharedConcept(OBSERVATION_CATEGORY_SURVEY), sharedConcept(US_CORE_CATEGORY.sdoh)]);
@@ -72,19 +72,19 @@ export function recordSdohScreening(ctx: ChartContext, p: PatientState): void {
   p.chart.Condition.push({
     resourceType: 'Condition',
     id: ctx.ids.next('Condition'),
-    meta: { lastUpdated: fhirDateTime(resolved ? resolved.visit.end : firstScreen.visit.end), profile: CONDITION_PROFILE },
-    extension: [{ url: ASSERTED_DATE, valueDateTime: fhirDate(asserted) }],
-    clinicalStatus: concept(resolved ? CONDITION_CLINICAL.resolved : CONDITION_CLINICAL.active),
-    verificationStatus: concept(CONDITION_VERIFICATION.confirmed),
-    category: [concept(US_CORE_CONDITION_CATEGORY.healthConcern), concept(US_CORE_CATEGORY.sdoh)],
-    code: concept(SDOH_PROBLEM.foodInsecurity),
+    meta: { lastUpdated: ctx.shared.dateTime(resolved ? resolved.visit.end : firstScreen.visit.end), profile: CONDITION_PROFILE },
+    extension: [{ url: ASSERTED_DATE, valueDateTime: ctx.shared.date(asserted) }],
+    clinicalStatus: ctx.shared.concept(resolved ? CONDITION_CLINICAL.resolved : CONDITION_CLINICAL.active),
+    verificationStatus: ctx.shared.concept(CONDITION_VERIFICATION.confirmed),
+    category: [ctx.shared.concept(US_CORE_CONDITION_CATEGORY.healthConcern), ctx.shared.concept(US_CORE_CATEGORY.sdoh)],
+    code: ctx.shared.concept(SDOH_PROBLEM.foodInsecurity),
     subject: p.subject,
-    encounter: ref('Encounter', firstScreen.visit.id),
-    onsetDateTime: fhirDate(asserted),
-    ...(resolved ? { abatementDateTime: fhirDate(resolved.visit.start) } : {}),
-    recordedDate: fhirDateTime(asserted),
-    recorder: ref('Practitioner', gp.id, gp.name),
-    asserter: ref('Practitioner', gp.id, gp.name),
-    evidence: [{ detail: firstScreen.observations.map((id) => ref('Observation', id)) }],
+    encounter: visitRefs(ctx, firstScreen.visit).encounter,
+    onsetDateTime: ctx.shared.date(asserted),
+    ...(resolved ? { abatementDateTime: ctx.shared.date(resolved.visit.start) } : {}),
+    recordedDate: ctx.shared.dateTime(asserted),
+    recorder: gp.ref,
+    asserter: gp.ref,
+    evidence: [{ detail: firstScreen.observations.map((id) => ctx.shared.reference('Observation', id)) }],
   });
 }

@@ -11,8 +11,8 @@ import { SMOKING_STATUS } from './codes/snomed.js';
 import type { Code } from './codes/types.js';
 import { SOCIAL } from './codes/loinc.js';
 import { INDUSTRY, OCCUPATION, SIMPLE_SOCIAL, SIMPLE_SOCIAL_HISTORY as H, US_CORE_CATEGORY, US_CORE_OBSERVATION } from './codes/us-core.js';
-import { MINUTE, YEAR, fhirDate, fhirDateTime } from './dates.js';
-import { concept, deepFreeze, profileList, ref, sharedConcept } from './fhir.js';
+import { MINUTE, YEAR } from './dates.js';
+import { deepFreeze, profileList, sharedConcept } from './fhir.js';
 import type { ChartContext } from './model.js';
 import type { PatientState } from './patient-state.js';
 import { screeningVisits } from './screenings.js';
@@ -57,14 +57,14 @@ export function recordSocialHistory(ctx: ChartContext, p: PatientState): void {
   const visit = screeningVisits(p, 18).at(-1);
   if (!visit) return;
   const refs = visitRefs(ctx, visit);
-  const effective = fhirDateTime(visit.start + 12 * MINUTE);
+  const effective = ctx.shared.dateTime(visit.start + 12 * MINUTE);
   const simple = (category: readonly unknown[], code: Code, value: Record<string, unknown>): Resource => ({
     resourceType: 'Observation',
     id: ctx.ids.next('Observation'),
     meta: { lastUpdated: effective, profile: PROFILES.simple },
     status: 'final',
     category,
-    code: concept(code),
+    code: ctx.shared.concept(code),
     subject: p.subject,
     encounter: refs.encounter,
     effectiveDateTime: effective,
@@ -86,20 +86,20 @@ export function recordSocialHistory(ctx: ChartContext, p: PatientState): void {
     meta: { lastUpdated: effective, profile: PROFILES.occupation },
     status: 'final',
     category: SOCIAL_HISTORY,
-    code: concept(US_CORE_OBSERVATION.occupation),
+    code: ctx.shared.concept(US_CORE_OBSERVATION.occupation),
     subject: p.subject,
     encounter: refs.encounter,
-    effectivePeriod: { start: fhirDate(p.demo.birth + startAge * YEAR), ...(endAge !== undefined ? { end: fhirDate(p.demo.birth + endAge * YEAR) } : {}) },
+    effectivePeriod: { start: ctx.shared.date(p.demo.birth + startAge * YEAR), ...(endAge !== undefined ? { end: ctx.shared.date(p.demo.birth + endAge * YEAR) } : {}) },
     performer: refs.performers,
-    valueCodeableConcept: concept(job.occupation),
-    ...(job.industry ? { component: [{ code: concept(US_CORE_OBSERVATION.industry), valueCodeableConcept: concept(job.industry) }] } : {}),
+    valueCodeableConcept: ctx.shared.concept(job.occupation),
+    ...(job.industry ? { component: [{ code: ctx.shared.concept(US_CORE_OBSERVATION.industry), valueCodeableConcept: ctx.shared.concept(job.industry) }] } : {}),
   });
 
   // Alcohol use status, from the drinks-per-day answer of the same visit (drinkers only).
   const drinks = p.chart.Observation.find((o) => o.encounter === refs.encounter && (o.code as { coding: { code: string }[] }).coding[0]?.code === SIMPLE_SOCIAL.alcoholPerDay.code);
   const perDay = (drinks?.valueQuantity as { value?: number } | undefined)?.value ?? 0;
   if (drinks && perDay > 0) {
-    p.chart.Observation.push(simple(SOCIAL_HISTORY, H.alcoholUse, { valueCodeableConcept: concept(H.currentDrinker), derivedFrom: [ref('Observation', String(drinks.id))] }));
+    p.chart.Observation.push(simple(SOCIAL_HISTORY, H.alcoholUse, { valueCodeableConcept: ctx.shared.concept(H.currentDrinker), derivedFrom: [ctx.shared.reference('Observation', String(drinks.id))] }));
   }
   // A barrier to care the patient mentions: getting to appointments costs too much.
   if (ctx.rng.chance(0.15)) p.chart.Observation.push(simple(SDOH, H.transportTooExpensive, { valueBoolean: true }));
@@ -107,7 +107,7 @@ export function recordSocialHistory(ctx: ChartContext, p: PatientState): void {
   const smoking = p.chart.Observation.filter((o) => (o.code as { coding: { code: string }[] }).coding[0]?.code === SMOKING_STATUS_CODE).at(-1);
   const smokingCode = (smoking?.valueCodeableConcept as { coding: { code: string }[] } | undefined)?.coding[0]?.code ?? '';
   const narrative = [
-    retired ? `Retired; worked as ${job.words} until ${fhirDate(p.demo.birth + RETIREMENT_AGE * YEAR).slice(0, 4)}.` : `Works as ${job.words}.`,
+    retired ? `Retired; worked as ${job.words} until ${ctx.shared.date(p.demo.birth + RETIREMENT_AGE * YEAR).slice(0, 4)}.` : `Works as ${job.words}.`,
     `${SMOKING_WORDS[smokingCode] ?? 'Tobacco use not recorded'}.`,
     perDay > 0 ? `Drinks ${perDay} alcoholic drink${perDay > 1 ? 's' : ''} a day.` : 'Does not drink alcohol.',
     `Lives in ${p.demo.address.city}.`,

@@ -6,8 +6,8 @@
 import { SOCIAL } from './codes/loinc.js';
 import { SMOKING_STATUS } from './codes/snomed.js';
 import { PACK_YEARS } from './codes/us-core.js';
-import { MINUTE, fhirDateTime } from './dates.js';
-import { profileList, quantity, round, sharedConcept, usCore } from './fhir.js';
+import { MINUTE } from './dates.js';
+import { profileList, round, sharedConcept, usCore } from './fhir.js';
 import type { ChartContext } from './model.js';
 import { observation } from './observations.js';
 import type { PatientState } from './patient-state.js';
@@ -40,7 +40,7 @@ export const SMOKING_STATUS_MIN_AGE = 12;
 /** Records the smoking status asked at a visit. */
 export function recordSmokingStatus(ctx: ChartContext, p: PatientState, visit: Visit): void {
   if (visit.age < SMOKING_STATUS_MIN_AGE) return;
-  const effective = fhirDateTime(visit.start + 15 * MINUTE);
+  const effective = ctx.shared.dateTime(visit.start + 15 * MINUTE);
   const refs = visitRefs(ctx, visit);
   p.chart.Observation.push(
     observation(ctx, p, refs.encounter, {
@@ -62,6 +62,6 @@ export function recordSmokingStatus(ctx: ChartContext, p: PatientState, visit: V
       effective,
       issued: effective,
       performer: refs.performers,
-    }, { valueQuantity: quantity(packYears(ctx, smoking, visit.age), '{PackYears}', 'pack-years') }),
+    }, { valueQuantity: ctx.shared.quantity(packYears(ctx, smoking, visit.age), '{PackYears}', 'pack-years') }),
   );
 }

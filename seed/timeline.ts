@@ -7,7 +7,7 @@
 import { ACUTE_CATALOGUE, acuteRate, type AcuteDefinition, type Setting } from './acute.js';
 import { definition } from './conditions.js';
 import { DAY, HOUR, MINUTE, MONTH, YEAR } from './dates.js';
-import { ref, type Reference } from './fhir.js';
+import { type Reference } from './fhir.js';
 import type { ChronicCondition, ChronicKey, LocationKey, PractitionerInfo, PractitionerKind, Sex } from './model.js';
 import type { ChartContext } from './model.js';
 
@@ -51,11 +51,10 @@ export interface VisitRefs {
 /** The shared references of a visit (its id must be set). */
 export function visitRefs(ctx: ChartContext, visit: Visit): VisitRefs {
   if (!visit.refs) {
-    const practitioner = Object.freeze(ref('Practitioner', visit.practitioner.id, visit.practitioner.name));
     visit.refs = Object.freeze({
-      encounter: Object.freeze(ref('Encounter', visit.id)),
-      practitioner,
-      performers: Object.freeze([practitioner]),
+      encounter: ctx.shared.reference('Encounter', visit.id),
+      practitioner: visit.practitioner.ref,
+      performers: visit.practitioner.refs,
       location: ctx.facility.locations[visit.location].ref,
     });
   }

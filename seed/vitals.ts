@@ -9,8 +9,8 @@ import type { Resource } from '../src/fhir/resource.js';
 import { UNITS, VITALS, type Unit } from './codes/loinc.js';
 import { DATA_ABSENT_REASON, US_CORE_OBSERVATION } from './codes/us-core.js';
 import { bmiForAgePercentile, headCircumferencePercentile, weightForLengthPercentile } from './percentiles.js';
-import { MINUTE, fhirDateTime } from './dates.js';
-import { deepFreeze, profileList, quantity, round, sharedConcept } from './fhir.js';
+import { MINUTE } from './dates.js';
+import { deepFreeze, profileList, round, sharedConcept } from './fhir.js';
 import { bloodPressureMedian, headCircumferenceAt, heartRateMedian, respiratoryRateMedian } from './growth.js';
 import type { ChartContext } from './model.js';
 import { observation, type ObservationValue } from './observations.js';
@@ -41,6 +41,10 @@ const NOT_OBTAINED = sharedConcept(DATA_ABSENT_REASON.error);
 
 const SYSTOLIC = sharedConcept(VITALS.systolic);
 const DIASTOLIC = sharedConcept(VITALS.diastolic);
+const BP_NOT_OBTAINED = deepFreeze([
+  { code: SYSTOLIC, dataAbsentReason: NOT_OBTAINED },
+  { code: DIASTOLIC, dataAbsentReason: NOT_OBTAINED },
+]);
 
 type Kind = keyof typeof KINDS;
 
@@ -88,29 +92,31 @@ export function recordVitals(ctx: ChartContext, p: PatientState, visit: Visit): 
   const age = visit.age;
   const acute = visit.acute;
   const at = visit.start + (visit.kind === 'inpatient' || visit.kind === 'birth' ? 40 : 10) * MINUTE;
-  const effective = fhirDateTime(at);
-  const issued = fhirDateTime(at + 5 * MINUTE);
+  const effective = ctx.shared.dateTime(at);
+  const issued = ctx.shared.dateTime(at + 5 * MINUTE);
   const refs = visitRefs(ctx, visit);
   const out: Resource[] = [];
   const add = (kind: Kind, value: ObservationValue): void => {
     const { code, profile } = KINDS[kind];
     out.push(observation(ctx, p, refs.encounter, { category: 'vitalSigns', code, profile, effective, issued, performer: refs.performers }, value));
   };
-  const value = (v: number, unit: Unit): ObservationValue => ({ valueQuantity: quantity(v, unit.ucum, unit.unit) });
+  const value = (v: number, unit: Unit): ObservationValue => ({ valueQuantity: ctx.shared.quantity(v, unit.ucum, unit.unit) });
 
   const summary: VitalSummary = { heartRate: 0, respiratoryRate: 0, temperature: 0, spo2: 0, weightKg: 0 };
 
   if (age >= 3 && age < 6 && rng.chance(0.08)) {
-    add('bloodPressure', { component: [{ code: SYSTOLIC, dataAbsentReason: NOT_OBTAINED }, { code: DIASTOLIC, dataAbsentReason: NOT_OBTAINED }] });
+    add('bloodPressure', { component: BP_NOT_OBTAINED });
   } else if (age >= 3) {
     const bp = bloodPressure(ctx, p, visit);
     summary.systolic = bp.systolic;
     summary.diastolic = bp.diastolic;
+    const systolic = ctx.shared.quantity(bp.systolic, UNITS.mmHg.ucum, UNITS.mmHg.unit);
+    const diastolic = ctx.shared.quantity(bp.diastolic, UNITS.mmHg.ucum, UNITS.mmHg.unit);
     add('bloodPressure', {
-      component: [
-        { code: SYSTOLIC, valueQuantity: quantity(bp.systolic, UNITS.mmHg.ucum, UNITS.mmHg.unit) },
-        { code: DIASTOLIC, valueQuantity: quantity(bp.diastolic, UNITS.mmHg.ucum, UNITS.mmHg.unit) },
-      ],
+      component: ctx.shared.memo2('blood-pressure', systolic, diastolic, () => [
+        ctx.shared.memo('systolic', systolic, () => ({ code: SYSTOLIC, valueQuantity: systolic })),
+        ctx.shared.memo('diastolic', diastolic, () => ({ code: DIASTOLIC, valueQuantity: diastolic })),
+      ]),
     });
   }
 
@@ -132,10 +138,10 @@ export function recordVitals(ctx: ChartContext, p: PatientState, visit: Visit): 
     const flow = spo2 <= 88 ? 4 : 2;
     add('pulseOximetry', {
       ...value(spo2, UNITS.percent),
-      component: [
-        { code: FLOW_RATE, valueQuantity: quantity(flow, 'L/min') },
-        { code: CONCENTRATION, valueQuantity: quantity(21 + 4 * flow, UNITS.percent.ucum, UNITS.percent.unit) },
-      ],
+      component: ctx.shared.memo('oxygen', flow, () => [
+        { code: FLOW_RATE, valueQuantity: ctx.shared.quantity(flow, 'L/min') },
+        { code: CONCENTRATION, valueQuantity: ctx.shared.quantity(21 + 4 * flow, UNITS.percent.ucum, UNITS.percent.unit) },
+      ]),
     });
   } else add('pulseOximetry', value(spo2, UNITS.percent));
 
