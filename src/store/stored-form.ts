@@ -16,6 +16,18 @@ type StoredMeta = StoredResource['meta'];
 export function stampedMeta(meta: Meta | undefined, versionId: string, lastUpdated: string, compactDate = true): StoredMeta {
   if (compactDate) lastUpdated = compact(lastUpdated);
   if (!meta) return { versionId, lastUpdated };
+  // The seed's two shapes, `{ lastUpdated, profile }` and `{ lastUpdated }` (a million at
+  // 5,000 patients), are made in one step, without a list of their keys.
+  let n = 0;
+  for (const key in meta) {
+    if (n === 0 ? key !== 'lastUpdated' : n > 1 || key !== 'profile') {
+      n = -1;
+      break;
+    }
+    n++;
+  }
+  if (n === 2) return { lastUpdated, profile: meta.profile, versionId } as StoredMeta;
+  if (n === 1) return { lastUpdated, versionId };
   const out: Record<string, unknown> = {};
   let hasVersion = false;
   let hasUpdated = false;
