@@ -15,14 +15,23 @@ export type ClaimedProfiles = ReadonlyMap<string, readonly string[]>;
 /** Collects claimed profiles type by type, looking at each shared profile list once. */
 export function profileCollector(): { add(resource: Resource): void; result(): Map<string, string[]> } {
   const claimed = new Map<string, Set<string>>();
-  // Generated resources of one kind share one profile list: the last list seen per type.
+  // Generated resources share their profile lists, frozen (a few dozen lists for a million
+  // resources): each of those is looked at once per type. The last list seen per type
+  // catches runs of equal lists that are not shared.
   const last = new Map<string, unknown>();
+  const seen = new Map<string, Set<unknown>>();
   return {
     add(resource) {
       const profiles = resource.meta?.profile;
       const type = resource.resourceType;
       if (!Array.isArray(profiles) || last.get(type) === profiles) return;
       last.set(type, profiles);
+      if (Object.isFrozen(profiles)) {
+        let lists = seen.get(type);
+        if (!lists) seen.set(type, (lists = new Set()));
+        if (lists.has(profiles)) return;
+        lists.add(profiles);
+      }
       let set = claimed.get(type);
       for (const profile of profiles) {
         if (typeof profile !== 'string' || !profile.startsWith(US_CORE)) continue;
