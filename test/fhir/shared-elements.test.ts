@@ -14,10 +14,13 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import request from 'supertest';
 import { createManualClock, createSandbox, type Sandbox } from '../../src/index.js';
-import type { Resource } from '../../src/fhir/resource.js';
+import type { StoredResource } from '../../src/fhir/resource.js';
 import { TEST_KEY_FILE } from '../helpers/fixtures.js';
 
 const FHIR = 'application/fhir+json';
+
+/** An Observation as these tests change it. */
+type Coded = Record<string, unknown> & { code: { coding: { display?: string }[] }; category: unknown[] };
 const JSON_PATCH = 'application/json-patch+json';
 
 let sb: Sandbox;
@@ -25,7 +28,7 @@ let sb: Sandbox;
 let seeded: Map<string, string>;
 
 /** Every current resource of the store as `Type/id` -> its JSON. */
-function stored(): Map<string, string> {
+function stored(sb: Sandbox): Map<string, string> {
   const out = new Map<string, string>();
   for (const type of sb.store.types()) for (const r of sb.store.all(type)) out.set(`${r.resourceType}/${r.id}`, JSON.stringify(r));
   return out;
@@ -40,33 +43,37 @@ function holdsFrozen(value: unknown): boolean {
 
 before(async () => {
   sb = await createSandbox({ open: true, keyFile: TEST_KEY_FILE, clock: createManualClock(Date.parse('2026-06-01T12:00:00.000Z')) });
-  seeded = stored();
+  seeded = stored(sb);
 });
 
 after(() => sb.close());
 
 /** Observations of one patient whose code, category and subject are frozen shared elements. */
-function sharedObservations(): { patient: string; observations: Readonly<Resource>[] } {
+function sharedObservations(sb: Sandbox): { patient: string; observations: Readonly<StoredResource>[] } {
   for (const patient of sb.store.all('Patient')) {
     const observations = [...sb.store.all('Observation')].filter(
       (o) => (o.subject as { reference?: string } | undefined)?.reference === `Patient/${patient.id}` && Object.isFrozen(o.code) && Array.isArray(o.category) && Object.isFrozen(o.category),
     );
-    if (observations.length >= 8) return { patient: patient.id, observations };
+    if (observations.length >= 9) return { patient: patient.id, observations };
   }
-  throw new Error('no patient with eight observations of shared elements');
+  throw new Error('no patient with nine observations of shared elements');
 }
 
 test('the default seed shares frozen elements between resources (what the rest of this file relies on)', () => {
-  const { observations } = sharedObservations();
+  const { observations } = sharedObservations(sb);
   const first = observations[0]!;
   const twin = [...sb.store.all('Observation')].find((o) => o !== first && o.code === first.code);
   assert.ok(twin, 'two observations with one shared code');
-  assert.ok(holdsFrozen(sb.store.peek('Patient', sharedObservations().patient)));
+  assert.ok(holdsFrozen(sb.store.peek('Patient', sharedObservations(sb).patient)));
 });
 
-test('reads, searches, writes and pages change no other resource and never answer 500', async () => {
+/**
+ * Runs the requests on `sb` and checks that none answered 500, that every resource of `before`
+ * they did not write is unchanged, and that a reset gives `before` back.
+ */
+async function changeNothingElse(sb: Sandbox, before: Map<string, string>): Promise<void> {
   const agent = request(sb.app);
-  const { patient, observations } = sharedObservations();
+  const { patient, observations } = sharedObservations(sb);
   const [o1, o2, o3, o4, o5, o6, o7, o8] = observations.map((o) => o.id) as [string, string, string, string, string, string, string, string];
   const written = new Set<string>();
   const failures: string[] = [];
@@ -107,6 +114,11 @@ test('reads, searches, writes and pages change no other resource and never answe
     `/fhir/Patient/${patient}/$everything`,
     `/fhir/Patient/${patient}/$everything?_type=Observation,Provenance&_count=7`,
     `/fhir/Observation/${o1}/_history`,
+    `/fhir/Observation/${o1}/$validate`,
+    `/fhir/Patient/${patient}/$validate?profile=http://hl7.org/fhir/us/core/StructureDefinition/us-core-patient`,
+    '/fhir/Observation/_history?_count=5',
+    '/fhir/_history?_count=5',
+    `/fhir?_type=Observation,Condition,Encounter&patient=${patient}&_summary=true&_sort=-_lastUpdated`,
     '/fhir/metadata',
     `/patients/${patient}`,
     '/patients',
@@ -114,6 +126,8 @@ test('reads, searches, writes and pages change no other resource and never answe
   ]) {
     await get(path);
   }
+  await check('POST _search', agent.post('/fhir/Observation/_search').type('form').send(`patient=${patient}&_elements=code&_include=Observation:patient`));
+  await check('POST $validate', agent.post(`/fhir/Observation/${o1}/$validate`).set('Content-Type', FHIR).send(JSON.stringify(sb.store.read('Observation', o1))));
 
   // JSON Patch of a seeded resource, into shared Codings, lists and meta.
   const patched = await check(
@@ -136,7 +150,7 @@ test('reads, searches, writes and pages change no other resource and never answe
 
   // A client reads a seeded resource, changes its shared elements and PUTs it back.
   const changed = (id: string, note: string): Record<string, unknown> => {
-    const r = sb.store.read('Observation', id) as Record<string, unknown> & { code: { coding: { display?: string }[] }; category: unknown[] };
+    const r = sb.store.read('Observation', id) as unknown as Coded;
     r.code.coding[0]!.display = note;
     r.category.reverse();
     r.category.push({ text: note });
@@ -201,36 +215,54 @@ test('reads, searches, writes and pages change no other resource and never answe
   }
   for (const id of [o4, o5, o6, o7]) written.add(`Observation/${id}`);
 
+  // A deleted seeded resource, and its history.
+  const deleted = observations[8]!.id;
+  assert.equal((await check('DELETE', agent.delete(`/fhir/Observation/${deleted}`))).status, 200);
+  written.add(`Observation/${deleted}`);
+  await get(`/fhir/Observation/${deleted}/_history`);
+
   // The same pages again, now that the store holds written versions beside shared ones.
   for (const path of [`/fhir/Patient/${patient}/$everything`, `/patients/${patient}`, '/fhir/metadata', `/fhir/Observation/${o1}/_history`]) await get(path);
   await get(`/fhir/Observation?patient=${patient}&_summary=true&_sort=-date&_revinclude=Provenance:target`);
 
   assert.deepEqual(failures, []);
-  const now = stored();
-  for (const [key, json] of seeded) {
-    if (written.has(key)) assert.notEqual(now.get(key), json, `${key} was written`);
+  const now = stored(sb);
+  for (const [key, json] of before) {
+    if (written.has(key)) assert.notEqual(now.get(key), json, `${key} was written or deleted`);
     else assert.equal(now.get(key), json, `${key} changed, though no request wrote it`);
   }
 
   // A reset serves the seed again, byte for byte.
   await sb.reset();
-  const reset = stored();
-  assert.equal(reset.size, seeded.size);
-  for (const [key, json] of seeded) assert.equal(reset.get(key), json, `${key} after reset`);
+  const reset = stored(sb);
+  assert.equal(reset.size, before.size);
+  for (const [key, json] of before) assert.equal(reset.get(key), json, `${key} after reset`);
+}
+
+test('reads, searches, writes and pages change no other resource and never answer 500', () => changeNothingElse(sb, seeded));
+
+test('the same with data files loaded beside the seed (its references resolved, its elements shared with the seed)', async () => {
+  const withData = await createSandbox({ open: true, keyFile: TEST_KEY_FILE, data: ['test/fixtures/data/synthea'], clock: createManualClock(Date.parse('2026-06-01T12:00:00.000Z')) });
+  try {
+    assert.ok(withData.store.count('Patient') > sb.store.count('Patient'));
+    await changeNothingElse(withData, stored(withData));
+  } finally {
+    await withData.close();
+  }
 });
 
 test('sb.store hands out the stored objects only through peek, all and referencing, read-only; its reads and searches give copies to change', () => {
-  const { observations } = sharedObservations();
+  const { observations } = sharedObservations(sb);
   const id = observations[0]!.id;
-  const copy = sb.store.read('Observation', id) as Record<string, unknown> & { code: { coding: { display?: string }[] } };
+  const copy = sb.store.read('Observation', id) as unknown as Coded;
   assert.ok(!holdsFrozen(copy));
   copy.code.coding[0]!.display = 'changed';
-  const [found] = sb.store.search('Observation', { _id: id }) as (Record<string, unknown> & { code: { coding: { display?: string }[] } })[];
+  const [found] = sb.store.search('Observation', { _id: id }) as unknown as Coded[];
   assert.ok(found && !holdsFrozen(found));
   found.code.coding.push({ display: 'more' });
   assert.equal(JSON.stringify(sb.store.peek('Observation', id)), seeded.get(`Observation/${id}`));
   // A stored element shared with other resources cannot be changed through peek (strict mode: a TypeError).
-  const peeked = sb.store.peek('Observation', id) as unknown as { code: { coding: { display?: string }[] } };
+  const peeked = sb.store.peek('Observation', id) as unknown as Coded;
   assert.throws(() => {
     peeked.code.coding[0]!.display = 'changed';
   }, TypeError);
