@@ -148,6 +148,14 @@ async function changeNothingElse(sb: Sandbox, before: Map<string, string>): Prom
   assert.equal(patched.status, 200, patched.text);
   written.add(`Observation/${o1}`);
 
+  // A FHIRPath Patch (a Parameters resource) is refused as such, not with a 500.
+  const fhirPathPatch = {
+    resourceType: 'Parameters',
+    parameter: [{ name: 'operation', part: [{ name: 'type', valueCode: 'replace' }, { name: 'path', valueString: 'Observation.code.coding[0].display' }, { name: 'value', valueString: 'x' }] }],
+  };
+  const refused = await check('FHIRPath Patch', agent.patch(`/fhir/Observation/${o2}`).set('Content-Type', FHIR).send(JSON.stringify(fhirPathPatch)));
+  assert.equal(refused.status, 415, refused.text);
+
   // A client reads a seeded resource, changes its shared elements and PUTs it back.
   const changed = (id: string, note: string): Record<string, unknown> => {
     const r = sb.store.read('Observation', id) as unknown as Coded;
