@@ -74,14 +74,15 @@ function agentsOf(author: Reference | undefined, org: Readonly<Reference>): obje
 }
 
 /**
- * The Provenance resources of `records`, ids from `nextId`. With `shared`, the agents of each
+ * The Provenance resources of `records` (from index `from` on), ids from `nextId`. With `shared`, the agents of each
  * author are one shared list (authors are shared references, so their identity is the key).
  */
-export function provenanceFor(records: readonly Resource[], facility: Facility, nextId: () => string, shared?: Sharing): Resource[] {
+export function provenanceFor(records: readonly Resource[], facility: Facility, nextId: () => string, shared?: Sharing, from = 0): Resource[] {
   // Groups by encounter, then by author (maps of maps: no key strings to build per record).
   const groups: { author: Reference | undefined; targets: Readonly<Reference>[]; recorded: string }[] = [];
   const byEncounter = new Map<string, Map<string, (typeof groups)[number]>>();
-  for (const r of records) {
+  for (let i = from; i < records.length; i++) {
+    const r = records[i]!;
     const author = authorOf(r);
     const encounter = encounterOf(r);
     let byAuthor = byEncounter.get(encounter);
