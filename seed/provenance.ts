@@ -56,8 +56,8 @@ export function authorOf(r: Json): Reference | undefined {
 }
 
 /** The encounter a record belongs to (its own id for an Encounter). */
-function encounterOf(r: Json): string {
-  if (r.resourceType === 'Encounter') return referenceTo('Encounter', r.id as string);
+function encounterOf(r: Json, shared: Sharing | undefined): string {
+  if (r.resourceType === 'Encounter') return shared?.knownReference('Encounter', r.id as string)?.reference ?? referenceTo('Encounter', r.id as string);
   if (r.resourceType === 'DocumentReference') return r.context?.encounter?.[0]?.reference ?? '';
   if (r.resourceType === 'MedicationDispense') return r.context?.reference ?? '';
   return r.encounter?.reference ?? '';
@@ -84,7 +84,7 @@ export function provenanceFor(records: readonly Resource[], facility: Facility, 
   for (let i = from; i < records.length; i++) {
     const r = records[i]!;
     const author = authorOf(r);
-    const encounter = encounterOf(r);
+    const encounter = encounterOf(r, shared);
     let byAuthor = byEncounter.get(encounter);
     if (!byAuthor) byEncounter.set(encounter, (byAuthor = new Map()));
     const stamp: string = (r.meta as Json).lastUpdated;
@@ -95,7 +95,9 @@ export function provenanceFor(records: readonly Resource[], facility: Facility, 
       byAuthor.set(who, g);
       groups.push(g);
     }
-    g.targets.push(shared ? shared.reference(r.resourceType, r.id as string) : { reference: referenceTo(r.resourceType, r.id as string) });
+    // A record is the target of one Provenance: its reference is shared only when the chart
+    // already holds one (a visit, a condition, a result), else it is made here, held once.
+    g.targets.push(shared?.knownReference(r.resourceType, r.id as string) ?? { reference: referenceTo(r.resourceType, r.id as string) });
     if (stamp > g.recorded) g.recorded = stamp;
   }
   const org = facility.organizationRef;

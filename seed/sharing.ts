@@ -39,6 +39,8 @@ export interface Sharing {
   memo2<T>(kind: string, a: unknown, b: unknown, make: () => T): T;
   /** `ref(type, id)` (no display), shared within the current chart. */
   reference(type: string, id: string): Readonly<Reference>;
+  /** The reference `reference(type, id)` has made in the current chart, if it has. */
+  knownReference(type: string, id: string): Readonly<Reference> | undefined;
   /** `fhirDateTime(ms)`: one string per instant of the current chart. */
   dateTime(ms: number): string;
   /** `fhirDate(ms)`: one string per day of the current chart. */
@@ -117,6 +119,7 @@ export function createSharing(): Sharing {
       const byId = tableOf(references, type);
       return byId.get(id) ?? store(byId, id, Object.freeze(ref(type, id)));
     },
+    knownReference: (type, id) => references.get(type)?.get(id),
     dateTime(ms) {
       const second = Math.floor(ms / 1000);
       return dateTimes.get(second) ?? store(dateTimes, second, fhirDateTimeOn(dateOfDay(Math.floor(second / 86_400)), ms));
