@@ -67,6 +67,7 @@ function tableOf<K, T>(tables: Map<K, Map<unknown, T>>, key: K): Map<unknown, T>
 export function createSharing(): Sharing {
   // Every method looks its table up first and builds only on a miss: no closure per call.
   const quantities = new Map<string, Map<string, Map<number, Readonly<Quantity>>>>();
+  const plainQuantities = new Map<string, Map<number, Readonly<Quantity>>>();
   const concepts = new Map<Code, Readonly<CodeableConcept>>();
   const conceptLists = new Map<Code, readonly Readonly<CodeableConcept>[]>();
   const codings = new Map<Code, Readonly<Coding>>();
@@ -82,10 +83,17 @@ export function createSharing(): Sharing {
   const dateOfDay = (day: number): string => dates.get(day) ?? store(dates, day, fhirDate(day * DAY));
   const sharing: Sharing = {
     quantity(value, ucum, unit = ucum) {
-      let byUnit = quantities.get(ucum);
-      if (byUnit === undefined) quantities.set(ucum, (byUnit = new Map()));
-      let byValue = byUnit.get(unit);
-      if (byValue === undefined) byUnit.set(unit, (byValue = new Map()));
+      // Most quantities name their unit by its UCUM code: one table per code for those.
+      let byValue: Map<number, Readonly<Quantity>> | undefined;
+      if (unit === ucum) {
+        byValue = plainQuantities.get(ucum);
+        if (byValue === undefined) plainQuantities.set(ucum, (byValue = new Map()));
+      } else {
+        let byUnit = quantities.get(ucum);
+        if (byUnit === undefined) quantities.set(ucum, (byUnit = new Map()));
+        byValue = byUnit.get(unit);
+        if (byValue === undefined) byUnit.set(unit, (byValue = new Map()));
+      }
       return byValue.get(value) ?? store(byValue, value, deepFreeze(quantity(value, ucum, unit)));
     },
     concept: (code) => concepts.get(code) ?? store(concepts, code, deepFreeze({ coding: [sharing.coding(code)], text: code.display })),
