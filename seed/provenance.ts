@@ -81,19 +81,30 @@ export function provenanceFor(records: readonly Resource[], facility: Facility, 
   // Groups by encounter, then by author (maps of maps: no key strings to build per record).
   const groups: { author: Reference | undefined; targets: Readonly<Reference>[]; recorded: string }[] = [];
   const byEncounter = new Map<string, Map<string, (typeof groups)[number]>>();
+  // Records of one visit and author mostly come one after another (a visit's vital signs, a
+  // panel's results): the group of the record before is tried first, without a lookup.
+  let lastEncounter: string | undefined;
+  let lastWho: string | undefined;
+  let last: (typeof groups)[number] | undefined;
   for (let i = from; i < records.length; i++) {
     const r = records[i]!;
     const author = authorOf(r);
     const encounter = encounterOf(r, shared);
-    let byAuthor = byEncounter.get(encounter);
-    if (!byAuthor) byEncounter.set(encounter, (byAuthor = new Map()));
     const stamp: string = (r.meta as Json).lastUpdated;
     const who = author?.reference ?? '';
-    let g = byAuthor.get(who);
-    if (!g) {
-      g = { author, targets: [], recorded: stamp };
-      byAuthor.set(who, g);
-      groups.push(g);
+    let g = last;
+    if (g === undefined || encounter !== lastEncounter || who !== lastWho) {
+      let byAuthor = byEncounter.get(encounter);
+      if (!byAuthor) byEncounter.set(encounter, (byAuthor = new Map()));
+      g = byAuthor.get(who);
+      if (!g) {
+        g = { author, targets: [], recorded: stamp };
+        byAuthor.set(who, g);
+        groups.push(g);
+      }
+      last = g;
+      lastEncounter = encounter;
+      lastWho = who;
     }
     // A record is the target of one Provenance: its reference is shared only when the chart
     // already holds one (a visit, a condition, a result), else it is made here, held once.
