@@ -72,7 +72,7 @@ export function createSharing(): Sharing {
   const conceptLists = new Map<Code, readonly Readonly<CodeableConcept>[]>();
   const codings = new Map<Code, Readonly<Coding>>();
   const lists = new Map<object, readonly object[]>();
-  const ranges = new Map<string, readonly Readonly<Record<string, Quantity>>[]>();
+  const ranges = new Map<Quantity | undefined, Map<Quantity | undefined, readonly Readonly<Record<string, Quantity>>[]>>();
   // Instants by whole second and dates by day (what their strings depend on): small integers
   // as keys, and the date of a day written once for all the instants of that day.
   const dateTimes = new Map<number, string>();
@@ -101,13 +101,18 @@ export function createSharing(): Sharing {
     coding: (code) => codings.get(code) ?? store(codings, code, deepFreeze(coding(code))),
     list: <T extends object>(item: T) => (lists.get(item) ?? store(lists, item, Object.freeze([item]))) as readonly T[],
     range(low, high, ucum, unit = ucum) {
-      const key = `${low}\n${high}\n${ucum}\n${unit}`;
-      let value = ranges.get(key);
+      // Keyed by the shared quantities themselves (equal quantities are one object): no key
+      // string to write per call.
+      const lowQuantity = low === undefined ? undefined : sharing.quantity(low, ucum, unit);
+      const highQuantity = high === undefined ? undefined : sharing.quantity(high, ucum, unit);
+      let byHigh = ranges.get(lowQuantity);
+      if (byHigh === undefined) byHigh = store(ranges, lowQuantity, new Map());
+      let value = byHigh.get(highQuantity);
       if (value === undefined) {
         const range: Record<string, Quantity> = {};
-        if (low !== undefined) range.low = sharing.quantity(low, ucum, unit);
-        if (high !== undefined) range.high = sharing.quantity(high, ucum, unit);
-        value = store(ranges, key, Object.freeze([Object.freeze(range)]));
+        if (lowQuantity !== undefined) range.low = lowQuantity;
+        if (highQuantity !== undefined) range.high = highQuantity;
+        value = store(byHigh, highQuantity, Object.freeze([Object.freeze(range)]));
       }
       return value;
     },
