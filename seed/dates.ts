@@ -50,16 +50,17 @@ export function fhirDate(ms: number): string {
 
 /** `YYYY-MM-DDThh:mm:ssZ`, a FHIR dateTime and instant (whole seconds). */
 export function fhirDateTime(ms: number): string {
-  return fhirDateTimeOn(fhirDate(ms), ms);
-}
-
-/** `fhirDateTime(ms)` when `date` is already `fhirDate(ms)`. */
-export function fhirDateTimeOn(date: string, ms: number): string {
-  const seconds = Math.floor((ms - Math.floor(ms / DAY) * DAY) / 1000);
+  const day = Math.floor(ms / DAY);
+  const seconds = Math.floor((ms - day * DAY) / 1000);
   const h = Math.floor(seconds / 3600);
   const m = Math.floor((seconds % 3600) / 60);
   // One flat string: a template literal of 20 characters is a rope of pieces in V8.
-  return [date, 'T', pad2(h), ':', pad2(m), ':', pad2(seconds % 60), 'Z'].join('');
+  return [civil(day), 'T', pad2(h), ':', pad2(m), ':', pad2(seconds % 60), 'Z'].join('');
+}
+
+/** `Thh:mm:ssZ`, the part of a dateTime after its date, for a second of the day (0 to 86,399). */
+export function fhirTimeOfDay(second: number): string {
+  return ['T', pad2(Math.floor(second / 3600)), ':', pad2(Math.floor((second % 3600) / 60)), ':', pad2(second % 60), 'Z'].join('');
 }
 
 /** Start of the UTC day that contains `ms`. */

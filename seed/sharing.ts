@@ -10,7 +10,7 @@
  * and fills again (that only makes later equal elements separate objects).
  */
 import type { Code } from './codes/types.js';
-import { DAY, fhirDate, fhirDateTimeOn } from './dates.js';
+import { DAY, fhirDate, fhirTimeOfDay } from './dates.js';
 import { coding, deepFreeze, quantity, ref, type CodeableConcept, type Coding, type Quantity, type Reference } from './fhir.js';
 
 /** The most entries a table holds before it is emptied. */
@@ -77,6 +77,8 @@ export function createSharing(): Sharing {
   // as keys, and the date of a day written once for all the instants of that day.
   const dateTimes = new Map<number, string>();
   const dates = new Map<number, string>();
+  // `Thh:mm:ssZ` by second of the day, for the whole generation (times of day repeat).
+  const times = new Map<number, string>();
   const references = new Map<string, Map<string, Readonly<Reference>>>();
   const kinds = new Map<string, Map<unknown, unknown>>();
   const kinds2 = new Map<string, Map<unknown, Map<unknown, unknown>>>();
@@ -135,7 +137,14 @@ export function createSharing(): Sharing {
     knownReference: (type, id) => references.get(type)?.get(id),
     dateTime(ms) {
       const second = Math.floor(ms / 1000);
-      return dateTimes.get(second) ?? store(dateTimes, second, fhirDateTimeOn(dateOfDay(Math.floor(second / 86_400)), ms));
+      let value = dateTimes.get(second);
+      if (value === undefined) {
+        const day = Math.floor(second / 86_400);
+        const ofDay = second - day * 86_400;
+        const time = times.get(ofDay) ?? store(times, ofDay, fhirTimeOfDay(ofDay));
+        value = store(dateTimes, second, [dateOfDay(day), time].join(''));
+      }
+      return value;
     },
     date: (ms) => dateOfDay(Math.floor(ms / DAY)),
     newChart() {
