@@ -116,7 +116,13 @@ export function generateChart(random: RandomSource, facility: Facility, now: num
   p.chart.Patient.push(patientResource(ctx, demo, history, history.deceased ?? lastSeen));
   const parent = relatedPersonResource(ctx, demo, lastSeen);
   if (parent) p.chart.RelatedPerson.push(parent);
-  const written = CHART_ORDER.flatMap((type) => p.chart[type]);
-  p.chart.Provenance.push(...provenanceFor(written, facility, () => ids.next('Provenance'), shared));
-  for (const type of CHART_ORDER) for (const r of p.chart[type]) out.push(r);
+  // The chart goes to `out` in CHART_ORDER, then its Provenance (the last type of that
+  // order), made from the records just written: no copy of the chart in between.
+  const start = out.length;
+  for (const type of CHART_ORDER) {
+    const resources = p.chart[type];
+    for (let i = 0; i < resources.length; i++) out.push(resources[i]!);
+  }
+  const provenance = provenanceFor(out, facility, () => ids.next('Provenance'), shared, start);
+  for (let i = 0; i < provenance.length; i++) out.push(provenance[i]!);
 }

@@ -71,6 +71,29 @@ export function encounterResource(ctx: ChartContext, p: PatientState, visit: Vis
     }
   }
   const hospital = visit.kind === 'inpatient' || visit.kind === 'birth';
+  const participant = [
+    {
+      type: hospital || visit.kind === 'emergency' ? PARTICIPANT_TYPES.attender : PARTICIPANT_TYPES.primaryPerformer,
+      period,
+      individual: refs.practitioner,
+    },
+  ];
+  // The common shapes (an office visit for a reason, with or without a condition to refer to)
+  // are single object literals; a spread in the middle of a literal takes a slower path.
+  if (!hospital && reasonCode.length > 0) {
+    const type = TYPES.get(typeOf(visit)) ?? [concept(typeOf(visit))];
+    const identifier = [{ use: 'official', system: 'http://mock-ehr.example.org/fhir/sid/visit-number', value: visit.id.toUpperCase() }];
+    const meta = { lastUpdated: period.end, profile: PROFILE };
+    const location = [{ location: refs.location, status: 'completed', period }];
+    const id = visit.id;
+    const subject = p.subject;
+    const serviceProvider = ctx.facility.organizationRef;
+    if (reasonReference.length === 0) {
+      return { resourceType: 'Encounter', id, meta, identifier, status: 'finished', class: classOf(visit), type, subject, participant, period, reasonCode, location, serviceProvider };
+    }
+    const reasons = reasonReference.length === 1 ? ctx.shared.list(reasonReference[0]!) : reasonReference;
+    return { resourceType: 'Encounter', id, meta, identifier, status: 'finished', class: classOf(visit), type, subject, participant, period, reasonCode, reasonReference: reasons, location, serviceProvider };
+  }
   return {
     resourceType: 'Encounter',
     id: visit.id,
@@ -80,13 +103,7 @@ export function encounterResource(ctx: ChartContext, p: PatientState, visit: Vis
     class: classOf(visit),
     type: TYPES.get(typeOf(visit)) ?? [concept(typeOf(visit))],
     subject: p.subject,
-    participant: [
-      {
-        type: hospital || visit.kind === 'emergency' ? PARTICIPANT_TYPES.attender : PARTICIPANT_TYPES.primaryPerformer,
-        period,
-        individual: refs.practitioner,
-      },
-    ],
+    participant,
     period,
     ...(reasonCode.length > 0 ? { reasonCode } : {}),
     ...(reasonReference.length > 0 ? { reasonReference: reasonReference.length === 1 ? ctx.shared.list(reasonReference[0]!) : reasonReference } : {}),

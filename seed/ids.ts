@@ -82,20 +82,33 @@ export interface IdMaker {
   next(type: PatientResourceType): string;
 }
 
+/** The count of each type's ids so far and its prefix (`pt-0001-obs-`), made on first use. */
+interface Counter {
+  n: number;
+  prefix: string;
+  /** `'0'`s to put before a count of 1, 2, ... digits (past the padding: none). */
+  zeros: readonly string[];
+}
+
+/** Zeros before a count of 1, 2, ... digits, by padding width. */
+const ZEROS: readonly (readonly string[])[] = Object.freeze(
+  [0, 1, 2, 3, 4].map((width) => Object.freeze(Array.from({ length: width }, (_, i) => '0'.repeat(width - 1 - i)))),
+);
+
 /**
  * An IdMaker for the chart of the patient `patient` (its id). Each id is one flat string:
  * a template literal would make it a tree of pieces in V8 (a rope), about twice its size.
  */
 export function createIdMaker(patient: string): IdMaker {
-  const counters = new Map<PatientResourceType, number>();
-  const prefixes = new Map<PatientResourceType, string>();
+  const counters = new Map<PatientResourceType, Counter>();
   return {
     next(type) {
-      const n = (counters.get(type) ?? 0) + 1;
-      counters.set(type, n);
-      let prefix = prefixes.get(type);
-      if (prefix === undefined) prefixes.set(type, (prefix = [patient, ID_KINDS[type], ''].join('-')));
-      return [prefix, String(n).padStart(PAD[type], '0')].join('');
+      let c = counters.get(type);
+      if (c === undefined) counters.set(type, (c = { n: 0, prefix: [patient, ID_KINDS[type], ''].join('-'), zeros: ZEROS[PAD[type]]! }));
+      const n = ++c.n;
+      const digits = n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : n < 10_000 ? 4 : 5;
+      const zeros = c.zeros[digits - 1];
+      return zeros === undefined || zeros === '' ? [c.prefix, n].join('') : [c.prefix, zeros, n].join('');
     },
   };
 }

@@ -56,8 +56,8 @@ export function authorOf(r: Json): Reference | undefined {
 }
 
 /** The encounter a record belongs to (its own id for an Encounter). */
-function encounterOf(r: Json): string {
-  if (r.resourceType === 'Encounter') return referenceTo('Encounter', r.id as string);
+function encounterOf(r: Json, shared: Sharing | undefined): string {
+  if (r.resourceType === 'Encounter') return shared?.knownReference('Encounter', r.id as string)?.reference ?? referenceTo('Encounter', r.id as string);
   if (r.resourceType === 'DocumentReference') return r.context?.encounter?.[0]?.reference ?? '';
   if (r.resourceType === 'MedicationDispense') return r.context?.reference ?? '';
   return r.encounter?.reference ?? '';
@@ -74,27 +74,41 @@ function agentsOf(author: Reference | undefined, org: Readonly<Reference>): obje
 }
 
 /**
- * The Provenance resources of `records`, ids from `nextId`. With `shared`, the agents of each
+ * The Provenance resources of `records` (from index `from` on), ids from `nextId`. With `shared`, the agents of each
  * author are one shared list (authors are shared references, so their identity is the key).
  */
-export function provenanceFor(records: readonly Resource[], facility: Facility, nextId: () => string, shared?: Sharing): Resource[] {
+export function provenanceFor(records: readonly Resource[], facility: Facility, nextId: () => string, shared?: Sharing, from = 0): Resource[] {
   // Groups by encounter, then by author (maps of maps: no key strings to build per record).
   const groups: { author: Reference | undefined; targets: Readonly<Reference>[]; recorded: string }[] = [];
   const byEncounter = new Map<string, Map<string, (typeof groups)[number]>>();
-  for (const r of records) {
+  // Records of one visit and author mostly come one after another (a visit's vital signs, a
+  // panel's results): the group of the record before is tried first, without a lookup.
+  let lastEncounter: string | undefined;
+  let lastWho: string | undefined;
+  let last: (typeof groups)[number] | undefined;
+  for (let i = from; i < records.length; i++) {
+    const r = records[i]!;
     const author = authorOf(r);
-    const encounter = encounterOf(r);
-    let byAuthor = byEncounter.get(encounter);
-    if (!byAuthor) byEncounter.set(encounter, (byAuthor = new Map()));
+    const encounter = encounterOf(r, shared);
     const stamp: string = (r.meta as Json).lastUpdated;
     const who = author?.reference ?? '';
-    let g = byAuthor.get(who);
-    if (!g) {
-      g = { author, targets: [], recorded: stamp };
-      byAuthor.set(who, g);
-      groups.push(g);
+    let g = last;
+    if (g === undefined || encounter !== lastEncounter || who !== lastWho) {
+      let byAuthor = byEncounter.get(encounter);
+      if (!byAuthor) byEncounter.set(encounter, (byAuthor = new Map()));
+      g = byAuthor.get(who);
+      if (!g) {
+        g = { author, targets: [], recorded: stamp };
+        byAuthor.set(who, g);
+        groups.push(g);
+      }
+      last = g;
+      lastEncounter = encounter;
+      lastWho = who;
     }
-    g.targets.push(shared ? shared.reference(r.resourceType, r.id as string) : { reference: referenceTo(r.resourceType, r.id as string) });
+    // A record is the target of one Provenance: its reference is shared only when the chart
+    // already holds one (a visit, a condition, a result), else it is made here, held once.
+    g.targets.push(shared?.knownReference(r.resourceType, r.id as string) ?? { reference: referenceTo(r.resourceType, r.id as string) });
     if (stamp > g.recorded) g.recorded = stamp;
   }
   const org = facility.organizationRef;

@@ -7,7 +7,7 @@
 import type { Resource } from '../src/fhir/resource.js';
 import type { Code } from './codes/types.js';
 import { MINUTE } from './dates.js';
-import { deepFreeze, profileList, type CodeableConcept } from './fhir.js';
+import { deepFreeze, profileList, type CodeableConcept, type Quantity, type Reference } from './fhir.js';
 import type { ChartContext } from './model.js';
 import type { PatientState } from './patient-state.js';
 import { visitRefs, type Visit } from './timeline.js';
@@ -69,11 +69,18 @@ function flatten(answers: readonly Answer[]): Answer[] {
 }
 
 /** The value of the Observation derived from an answer. */
-function observedValue(ctx: ChartContext, a: Answer): Record<string, unknown> {
+function observedValue(ctx: ChartContext, a: Answer): ObservedValue {
   if ('coded' in a) return { valueCodeableConcept: ctx.shared.concept(a.coded) };
   if ('score' in a) return { valueQuantity: ctx.shared.quantity(a.score, '{score}') };
   return { valueString: a.text };
 }
+
+/** The value of a derived Observation: its members (the panel) or one of the answer's values. */
+type ObservedValue =
+  | { hasMember: readonly Readonly<Reference>[] }
+  | { valueCodeableConcept: Readonly<CodeableConcept> }
+  | { valueQuantity: Readonly<Quantity> }
+  | { valueString: string };
 
 /** Records the response and its derived Observations, authored 5 minutes into the visit. */
 export function recordInstrument(ctx: ChartContext, p: PatientState, visit: Visit, instrument: Instrument): Recorded {
@@ -108,20 +115,26 @@ export function recordInstrument(ctx: ChartContext, p: PatientState, visit: Visi
   const members = observed.map(() => ctx.ids.next('Observation'));
   const panelId = ctx.ids.next('Observation');
   const derivedFrom = deepFreeze([ctx.shared.reference('QuestionnaireResponse', response)]);
-  const observation = (id: string, code: Code, value: Record<string, unknown>): Resource => ({
-    resourceType: 'Observation',
-    id,
-    meta: { lastUpdated: authored, profile: OBS_PROFILE },
-    status: 'final',
-    category: instrument.categories,
-    code: ctx.shared.concept(code),
-    subject: p.subject,
-    encounter: refs.encounter,
-    effectiveDateTime: authored,
-    performer: refs.performers,
-    ...value,
-    derivedFrom,
-  });
+  // One object literal per kind of value (elements in FHIR order, derivedFrom last): a spread
+  // in the middle of a literal builds the object property by property, on a slower path.
+  const observation = (id: string, code: Code, value: ObservedValue): Resource => {
+    const meta = { lastUpdated: authored, profile: OBS_PROFILE };
+    const category = instrument.categories;
+    const concept = ctx.shared.concept(code);
+    const { encounter, performers: performer } = refs;
+    const subject = p.subject;
+    const effectiveDateTime = authored;
+    if ('hasMember' in value) {
+      return { resourceType: 'Observation', id, meta, status: 'final', category, code: concept, subject, encounter, effectiveDateTime, performer, hasMember: value.hasMember, derivedFrom };
+    }
+    if ('valueCodeableConcept' in value) {
+      return { resourceType: 'Observation', id, meta, status: 'final', category, code: concept, subject, encounter, effectiveDateTime, performer, valueCodeableConcept: value.valueCodeableConcept, derivedFrom };
+    }
+    if ('valueQuantity' in value) {
+      return { resourceType: 'Observation', id, meta, status: 'final', category, code: concept, subject, encounter, effectiveDateTime, performer, valueQuantity: value.valueQuantity, derivedFrom };
+    }
+    return { resourceType: 'Observation', id, meta, status: 'final', category, code: concept, subject, encounter, effectiveDateTime, performer, valueString: value.valueString, derivedFrom };
+  };
   p.chart.Observation.push(
     observation(panelId, panel, { hasMember: members.map((id) => ctx.shared.reference('Observation', id)) }),
     ...observed.map((a, i) => observation(members[i] ?? '', a.question, observedValue(ctx, a))),

@@ -10,7 +10,7 @@
  * and fills again (that only makes later equal elements separate objects).
  */
 import type { Code } from './codes/types.js';
-import { fhirDate, fhirDateTime } from './dates.js';
+import { DAY, fhirDate, fhirTimeOfDay } from './dates.js';
 import { coding, deepFreeze, quantity, ref, type CodeableConcept, type Coding, type Quantity, type Reference } from './fhir.js';
 
 /** The most entries a table holds before it is emptied. */
@@ -39,6 +39,8 @@ export interface Sharing {
   memo2<T>(kind: string, a: unknown, b: unknown, make: () => T): T;
   /** `ref(type, id)` (no display), shared within the current chart. */
   reference(type: string, id: string): Readonly<Reference>;
+  /** The reference `reference(type, id)` has made in the current chart, if it has. */
+  knownReference(type: string, id: string): Readonly<Reference> | undefined;
   /** `fhirDateTime(ms)`: one string per instant of the current chart. */
   dateTime(ms: number): string;
   /** `fhirDate(ms)`: one string per day of the current chart. */
@@ -47,72 +49,104 @@ export interface Sharing {
   newChart(): void;
 }
 
-/** `table.get(key)`, or `make()` stored under `key` (the table emptied first when full). */
-function memo<K, V>(table: Map<K, V>, key: K, make: () => V): V {
-  let value = table.get(key);
-  if (value === undefined) {
-    if (table.size >= LIMIT) table.clear();
-    value = make();
-    table.set(key, value);
-  }
+/** `table.set(key, value)`, the table emptied first when full; returns `value`. */
+function store<K, V>(table: Map<K, V>, key: K, value: V): V {
+  if (table.size >= LIMIT) table.clear();
+  table.set(key, value);
   return value;
+}
+
+/** The table of `key` in `tables`, made on first use. */
+function tableOf<K, T>(tables: Map<K, Map<unknown, T>>, key: K): Map<unknown, T> {
+  let table = tables.get(key);
+  if (table === undefined) tables.set(key, (table = new Map()));
+  return table;
 }
 
 /** A new Sharing, for one generation. */
 export function createSharing(): Sharing {
+  // Every method looks its table up first and builds only on a miss: no closure per call.
   const quantities = new Map<string, Map<string, Map<number, Readonly<Quantity>>>>();
+  const plainQuantities = new Map<string, Map<number, Readonly<Quantity>>>();
   const concepts = new Map<Code, Readonly<CodeableConcept>>();
   const conceptLists = new Map<Code, readonly Readonly<CodeableConcept>[]>();
   const codings = new Map<Code, Readonly<Coding>>();
   const lists = new Map<object, readonly object[]>();
-  const ranges = new Map<string, readonly Readonly<Record<string, Quantity>>[]>();
+  const ranges = new Map<Quantity | undefined, Map<Quantity | undefined, readonly Readonly<Record<string, Quantity>>[]>>();
+  // Instants by whole second and dates by day (what their strings depend on): small integers
+  // as keys, and the date of a day written once for all the instants of that day.
   const dateTimes = new Map<number, string>();
   const dates = new Map<number, string>();
+  // `Thh:mm:ssZ` by second of the day, for the whole generation (times of day repeat).
+  const times = new Map<number, string>();
   const references = new Map<string, Map<string, Readonly<Reference>>>();
   const kinds = new Map<string, Map<unknown, unknown>>();
   const kinds2 = new Map<string, Map<unknown, Map<unknown, unknown>>>();
+  const dateOfDay = (day: number): string => dates.get(day) ?? store(dates, day, fhirDate(day * DAY));
   const sharing: Sharing = {
     quantity(value, ucum, unit = ucum) {
-      let byUnit = quantities.get(ucum);
-      if (byUnit === undefined) quantities.set(ucum, (byUnit = new Map()));
-      let byValue = byUnit.get(unit);
-      if (byValue === undefined) byUnit.set(unit, (byValue = new Map()));
-      return memo(byValue, value, () => deepFreeze(quantity(value, ucum, unit)));
+      // Most quantities name their unit by its UCUM code: one table per code for those.
+      let byValue: Map<number, Readonly<Quantity>> | undefined;
+      if (unit === ucum) {
+        byValue = plainQuantities.get(ucum);
+        if (byValue === undefined) plainQuantities.set(ucum, (byValue = new Map()));
+      } else {
+        let byUnit = quantities.get(ucum);
+        if (byUnit === undefined) quantities.set(ucum, (byUnit = new Map()));
+        byValue = byUnit.get(unit);
+        if (byValue === undefined) byUnit.set(unit, (byValue = new Map()));
+      }
+      return byValue.get(value) ?? store(byValue, value, deepFreeze(quantity(value, ucum, unit)));
     },
-    concept: (code) => memo(concepts, code, () => deepFreeze({ coding: [sharing.coding(code)], text: code.display })),
-    concepts: (code) => memo(conceptLists, code, () => Object.freeze([sharing.concept(code)])),
-    coding: (code) => memo(codings, code, () => deepFreeze(coding(code))),
-    list: <T extends object>(item: T) => memo(lists, item, () => Object.freeze([item])) as readonly T[],
+    concept: (code) => concepts.get(code) ?? store(concepts, code, deepFreeze({ coding: [sharing.coding(code)], text: code.display })),
+    concepts: (code) => conceptLists.get(code) ?? store(conceptLists, code, Object.freeze([sharing.concept(code)])),
+    coding: (code) => codings.get(code) ?? store(codings, code, deepFreeze(coding(code))),
+    list: <T extends object>(item: T) => (lists.get(item) ?? store(lists, item, Object.freeze([item]))) as readonly T[],
     range(low, high, ucum, unit = ucum) {
-      return memo(ranges, `${low}\n${high}\n${ucum}\n${unit}`, () => {
+      // Keyed by the shared quantities themselves (equal quantities are one object): no key
+      // string to write per call.
+      const lowQuantity = low === undefined ? undefined : sharing.quantity(low, ucum, unit);
+      const highQuantity = high === undefined ? undefined : sharing.quantity(high, ucum, unit);
+      let byHigh = ranges.get(lowQuantity);
+      if (byHigh === undefined) byHigh = store(ranges, lowQuantity, new Map());
+      let value = byHigh.get(highQuantity);
+      if (value === undefined) {
         const range: Record<string, Quantity> = {};
-        if (low !== undefined) range.low = sharing.quantity(low, ucum, unit);
-        if (high !== undefined) range.high = sharing.quantity(high, ucum, unit);
-        return Object.freeze([Object.freeze(range)]);
-      });
+        if (lowQuantity !== undefined) range.low = lowQuantity;
+        if (highQuantity !== undefined) range.high = highQuantity;
+        value = store(byHigh, highQuantity, Object.freeze([Object.freeze(range)]));
+      }
+      return value;
     },
     memo<T>(kind: string, key: unknown, make: () => T): T {
-      let table = kinds.get(kind);
-      if (table === undefined) kinds.set(kind, (table = new Map()));
-      return memo(table, key, () => deepFreeze(make())) as T;
+      const table = tableOf(kinds, kind);
+      const value = table.get(key);
+      return (value === undefined ? store(table, key, deepFreeze(make())) : value) as T;
     },
     memo2<T>(kind: string, a: unknown, b: unknown, make: () => T): T {
-      let outer = kinds2.get(kind);
-      if (outer === undefined) kinds2.set(kind, (outer = new Map()));
+      const outer = tableOf(kinds2, kind);
       let table = outer.get(a);
-      if (table === undefined) {
-        if (outer.size >= LIMIT) outer.clear();
-        outer.set(a, (table = new Map()));
-      }
-      return memo(table, b, () => deepFreeze(make())) as T;
+      if (table === undefined) table = store(outer, a, new Map());
+      const value = table.get(b);
+      return (value === undefined ? store(table, b, deepFreeze(make())) : value) as T;
     },
     reference(type, id) {
-      let byId = references.get(type);
-      if (byId === undefined) references.set(type, (byId = new Map()));
-      return memo(byId, id, () => Object.freeze(ref(type, id)));
+      const byId = tableOf(references, type);
+      return byId.get(id) ?? store(byId, id, Object.freeze(ref(type, id)));
     },
-    dateTime: (ms) => memo(dateTimes, ms, () => fhirDateTime(ms)),
-    date: (ms) => memo(dates, ms, () => fhirDate(ms)),
+    knownReference: (type, id) => references.get(type)?.get(id),
+    dateTime(ms) {
+      const second = Math.floor(ms / 1000);
+      let value = dateTimes.get(second);
+      if (value === undefined) {
+        const day = Math.floor(second / 86_400);
+        const ofDay = second - day * 86_400;
+        const time = times.get(ofDay) ?? store(times, ofDay, fhirTimeOfDay(ofDay));
+        value = store(dateTimes, second, [dateOfDay(day), time].join(''));
+      }
+      return value;
+    },
+    date: (ms) => dateOfDay(Math.floor(ms / DAY)),
     newChart() {
       dateTimes.clear();
       dates.clear();
@@ -121,4 +155,3 @@ export function createSharing(): Sharing {
   };
   return sharing;
 }
-
