@@ -406,23 +406,33 @@ export function createMemoryStore({ clock, newId = () => crypto.randomUUID(), on
   };
 
   /**
-   * Loads resources whose ids are new to the store and distinct (`asGiven`): each is added
-   * with one table operation instead of a lookup and then an insertion (at a million
-   * resources the lookup alone cost about a second: each one misses the processor's caches).
-   * The number of entries is checked at the end: a repeated or known id fails the load.
+   * Loads resources whose ids are new to the store and distinct (`asGiven`). Each is added to
+   * its type's table with one operation instead of a lookup and then an insertion, and not as
+   * it is taken but all at the end, in the order taken, in one loop per type: interleaved with
+   * making the seed, every table operation missed the processor's caches and recorded a young
+   * key and entry in an old table, about 1.2 s for a million resources against about 0.3 s
+   * afterwards. The number of entries is checked at the end: a repeated or known id fails the
+   * load. Nothing reads the store while it loads (the seed's generator does not).
    */
   const addAll = (resources: Iterable<Resource>): void => {
     const before = entryCount();
     let added = 0;
+    const taken = new Map<Map<string, Entry>, { ids: string[]; entries: Entry[] }>();
     for (const resource of resources) {
       const id = resource.id ?? newId();
       const stored = storedForm(resource, id, '1', resource.meta?.lastUpdated ?? new Date(clock.now()).toISOString(), true);
       const entry: Entry = { seq: ++seq, current: stored, versions: undefined };
-      table(resource.resourceType).set(id, entry);
+      // The table is made now, so that types keep the order in which they first came.
+      const t = table(resource.resourceType);
+      let pending = taken.get(t);
+      if (!pending) taken.set(t, (pending = { ids: [], entries: [] }));
+      pending.ids.push(id);
+      pending.entries.push(entry);
       // The index of the types made already is kept up to date (none, for the seed or a reset).
       if (indexed.length > 0) index(entry, undefined, stored);
       added++;
     }
+    for (const [t, { ids, entries }] of taken) for (let i = 0; i < ids.length; i++) t.set(ids[i]!, entries[i]!);
     generation++;
     if (entryCount() !== before + added) throw new Error('mock-ehr: a load given as new holds a repeated or known id (an internal error: the store no longer holds some of it)');
   };
