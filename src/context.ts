@@ -81,14 +81,6 @@ export function initialLoadOptions(options: ResolvedOptions): LoadOptions {
   return options.data.length === 0 ? { asGiven: true } : { shareElements: true };
 }
 
-/** `resources`, calling `note` with each as it is taken. */
-function* noting<T>(resources: Iterable<T>, note: (resource: T) => void): Generator<T, void, undefined> {
-  for (const r of resources) {
-    note(r);
-    yield r;
-  }
-}
-
 /**
  * `data`: freshly generated or parsed resources that the context takes over (it stamps their
  * `meta` in place); a list, or an iterable that makes them as they are taken (the seed, which
@@ -114,7 +106,7 @@ export function createContext(options: ResolvedOptions, data: Iterable<Resource>
     // is loaded, while it is at hand, rather than by another pass over a million of them.
     const people: Resource[] = [];
     memoryStore.load(
-      noting(loadedVersionsAsTaken(data, initialData, true), (r) => {
+      loadedVersionsAsTaken(data, initialData, true, (r) => {
         profiles.add(r);
         if (r.resourceType === 'Patient' || r.resourceType === 'RelatedPerson') people.push(r);
       }),

@@ -92,12 +92,14 @@ export function asLoadedVersions(resources: readonly Resource[], inPlace = false
 
 /**
  * `asLoadedVersions` one resource at a time, as they are taken (the seed, loaded as it is
- * generated): each is also appended to `kept`, which ends up as `asLoadedVersions` would return.
+ * generated): each is also appended to `kept`, which ends up as `asLoadedVersions` would return,
+ * and given to `note`, if any.
  */
-export function* loadedVersionsAsTaken(resources: Iterable<Resource>, kept: Resource[], inPlace = false): Generator<Resource, void, undefined> {
+export function* loadedVersionsAsTaken(resources: Iterable<Resource>, kept: Resource[], inPlace = false, note?: (resource: Resource) => void): Generator<Resource, void, undefined> {
   for (const r of resources) {
     const loaded = asLoadedVersion(r, inPlace);
     kept.push(loaded);
+    note?.(loaded);
     yield loaded;
   }
 }
