@@ -16,34 +16,39 @@ import { seedResources } from '../seed/index.js';
 const patients = Number(process.argv[2] ?? '200');
 const rows = Number(process.argv[3] ?? '45');
 
-const seen = new Set<object>();
-let frozen = 0;
-let unfrozen = 0;
-const byPath = new Map<string, { objects: number; values: Set<string> }>();
+/** What the walk counts: objects seen, frozen or not, and the unfrozen ones per element path. */
+interface Census {
+  seen: Set<object>;
+  frozen: number;
+  unfrozen: number;
+  byPath: Map<string, { objects: number; values: Set<string> }>;
+}
 
-function walk(value: unknown, path: string): void {
-  if (value === null || typeof value !== 'object' || seen.has(value)) return;
-  seen.add(value);
-  if (Object.isFrozen(value)) frozen++;
+function walk(value: unknown, path: string, c: Census): void {
+  if (value === null || typeof value !== 'object' || c.seen.has(value)) return;
+  c.seen.add(value);
+  if (Object.isFrozen(value)) c.frozen++;
   else {
-    unfrozen++;
-    let entry = byPath.get(path);
-    if (!entry) byPath.set(path, (entry = { objects: 0, values: new Set() }));
+    c.unfrozen++;
+    let entry = c.byPath.get(path);
+    if (!entry) c.byPath.set(path, (entry = { objects: 0, values: new Set() }));
     entry.objects++;
     entry.values.add(JSON.stringify(value));
   }
-  if (Array.isArray(value)) for (const item of value) walk(item, `${path}[]`);
-  else for (const [key, child] of Object.entries(value)) walk(child, `${path}.${key}`);
+  if (Array.isArray(value)) for (const item of value) walk(item, `${path}[]`, c);
+  else for (const [key, child] of Object.entries(value)) walk(child, `${path}.${key}`, c);
 }
 
+const census: Census = { seen: new Set(), frozen: 0, unfrozen: 0, byPath: new Map() };
+const { seen, byPath } = census;
 let resources = 0;
 for (const resource of seedResources({ seed: 42, patients })) {
   resources++;
   seen.add(resource);
-  for (const [key, child] of Object.entries(resource)) walk(child, `${resource.resourceType}.${key}`);
+  for (const [key, child] of Object.entries(resource)) walk(child, `${resource.resourceType}.${key}`, census);
 }
 
-console.log(`${resources} resources of ${patients} patients: ${seen.size} objects with the resources (${(seen.size / resources).toFixed(2)} a resource); below them ${frozen} frozen (shared), ${unfrozen} not`);
+console.log(`${resources} resources of ${patients} patients: ${seen.size} objects with the resources (${(seen.size / resources).toFixed(2)} a resource); below them ${census.frozen} frozen (shared), ${census.unfrozen} not`);
 console.log(['path', 'objects', 'distinct', 'could share'].join('\t'));
 const table = [...byPath.entries()]
   .map(([path, e]) => [path, e.objects, e.values.size, e.objects - e.values.size] as const)

@@ -75,12 +75,7 @@ export function usCore(profile: string): string {
   return `http://hl7.org/fhir/us/core/StructureDefinition/${profile}`;
 }
 
-/** `meta` with a profile and a lastUpdated instant. */
-export function meta(profile: string | undefined, lastUpdated: string): { lastUpdated: string; profile?: string[] } {
-  return profile ? { lastUpdated, profile: [profile] } : { lastUpdated };
-}
-
-/** `meta` with a shared profile list (see `profileList`) and a lastUpdated instant. */
+/** A resource's `meta`: a lastUpdated instant and a shared profile list (see `profileList`). */
 export function profileMeta(profile: readonly string[], lastUpdated: string): { lastUpdated: string; profile: readonly string[] } {
   return { lastUpdated, profile };
 }

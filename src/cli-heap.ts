@@ -1,8 +1,10 @@
 /**
  * The command's one compacting garbage collection once a large data set is loaded.
  *
- * Loading thousands of patients into the store replaces many generated objects (equal
- * elements become one shared element, strings are compacted, `meta` is stamped): the objects
+ * Loading thousands of patients with data files into the store replaces many generated
+ * objects (equal elements become one shared element, strings are compacted, `meta` is
+ * stamped; the seed alone is loaded as given, its generator having shared and compacted it
+ * already, and replaces nothing worth this collection): the objects
  * replaced die in old space among live neighbours, and V8's ordinary full collections move
  * only the most fragmented pages, so the process kept hundreds of MB of free space inside its
  * heap's pages (measured at 5,000 patients: about 1.85 GB resident at the first answer, for a
@@ -18,7 +20,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 /**
- * Patients from which the command compacts the heap after the load. The collection costs time
+ * Patients from which the command compacts the heap after a load with data files. The collection costs time
  * in proportion to the heap (measured on two cores: 0.36 s of main-thread CPU at 2,000 patients,
  * 0.86 s at 5,000, and more wall time while the collector's helper threads wait for a core);
  * below this many patients the resident set stays under about 750 MB without it (738 MB at the

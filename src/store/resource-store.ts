@@ -6,7 +6,6 @@ import type { Resource, StoredResource } from '../fhir/resource.js';
 
 export type HistoryMethod = 'POST' | 'PUT' | 'DELETE';
 
-/** One version in a resource's history (R4 http.html#history). */
 /** How `load` may keep the given resources. */
 export interface LoadOptions {
   /**
@@ -25,6 +24,7 @@ export interface LoadOptions {
   asGiven?: boolean;
 }
 
+/** One version in a resource's history (R4 http.html#history). */
 export interface VersionEntry {
   versionId: string;
   lastUpdated: string;
@@ -91,9 +91,9 @@ export interface ResourceStore {
   /**
    * The current resources of `type` that `index.keysOf` says refer to one of `targets`
    * (`Type/id` keys), each once, in creation order. The index of each `index.name` is made
-   * on first use and kept up to date by every write, delete, undo and load, so a lookup
-   * costs what it returns. `keysOf` must be a pure function of the resource (the same name,
-   * the same function).
+   * on first use and kept up to date by every write, delete and undo (a load drops it: it is
+   * made again when next used), so a lookup costs what it returns. `keysOf` must be a pure
+   * function of the resource (the same name, the same function).
    */
   referencing(type: string, index: ReferenceIndex, targets: readonly string[]): readonly Readonly<StoredResource>[];
   /** How many resources `referencing` would give at most (exactly, for one target), without reading them. */

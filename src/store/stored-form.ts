@@ -5,7 +5,8 @@
  *
  * Objects are built by adding keys one by one from an empty literal rather than by object
  * spread, so that every stored `meta` with the same keys shares one hidden class in V8 (a
- * spread gave each its own); the key order is exactly that of `{ ...meta, versionId, lastUpdated }`.
+ * spread gave each its own), or, for the two commonest shapes of `meta`, by one literal each;
+ * the key order is exactly that of `{ ...meta, versionId, lastUpdated }`.
  */
 import type { Meta, Resource, StoredResource } from '../fhir/resource.js';
 import { compact } from './compact.js';
@@ -16,8 +17,8 @@ type StoredMeta = StoredResource['meta'];
 export function stampedMeta(meta: Meta | undefined, versionId: string, lastUpdated: string, compactDate = true): StoredMeta {
   if (compactDate) lastUpdated = compact(lastUpdated);
   if (!meta) return { versionId, lastUpdated };
-  // The seed's two shapes, `{ lastUpdated, profile }` and `{ lastUpdated }` (a million at
-  // 5,000 patients), are made in one step, without a list of their keys.
+  // The two commonest shapes, `{ lastUpdated, profile }` and `{ lastUpdated }` (the seed's: a
+  // million at 5,000 patients), are made in one step, without a list of their keys.
   let n = 0;
   for (const key in meta) {
     if (n === 0 ? key !== 'lastUpdated' : n > 1 || key !== 'profile') {
