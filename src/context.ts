@@ -96,15 +96,17 @@ export function createContext(options: ResolvedOptions, data: Iterable<Resource>
   // The store keeps these very objects (and gets them back on reset): one copy of the seed.
   let initialData: Resource[];
   const loadOptions = initialLoadOptions(options);
-  const profiles = profileCollector();
+  let claimed: () => Map<string, string[]>;
   if (Array.isArray(data)) {
     initialData = asLoadedVersions(data as readonly Resource[], true);
     quietStore.load(initialData, loadOptions);
+    claimed = () => profilesClaimedBy(initialData);
   } else {
     initialData = [];
     // What the proxies and the CapabilityStatement need of the data is noted as each resource
     // is loaded, while it is at hand, rather than by another pass over a million of them.
     const people: Resource[] = [];
+    const profiles = profileCollector();
     memoryStore.load(
       loadedVersionsAsTaken(data, initialData, true, (r) => {
         profiles.add(r);
@@ -113,12 +115,13 @@ export function createContext(options: ResolvedOptions, data: Iterable<Resource>
       loadOptions,
     );
     proxies.recordLoaded(people);
+    claimed = () => profiles.result();
   }
   // Known from the data just loaded (when no resource replaced another: a load as given
   // fails if one did), so the first `GET /metadata` need not look at every stored resource.
   const claimedProfiles = createClaimedProfilesCache(quietStore);
   if (loadOptions.asGiven || quietStore.count() === initialData.length) {
-    claimedProfiles.prime(Array.isArray(data) ? profilesClaimedBy(initialData) : profiles.result(), quietStore.generation());
+    claimedProfiles.prime(claimed(), quietStore.generation());
   }
   const flow = createFlowState(clock);
   const events = createEventBus(clock, 500, flow.scope.current);
